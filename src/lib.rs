@@ -1,0 +1,24 @@
+//! terraform-provider-gaap: a Terraform/OpenTofu provider whose data source
+//! `gaap_proxy_create_check` asks Tencent Cloud GAAP (`CheckProxyCreate`)
+//! whether an acceleration connection can be created.
+//!
+//! Layers, each in its own folder:
+//! - [`host`]: go-plugin plumbing (handshake, sockets, AutoMTLS, controller services, `--debug`).
+//! - [`protocol`]: tfplugin5; the only code that touches generated protobuf types.
+//! - [`provider`]: the provider, its configuration and the data source.
+//! - [`tencentcloud`]: the API client (signer, credentials, transport, retries, rate limit).
+//! - [`emulator`]: a loopback GAAP/STS/metadata emulator for tests and demos.
+//! - [`logging`]: hclog-shaped JSON logs on stderr.
+
+pub mod emulator;
+pub mod host;
+pub mod logging;
+pub mod protocol;
+pub mod provider;
+pub mod tencentcloud;
+
+/// The provider's version, from `Cargo.toml`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Registry address used in docs, examples and the `--debug` reattach output.
+pub const REGISTRY_ADDRESS: &str = "registry.terraform.io/gaap-community/gaap";

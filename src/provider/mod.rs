@@ -1,0 +1,1 @@
+//! The `gaap` provider: its configuration and the `gaap_proxy_create_check` data source.
