@@ -1,1 +1,2 @@
 //! TODO(skeleton)
+pub mod go_plugin_proto;
