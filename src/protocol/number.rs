@@ -38,7 +38,6 @@ enum Repr {
 
 /// The msgpack form a number should be written in (see [`Number::wire_form`]).
 #[derive(Debug, Clone, PartialEq)]
-#[allow(dead_code)] // TEMP: used by msgpack encode (next commit)
 pub(crate) enum WireNumber {
     Int(i64),
     UInt(u64),
@@ -212,7 +211,6 @@ impl Number {
     /// arrived in: ints stay ints, floats stay float64; decimal text becomes an int
     /// when it is an exact int64, else a float64 when exact, else plain decimal text
     /// (cty `msgpack.Marshal`). Text Terraform sent is therefore echoed as text.
-    #[allow(dead_code)] // TEMP: used by msgpack encode (next commit)
     pub(crate) fn wire_form(&self) -> WireNumber {
         match &self.repr {
             Repr::Int(v) => WireNumber::Int(*v),
