@@ -20,7 +20,7 @@ pub const MAX_DECIMAL_EXPONENT: i64 = 1_000_000;
 /// through `f64` or `i64` silently.
 ///
 /// Equality and ordering are numeric and exact across forms (`1` == `1.0` == `"1"`).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Number {
     repr: Repr,
 }
@@ -301,6 +301,19 @@ impl fmt::Display for Number {
             Repr::Float(v) => write!(f, "{v}"),
             Repr::Decimal(d) => write!(f, "{d}"),
         }
+    }
+}
+
+impl fmt::Debug for Number {
+    /// The value and the form it is kept in: `Number(int 5)`, `Number(decimal 0.1)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let form = match self.repr {
+            Repr::Int(_) => "int",
+            Repr::UInt(_) => "uint",
+            Repr::Float(_) => "float",
+            Repr::Decimal(_) => "decimal",
+        };
+        write!(f, "Number({form} {self})")
     }
 }
 
