@@ -18,3 +18,5 @@ pub const SESSION_DURATION: u64 = 7200;
 pub const MAX_SESSION_DURATION: u64 = 43200;
 /// Profile name in the shared credentials directory.
 pub const PROFILE: &str = "default";
+/// STS `RoleSessionName` when only `TENCENTCLOUD_ASSUME_ROLE_ARN` is given.
+pub const SESSION_NAME: &str = "terraform-provider-gaap";

@@ -4,10 +4,16 @@
 //! their own files with table tests; [`GaapProvider`] is the thin shell that holds the
 //! configured client and answers the protocol layer.
 
+pub mod api_diagnostics;
+pub mod config;
+mod credentials_glue;
 pub mod defaults;
 pub mod env;
 mod gaap_provider;
+pub mod proxy_create_check;
 pub mod schema;
+pub mod unknowns;
+pub mod validators;
 
-pub use gaap_provider::GaapProvider;
+pub use gaap_provider::{EnvLookup, GaapProvider};
 pub use schema::{provider_schemas, PROXY_CREATE_CHECK};
