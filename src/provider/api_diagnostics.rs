@@ -192,9 +192,7 @@ fn credential_summary_detail(err: &CredentialError) -> (&'static str, String) {
     match err {
         // The credentials module lists every way to provide one.
         CredentialError::NotFound(message) => ("No Tencent Cloud Credentials", message.clone()),
-        CredentialError::Invalid(message) => {
-            ("Invalid Tencent Cloud Credentials", message.clone())
-        }
+        CredentialError::Invalid(message) => ("Invalid Tencent Cloud Credentials", message.clone()),
         CredentialError::Fetch(message) => (
             "Cannot Get Tencent Cloud Credentials",
             format!(

@@ -13,7 +13,7 @@ use crate::provider::{defaults, env};
 use crate::tencentcloud::credentials::{AssumeRoleSettings, CredentialSettings};
 use crate::tencentcloud::ClientConfig;
 
-use super::validate::MAX_RETRIES_LIMIT;
+use super::validate::{MAX_RATE_LIMIT, MAX_REQUEST_TIMEOUT, MAX_RETRIES_LIMIT};
 
 /// Summary of a diagnostic about an environment variable.
 pub const INVALID_ENV: &str = "Invalid Environment Variable";
@@ -91,12 +91,21 @@ impl<'a> Merger<'a> {
             .map(|s| (s.trim().to_owned(), Source::Env(var)))
     }
 
-    fn positive_f64(&mut self, attr: &'static str, var: &'static str, what: &str) -> Option<f64> {
+    /// A number in `(0, max]`. These settings are used as `f64` anyway (a duration, a
+    /// rate); the decimal text is parsed, so nothing beyond `f64` precision is invented.
+    fn positive_f64(
+        &mut self,
+        attr: &'static str,
+        var: &'static str,
+        what: &str,
+        max: i64,
+    ) -> Option<f64> {
         let (text, source) = self.number_text(attr, var)?;
         match text.parse::<f64>() {
-            Ok(f) if f.is_finite() && f > 0.0 => Some(f),
+            Ok(f) if f > 0.0 && f <= max as f64 => Some(f),
             _ => {
-                self.report(source, &format!("must be {what} greater than 0"), &text);
+                let allowed = format!("must be {what} greater than 0 and at most {max}");
+                self.report(source, &allowed, &text);
                 None
             }
         }
@@ -179,6 +188,7 @@ pub fn merge(
             a::REQUEST_TIMEOUT,
             env::REQUEST_TIMEOUT,
             "a number of seconds",
+            MAX_REQUEST_TIMEOUT,
         )
         .and_then(|s| Duration::try_from_secs_f64(s).ok())
         .unwrap_or(Duration::from_secs(defaults::REQUEST_TIMEOUT_SECONDS));
@@ -191,6 +201,7 @@ pub fn merge(
             a::RATE_LIMIT,
             env::RATE_LIMIT,
             "a number of requests per second",
+            MAX_RATE_LIMIT,
         )
         .unwrap_or(f64::from(defaults::RATE_LIMIT));
 

@@ -9,6 +9,11 @@ const MAX_SESSION_DURATION: i64 = defaults::MAX_SESSION_DURATION as i64;
 /// Upper bound of `max_retries`: beyond this a plan would spin for hours on a dead API.
 pub const MAX_RETRIES_LIMIT: i64 = 100;
 
+/// Upper bound of `request_timeout`, seconds: an attempt longer than an hour is a typo.
+pub const MAX_REQUEST_TIMEOUT: i64 = 3600;
+/// Upper bound of `rate_limit`, requests per second (50 times the API's documented limit).
+pub const MAX_RATE_LIMIT: i64 = 1000;
+
 /// Checks of the top-level attributes.
 pub const ATTRIBUTE_CHECKS: &[(&str, &[Check])] = &[
     (a::SECRET_ID, &[Check::NoSurroundingWhitespace]),
@@ -19,7 +24,10 @@ pub const ATTRIBUTE_CHECKS: &[(&str, &[Check])] = &[
     (a::ENDPOINT, &[Check::ApiUrl]),
     (a::PROFILE, &[Check::NonEmpty]),
     (a::SHARED_CREDENTIALS_DIR, &[Check::NonEmpty]),
-    (a::REQUEST_TIMEOUT, &[Check::Positive]),
+    (
+        a::REQUEST_TIMEOUT,
+        &[Check::PositiveUpTo(MAX_REQUEST_TIMEOUT)],
+    ),
     (
         a::MAX_RETRIES,
         &[Check::WholeInRange {
@@ -27,7 +35,7 @@ pub const ATTRIBUTE_CHECKS: &[(&str, &[Check])] = &[
             max: Some(MAX_RETRIES_LIMIT),
         }],
     ),
-    (a::RATE_LIMIT, &[Check::Positive]),
+    (a::RATE_LIMIT, &[Check::PositiveUpTo(MAX_RATE_LIMIT)]),
 ];
 
 /// Checks inside the `assume_role` block.
