@@ -434,7 +434,8 @@ mod tests {
 
     #[test]
     fn endpoint_rules() {
-        let cases: Vec<(Vec<(&str, Value)>, Vec<(&str, &str)>, &str)> = vec![
+        type Case<'a> = (Vec<(&'a str, Value)>, Vec<(&'a str, &'a str)>, &'a str);
+        let cases: Vec<Case> = vec![
             (
                 vec![("domain", s("tencentcloudapi.com"))],
                 vec![],
