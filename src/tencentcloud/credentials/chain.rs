@@ -66,12 +66,17 @@ pub fn build_credential_source_with_clock(
                 let fetcher = CvmRoleFetcher::new(role, settings.metadata_endpoint.as_deref())?;
                 Arc::new(RefreshingSource::new(fetcher, clock.clone()))
             } else {
-                if let Some(endpoint) = non_empty(&settings.sts_endpoint) {
-                    // Checked now so a bad value is reported with the other settings.
+                if let (Some(_), Some(endpoint)) = (&assume, non_empty(&settings.sts_endpoint)) {
+                    // Checked now, as it is when a base credential exists, so a bad
+                    // value is reported with the other settings.
                     http::parse_endpoint(ENV_STS_ENDPOINT, endpoint, false)?;
                 }
+                let looked_at = match &location.path {
+                    Some(_) => format!("{} (not found)", location.display),
+                    None => location.display,
+                };
                 return Ok(Arc::new(NotFoundSource::new(not_found_message(
-                    &location.display,
+                    &looked_at,
                     assume.as_ref(),
                 ))));
             }
@@ -92,14 +97,14 @@ pub fn build_credential_source_with_clock(
 }
 
 /// The one message that lists every way to provide a credential.
-/// `profile_file` is the shared profile file that was looked at.
+/// `profile_file` is the shared profile file that was looked for, and its fate.
 pub(crate) fn not_found_message(profile_file: &str, assume: Option<&AssumeRoleSettings>) -> String {
     let mut message = format!(
         "No Tencent Cloud credentials found. Provide them in one of these ways (first match wins):\n\
          1. the provider attributes `secret_id` and `secret_key` (plus `security_token` for temporary keys);\n\
          2. the environment variables {ENV_SECRET_ID} and {ENV_SECRET_KEY} (plus {ENV_SECURITY_TOKEN});\n\
-         3. a tccli profile file: {profile_file} was looked at and does not exist (choose the profile \
-         with `profile` or {ENV_PROFILE}, the directory with `shared_credentials_dir` or \
+         3. a tccli profile file, looked for at {profile_file} (choose the profile with \
+         `profile` or {ENV_PROFILE}, the directory with `shared_credentials_dir` or \
          {ENV_SHARED_CREDENTIALS_DIR}; `tccli configure` writes it);\n\
          4. a CVM instance role: `cam_role_name` or {ENV_CAM_ROLE_NAME} (on a Tencent Cloud CVM \
          instance with that role bound).\n"

@@ -167,20 +167,20 @@ impl<F: Fetcher> std::fmt::Debug for RefreshingSource<F> {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
     use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
     use std::time::Duration;
 
     /// A clock tests move by hand.
     #[derive(Default)]
-    pub(crate) struct FakeClock(pub AtomicI64);
+    struct FakeClock(AtomicI64);
 
     impl FakeClock {
-        pub(crate) fn at(t: i64) -> Arc<Self> {
+        fn at(t: i64) -> Arc<Self> {
             Arc::new(FakeClock(AtomicI64::new(t)))
         }
-        pub(crate) fn set(&self, t: i64) {
+        fn set(&self, t: i64) {
             self.0.store(t, Ordering::SeqCst);
         }
     }
