@@ -1,1 +1,7 @@
-//! TODO(skeleton)
+//! go-plugin plumbing: the handshake, the listening socket, AutoMTLS, the go-plugin
+//! side services, normal serving and `--debug` (reattach) serving.
+
+pub mod handshake;
+pub mod incoming;
+pub mod listener;
+pub mod tls;
