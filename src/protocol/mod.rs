@@ -7,9 +7,17 @@ pub mod diagnostics;
 pub mod json;
 pub mod msgpack;
 pub mod number;
+pub(crate) mod proto;
 pub mod provider_api;
 pub mod schema;
 pub mod value;
+
+/// The generated tfplugin5 types, for integration tests only (they need a gRPC
+/// client and live outside the crate). Not a supported API: use the types above.
+#[doc(hidden)]
+pub mod wire {
+    pub use super::proto::*;
+}
 
 pub use diagnostics::{AttributePath, Diagnostic, Diagnostics, Severity};
 pub use number::Number;
