@@ -1,0 +1,208 @@
+//! Turning a failed `CheckProxyCreate` call into a diagnostic a user can act on.
+//! Pure and table-tested. API errors carry the code, the API's message and the
+//! RequestId; those that belong to an argument point at it. Nothing here ever sees a
+//! secret: only error codes, API messages, endpoints and numbers.
+
+use crate::protocol::{AttributePath, Diagnostic, Severity};
+use crate::provider::env;
+use crate::provider::schema::{check_attr as a, provider_attr as p};
+use crate::tencentcloud::credentials::CredentialError;
+use crate::tencentcloud::{ApiError, ClientError};
+
+/// Settings that shape the advice (how hard the client already tried).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CallContext {
+    pub max_retries: u32,
+    pub rate_limit: f64,
+    pub request_timeout_seconds: f64,
+}
+
+/// The argument an API error code belongs to, if any.
+pub fn argument_of(code: &str) -> Option<&'static str> {
+    match code {
+        "InvalidParameterValue.InvalidBandwidth" => Some(a::BANDWIDTH),
+        "InvalidParameterValue.InvalidConcurrency" => Some(a::CONCURRENT),
+        "InvalidParameterValue.UnknownAccessRegion" => Some(a::ACCESS_REGION),
+        "InvalidParameterValue.UnknownDestRegion" => Some(a::REAL_SERVER_REGION),
+        _ => None,
+    }
+}
+
+/// What to do about an API error code, when there is something specific to say.
+fn api_hint(code: &str, ctx: &CallContext) -> Option<String> {
+    let keys = format!(
+        "secret_id/secret_key (or {}/{})",
+        env::SECRET_ID,
+        env::SECRET_KEY
+    );
+    let hint = match code {
+        "AuthFailure.SecretIdNotFound" | "AuthFailure.InvalidSecretId" => format!(
+            "The API does not know this SecretId. Check the key id in {keys}: that it is \
+             complete, not deleted or disabled in the CAM console, and has no whitespace or \
+             newline around it (a common copy-paste slip)."
+        ),
+        "AuthFailure.SignatureFailure" => format!(
+            "The signature does not match: the secret key does not belong to the SecretId. \
+             Check the secret key in {keys}, including whitespace around it."
+        ),
+        "AuthFailure.SignatureExpire" => "The request's timestamp is more than 5 minutes away \
+             from the server's clock. Synchronise this machine's clock (for example with NTP) \
+             and try again."
+            .to_owned(),
+        "AuthFailure.TokenFailure" => format!(
+            "The security token is invalid or expired. Temporary credentials need a matching \
+             security_token (or {}); refresh the temporary credentials, or remove the token \
+             when using a permanent API key.",
+            env::SECURITY_TOKEN
+        ),
+        "AuthFailure.MFAFailure" => {
+            "The account requires MFA for API access; use credentials that satisfy it.".to_owned()
+        }
+        "AuthFailure.UnauthorizedOperation" | "UnauthorizedOperation" => "The credential is \
+             valid but lacks permission. Grant the CAM permission gaap:CheckProxyCreate to the \
+             user or role in use."
+            .to_owned(),
+        "AuthFailure.NotEnterpriseAuthorization" => "GAAP requires an account with enterprise \
+             identity verification; complete it in the Tencent Cloud console."
+            .to_owned(),
+        "FailedOperation.UserNotConfirmProtocol" => "The GAAP service agreement has not been \
+             accepted for this account; accept it in the GAAP console, then try again."
+            .to_owned(),
+        "ResourceUnavailable.AccountViolation" => "The account is restricted; contact Tencent \
+             Cloud support with the RequestId."
+            .to_owned(),
+        "InternalError" | "ServiceUnavailable" | "ResourceUnavailable" => format!(
+            "The service failed on its side, after {} retries. Try again later; if it \
+             persists, contact support with the RequestId.",
+            ctx.max_retries
+        ),
+        "LimitExceeded" => "An account quota is exhausted (this is not throttling); check \
+             the GAAP quotas of the account."
+            .to_owned(),
+        _ if code == "RequestLimitExceeded" || code.starts_with("RequestLimitExceeded.") => {
+            format!(
+                "The API still throttled the request after {} retries. Lower the provider's \
+                 rate_limit (now {} requests per second; or {}), raise max_retries, or run \
+                 Terraform with a lower -parallelism.",
+                ctx.max_retries,
+                ctx.rate_limit,
+                env::RATE_LIMIT
+            )
+        }
+        _ => match argument_of(code) {
+            Some(arg) => format!("The API rejected the value of {arg}."),
+            None => return None,
+        },
+    };
+    Some(hint)
+}
+
+fn summary_of(code: &str) -> &'static str {
+    if code.starts_with("AuthFailure") || code == "UnauthorizedOperation" {
+        "Tencent Cloud Authentication Failed"
+    } else if code.starts_with("RequestLimitExceeded") {
+        "GAAP API Rate Limit Exceeded"
+    } else if code.starts_with("InvalidParameter") || code == "MissingParameter" {
+        "Invalid GAAP Check Argument"
+    } else {
+        "GAAP API Error"
+    }
+}
+
+/// The diagnostic for an error the API answered.
+pub fn api_error_diagnostic(err: &ApiError, ctx: &CallContext) -> Diagnostic {
+    let mut detail = format!(
+        "CheckProxyCreate failed: [{}] {} (RequestId: {})",
+        err.code, err.message, err.request_id
+    );
+    if let Some(hint) = api_hint(&err.code, ctx) {
+        detail.push_str("\n\n");
+        detail.push_str(&hint);
+    }
+    Diagnostic {
+        severity: Severity::Error,
+        summary: summary_of(&err.code).to_owned(),
+        detail,
+        attribute: argument_of(&err.code).map(AttributePath::attribute),
+    }
+}
+
+/// The diagnostic for any failed call.
+pub fn client_error_diagnostic(err: &ClientError, ctx: &CallContext) -> Diagnostic {
+    let (summary, detail) = match err {
+        ClientError::Api(api) => return api_error_diagnostic(api, ctx),
+        ClientError::HttpStatus { status, endpoint } => (
+            "Unexpected HTTP Status From the GAAP API",
+            format!(
+                "{endpoint} answered HTTP status {status} (the API answers 200, also for \
+                 errors), after {} retries. Check endpoint/domain and any proxy in between \
+                 (HTTPS_PROXY, NO_PROXY).",
+                ctx.max_retries
+            ),
+        ),
+        ClientError::Transport { endpoint, reason } => (
+            "Cannot Reach the GAAP API",
+            format!(
+                "Could not reach {endpoint}: {reason} (after {} retries). Check the network, \
+                 DNS, the proxy settings (HTTPS_PROXY, NO_PROXY) and the provider's \
+                 endpoint/domain ({}/{}).",
+                ctx.max_retries,
+                env::GAAP_ENDPOINT,
+                env::DOMAIN
+            ),
+        ),
+        ClientError::Timeout { endpoint, seconds } => (
+            "GAAP API Timed Out",
+            format!(
+                "No answer from {endpoint} within {seconds} s per attempt (after {} retries). \
+                 Raise request_timeout (or {}) if the network is slow, or check the proxy \
+                 settings.",
+                ctx.max_retries,
+                env::REQUEST_TIMEOUT
+            ),
+        ),
+        ClientError::InvalidResponse { endpoint, reason } => (
+            "Invalid Answer From the GAAP API",
+            format!(
+                "The answer from {endpoint} is not a valid API response: {reason}. Check that \
+                 endpoint/domain points at the GAAP API and not at a proxy or web page."
+            ),
+        ),
+        ClientError::Cancelled => (
+            "GAAP Check Cancelled",
+            "Terraform asked the provider to stop (for example after Ctrl-C), so the check \
+             did not finish."
+                .to_owned(),
+        ),
+        ClientError::Credentials(c) => credential_summary_detail(c),
+        ClientError::Config(message) => (
+            "Invalid Provider Configuration",
+            format!("The GAAP client cannot be built: {message}"),
+        ),
+    };
+    Diagnostic {
+        severity: Severity::Error,
+        summary: summary.to_owned(),
+        detail,
+        attribute: None,
+    }
+}
+
+fn credential_summary_detail(err: &CredentialError) -> (&'static str, String) {
+    match err {
+        // The credentials module lists every way to provide one.
+        CredentialError::NotFound(message) => ("No Tencent Cloud Credentials", message.clone()),
+        CredentialError::Invalid(message) => {
+            ("Invalid Tencent Cloud Credentials", message.clone())
+        }
+        CredentialError::Fetch(message) => (
+            "Cannot Get Tencent Cloud Credentials",
+            format!(
+                "{message}\n\nFor a CVM role check {} and the instance's role; for \
+                 assume_role check role_arn and that the base credential may call \
+                 sts:AssumeRole.",
+                p::CAM_ROLE_NAME
+            ),
+        ),
+    }
+}

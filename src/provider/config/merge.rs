@@ -1,0 +1,346 @@
+//! Merging the provider block with environment variables into the client's and the
+//! credential chain's settings. Pure: the environment is passed in, so every rule is
+//! table-tested. A value in the configuration wins over its environment variable;
+//! empty strings count as absent (as the official provider treats them).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::protocol::{AttributePath, Diagnostics, Value};
+use crate::provider::schema::provider_attr as a;
+use crate::provider::validators::{api_url_problem, is_domain_name, Check};
+use crate::provider::{defaults, env};
+use crate::tencentcloud::credentials::{AssumeRoleSettings, CredentialSettings};
+use crate::tencentcloud::ClientConfig;
+
+use super::validate::MAX_RETRIES_LIMIT;
+
+/// Summary of a diagnostic about an environment variable.
+pub const INVALID_ENV: &str = "Invalid Environment Variable";
+
+/// Everything `Configure` produces.
+#[derive(Debug, Clone)]
+pub struct ProviderSettings {
+    pub client: ClientConfig,
+    pub credentials: CredentialSettings,
+}
+
+/// Where a setting came from, for messages.
+#[derive(Clone, Copy)]
+enum Source {
+    Config(&'static str),
+    Env(&'static str),
+}
+
+impl Source {
+    fn path(self) -> Option<AttributePath> {
+        match self {
+            Source::Config(name) => Some(AttributePath::attribute(name)),
+            Source::Env(_) => None,
+        }
+    }
+}
+
+struct Merger<'a> {
+    config: &'a Value,
+    env: &'a dyn Fn(&str) -> Option<String>,
+    diags: Diagnostics,
+}
+
+impl<'a> Merger<'a> {
+    /// A non-empty string from `attr` in the configuration, else from `var`.
+    fn string(&self, attr: &'static str, var: &'static str) -> Option<(String, Source)> {
+        if let Some(s) = self.config.attr(attr).and_then(Value::as_str) {
+            if !s.is_empty() {
+                return Some((s.to_owned(), Source::Config(attr)));
+            }
+        }
+        self.env_string(var).map(|s| (s, Source::Env(var)))
+    }
+
+    fn env_string(&self, var: &str) -> Option<String> {
+        (self.env)(var).filter(|s| !s.is_empty())
+    }
+
+    fn env_error(&mut self, var: &str, allowed: &str, given: &str) {
+        self.diags.add_error(
+            INVALID_ENV,
+            format!("Environment variable {var} {allowed}, got: {given}"),
+        );
+    }
+
+    /// A secret: never echoed; whitespace at either end is an error (for config values
+    /// `PrepareProviderConfig` has reported it already).
+    fn secret(&mut self, attr: &'static str, var: &'static str) -> Option<(String, Source)> {
+        let (value, source) = self.string(attr, var)?;
+        if let (Source::Env(var), Some(given)) = (
+            source,
+            Check::NoSurroundingWhitespace.violation(&Value::String(value.clone())),
+        ) {
+            self.env_error(var, &Check::NoSurroundingWhitespace.description(), &given);
+        }
+        Some((value, source))
+    }
+
+    /// A number from the configuration as text, else the environment variable's text.
+    fn number_text(&self, attr: &'static str, var: &'static str) -> Option<(String, Source)> {
+        if let Some(n) = self.config.attr(attr).and_then(Value::as_number) {
+            return Some((n.to_string(), Source::Config(attr)));
+        }
+        self.env_string(var)
+            .map(|s| (s.trim().to_owned(), Source::Env(var)))
+    }
+
+    fn positive_f64(&mut self, attr: &'static str, var: &'static str, what: &str) -> Option<f64> {
+        let (text, source) = self.number_text(attr, var)?;
+        match text.parse::<f64>() {
+            Ok(f) if f.is_finite() && f > 0.0 => Some(f),
+            _ => {
+                self.report(source, &format!("must be {what} greater than 0"), &text);
+                None
+            }
+        }
+    }
+
+    fn whole_in(&mut self, attr: &'static str, var: &'static str, max: u64) -> Option<u64> {
+        let (text, source) = self.number_text(attr, var)?;
+        match text.parse::<u64>() {
+            Ok(n) if n <= max => Some(n),
+            _ => {
+                let allowed = format!("must be a whole number between 0 and {max}");
+                self.report(source, &allowed, &text);
+                None
+            }
+        }
+    }
+
+    fn report(&mut self, source: Source, allowed: &str, given: &str) {
+        match source {
+            Source::Env(var) => self.env_error(var, allowed, &format!("{given:?}")),
+            Source::Config(attr) => self.diags.add_attribute_error(
+                AttributePath::attribute(attr),
+                crate::provider::validators::INVALID_VALUE,
+                format!("Attribute {attr} value {allowed}, got: {given}"),
+            ),
+        }
+    }
+}
+
+/// Merges a wholly known provider configuration with the environment. Errors name the
+/// attribute (as a path) or the environment variable, and never contain a secret.
+/// `region` stays `None` when neither sets it; the caller may take it from the profile.
+pub fn merge(
+    config: &Value,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<ProviderSettings, Diagnostics> {
+    let mut m = Merger {
+        config,
+        env,
+        diags: Diagnostics::new(),
+    };
+
+    let secret_id = m.secret(a::SECRET_ID, env::SECRET_ID);
+    let secret_key = m.secret(a::SECRET_KEY, env::SECRET_KEY);
+    let security_token = m.secret(a::SECURITY_TOKEN, env::SECURITY_TOKEN);
+    check_key_pair(&mut m.diags, secret_id.as_ref(), secret_key.as_ref());
+
+    let region = m.string(a::REGION, env::REGION).map(|(r, _)| r);
+
+    let endpoint = match m.string(a::ENDPOINT, env::GAAP_ENDPOINT) {
+        Some((url, source)) => {
+            if let Some(why) = api_url_problem(&url) {
+                let allowed = Check::ApiUrl.description();
+                let allowed = allowed.trim_start_matches("value ");
+                m.report(source, allowed, &format!("{url:?} ({why})"));
+            }
+            url
+        }
+        None => {
+            let domain = match m.string(a::DOMAIN, env::DOMAIN) {
+                Some((d, source)) => {
+                    if !is_domain_name(&d) {
+                        let allowed = Check::DomainName.description();
+                        m.report(
+                            source,
+                            allowed.trim_start_matches("value "),
+                            &format!("{d:?}"),
+                        );
+                    }
+                    d
+                }
+                None => defaults::DOMAIN.to_owned(),
+            };
+            format!("https://gaap.{domain}")
+        }
+    };
+
+    let request_timeout = m
+        .positive_f64(
+            a::REQUEST_TIMEOUT,
+            env::REQUEST_TIMEOUT,
+            "a number of seconds",
+        )
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .unwrap_or(Duration::from_secs(defaults::REQUEST_TIMEOUT_SECONDS));
+    let max_retries = m
+        .whole_in(a::MAX_RETRIES, env::MAX_RETRIES, MAX_RETRIES_LIMIT as u64)
+        .and_then(|n| u32::try_from(n).ok())
+        .unwrap_or(defaults::MAX_RETRIES);
+    let rate_limit = m
+        .positive_f64(
+            a::RATE_LIMIT,
+            env::RATE_LIMIT,
+            "a number of requests per second",
+        )
+        .unwrap_or(f64::from(defaults::RATE_LIMIT));
+
+    let profile = m.string(a::PROFILE, env::PROFILE).map(|(p, _)| p);
+    let shared_credentials_dir = m
+        .string(a::SHARED_CREDENTIALS_DIR, env::SHARED_CREDENTIALS_DIR)
+        .map(|(d, _)| PathBuf::from(d));
+    let cam_role_name = m
+        .string(a::CAM_ROLE_NAME, env::CAM_ROLE_NAME)
+        .map(|(r, _)| r);
+    let assume_role = assume_role(&mut m);
+
+    let sts_endpoint = env_url(&mut m, env::STS_ENDPOINT);
+    let metadata_endpoint = env_url(&mut m, env::METADATA_ENDPOINT);
+
+    if m.diags.has_errors() {
+        return Err(m.diags);
+    }
+    Ok(ProviderSettings {
+        client: ClientConfig {
+            endpoint,
+            region,
+            request_timeout,
+            max_retries,
+            rate_limit,
+        },
+        credentials: CredentialSettings {
+            secret_id: secret_id.map(|(s, _)| s),
+            secret_key: secret_key.map(|(s, _)| s),
+            security_token: security_token.map(|(s, _)| s),
+            profile,
+            shared_credentials_dir,
+            cam_role_name,
+            assume_role,
+            sts_endpoint,
+            metadata_endpoint,
+        },
+    })
+}
+
+fn check_key_pair(
+    diags: &mut Diagnostics,
+    id: Option<&(String, Source)>,
+    key: Option<&(String, Source)>,
+) {
+    let (given, missing_attr, missing_var) = match (id, key) {
+        (Some((_, s)), None) => (*s, a::SECRET_KEY, env::SECRET_KEY),
+        (None, Some((_, s))) => (*s, a::SECRET_ID, env::SECRET_ID),
+        _ => return,
+    };
+    let given_name = match given {
+        Source::Config(attr) => format!("attribute {attr}"),
+        Source::Env(var) => format!("environment variable {var}"),
+    };
+    let detail = format!(
+        "An API key needs both halves: {given_name} is set but neither attribute \
+         {missing_attr} nor environment variable {missing_var} is. Set {missing_attr} (or \
+         {missing_var}), or remove {given_name} to use the shared credentials profile or the \
+         CVM role instead."
+    );
+    match given.path() {
+        Some(path) => diags.add_attribute_error(path, "Incomplete API Key", detail),
+        None => diags.add_error("Incomplete API Key", detail),
+    }
+}
+
+/// The `assume_role` block wins; its optional fields fall back to the environment.
+/// Without a block, `TENCENTCLOUD_ASSUME_ROLE_ARN` turns assuming a role on.
+fn assume_role(m: &mut Merger<'_>) -> Option<AssumeRoleSettings> {
+    let block = m
+        .config
+        .attr(a::ASSUME_ROLE)
+        .and_then(Value::as_list)
+        .and_then(|l| l.first());
+    let field = |name: &str| {
+        block
+            .and_then(|b| b.attr(name))
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let role_arn = field(a::ROLE_ARN).or_else(|| m.env_string(env::ASSUME_ROLE_ARN))?;
+    let session_name = field(a::SESSION_NAME)
+        .or_else(|| m.env_string(env::ASSUME_ROLE_SESSION_NAME))
+        .unwrap_or_else(|| defaults::SESSION_NAME.to_owned());
+    let duration_value = block.and_then(|b| b.attr(a::SESSION_DURATION));
+    let session_duration = match duration_value.and_then(Value::as_number) {
+        // Range-checked by PrepareProviderConfig; checked again here because Configure
+        // can be called without it (and a u64 is needed anyway).
+        Some(n) => match n
+            .to_u64_exact()
+            .filter(|d| *d <= defaults::MAX_SESSION_DURATION)
+        {
+            Some(d) => d,
+            None => {
+                m.diags.add_attribute_error(
+                    AttributePath::attribute(a::ASSUME_ROLE)
+                        .index(0)
+                        .attr(a::SESSION_DURATION),
+                    crate::provider::validators::INVALID_VALUE,
+                    format!(
+                        "Attribute assume_role[0].session_duration value must be a whole \
+                         number between 0 and {}, got: {n}",
+                        defaults::MAX_SESSION_DURATION
+                    ),
+                );
+                defaults::SESSION_DURATION
+            }
+        },
+        None => match m.env_string(env::ASSUME_ROLE_SESSION_DURATION) {
+            Some(text) => match text.trim().parse::<u64>() {
+                Ok(d) if d <= defaults::MAX_SESSION_DURATION => d,
+                _ => {
+                    let allowed = format!(
+                        "must be a whole number of seconds between 0 and {}",
+                        defaults::MAX_SESSION_DURATION
+                    );
+                    m.env_error(
+                        env::ASSUME_ROLE_SESSION_DURATION,
+                        &allowed,
+                        &format!("{text:?}"),
+                    );
+                    defaults::SESSION_DURATION
+                }
+            },
+            None => defaults::SESSION_DURATION,
+        },
+    };
+    Some(AssumeRoleSettings {
+        role_arn,
+        session_name,
+        session_duration,
+        policy: field(a::POLICY),
+        external_id: field(a::EXTERNAL_ID).or_else(|| m.env_string(env::ASSUME_ROLE_EXTERNAL_ID)),
+    })
+}
+
+/// An endpoint override from the environment: any absolute http(s) URL (the CVM
+/// metadata service itself is plain http on a link-local name).
+fn env_url(m: &mut Merger<'_>, var: &'static str) -> Option<String> {
+    let url = m.env_string(var)?;
+    let ok = reqwest::Url::parse(&url)
+        .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
+    if !ok {
+        m.env_error(
+            var,
+            "must be an absolute http:// or https:// URL",
+            &format!("{url:?}"),
+        );
+        return None;
+    }
+    Some(url)
+}

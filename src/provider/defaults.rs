@@ -1,0 +1,22 @@
+//! Defaults of the provider configuration, named once (used in code and in the
+//! schema descriptions, so docs cannot drift from behaviour).
+
+/// Root domain: the international site, giving `https://gaap.intl.tencentcloudapi.com`
+/// (the domain the `CheckProxyCreate` documentation uses).
+pub const DOMAIN: &str = crate::tencentcloud::client::DEFAULT_DOMAIN;
+/// Seconds per attempt. The API answers in well under a second; 30 s leaves room for
+/// slow proxies without letting a hung connection stall a plan for minutes.
+pub const REQUEST_TIMEOUT_SECONDS: u64 = 30;
+/// Retries of a retryable failure. With exponential backoff this rides out a few
+/// seconds of throttling or a brief network outage.
+pub const MAX_RETRIES: u32 = 5;
+/// Requests per second: the API's documented limit for `CheckProxyCreate`.
+pub const RATE_LIMIT: u32 = 20;
+/// STS `AssumeRole` session lifetime, seconds (the API's default).
+pub const SESSION_DURATION: u64 = 7200;
+/// STS `AssumeRole` maximum session lifetime, seconds.
+pub const MAX_SESSION_DURATION: u64 = 43200;
+/// Profile name in the shared credentials directory.
+pub const PROFILE: &str = "default";
+/// STS `RoleSessionName` when only `TENCENTCLOUD_ASSUME_ROLE_ARN` is given.
+pub const SESSION_NAME: &str = "terraform-provider-gaap";

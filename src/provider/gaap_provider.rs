@@ -1,0 +1,169 @@
+//! [`GaapProvider`]: the provider instance the tfplugin5 service talks to. A thin
+//! shell: validation, merging, request building and error mapping are pure functions
+//! in their own files; this file holds the configured state, the lazily built client
+//! and the stop signal.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use tokio::sync::watch;
+
+use crate::protocol::{
+    AttributePath, ConfigureRequest, Diagnostics, Provider, ProviderSchemas, ReadDataSourceRequest,
+    ReadDataSourceResponse, Value,
+};
+use crate::tencentcloud::{ClientError, GaapClient};
+
+use super::api_diagnostics::CallContext;
+use super::config::{self, ProviderSettings};
+use super::unknowns::{join_paths, unknown_paths};
+use super::{credentials_glue, proxy_create_check, schema};
+
+/// Reads an environment variable; injectable so tests never touch the process env.
+pub type EnvLookup = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
+/// What `Configure` left behind.
+#[derive(Clone)]
+pub(crate) enum ConfigState {
+    /// `Configure` has not been called (Terraform always calls it before a read).
+    NotConfigured,
+    /// The provider block had unknown values (plan time): these paths.
+    Unknown(Vec<AttributePath>),
+    /// `Configure` reported errors.
+    Failed,
+    Ready(Arc<Configured>),
+}
+
+/// A configured provider: merged settings and the client, built on first use.
+pub(crate) struct Configured {
+    pub settings: ProviderSettings,
+    client: OnceLock<Result<Arc<GaapClient>, ClientError>>,
+}
+
+impl Configured {
+    fn new(settings: ProviderSettings) -> Self {
+        Configured {
+            settings,
+            client: OnceLock::new(),
+        }
+    }
+
+    /// The client, built once per provider instance (not during `Configure`, so a
+    /// plan without reads never touches credential files or the metadata service).
+    pub fn client(&self) -> Result<Arc<GaapClient>, ClientError> {
+        self.client
+            .get_or_init(|| {
+                let credentials = credentials_glue::credential_source(&self.settings.credentials);
+                GaapClient::new(self.settings.client.clone(), credentials).map(Arc::new)
+            })
+            .clone()
+    }
+
+    pub fn call_context(&self) -> CallContext {
+        let c = &self.settings.client;
+        CallContext {
+            max_retries: c.max_retries,
+            rate_limit: c.rate_limit,
+            request_timeout_seconds: c.request_timeout.as_secs_f64(),
+        }
+    }
+}
+
+/// One provider instance (Terraform starts one per provider configuration).
+pub struct GaapProvider {
+    schemas: ProviderSchemas,
+    env: EnvLookup,
+    state: Mutex<ConfigState>,
+    /// Flipped to `true` by `Stop`; in-flight API calls watch it.
+    stop: watch::Sender<bool>,
+}
+
+impl GaapProvider {
+    /// A provider with its schemas built, reading the process environment.
+    pub fn new() -> Self {
+        Self::with_env(Arc::new(|name: &str| std::env::var(name).ok()))
+    }
+
+    /// A provider reading environment variables through `env` (tests).
+    pub fn with_env(env: EnvLookup) -> Self {
+        let (stop, _) = watch::channel(false);
+        GaapProvider {
+            schemas: schema::provider_schemas(),
+            env,
+            state: Mutex::new(ConfigState::NotConfigured),
+            stop,
+        }
+    }
+
+    /// A provider whose environment is exactly `vars` (tests).
+    pub fn with_env_map(vars: BTreeMap<String, String>) -> Self {
+        Self::with_env(Arc::new(move |name: &str| vars.get(name).cloned()))
+    }
+
+    fn set_state(&self, state: ConfigState) {
+        // A poisoned lock only means another thread panicked mid-assignment of a
+        // plain enum; the value is still whole.
+        *self.state.lock().unwrap_or_else(|e| e.into_inner()) = state;
+    }
+
+    fn get_state(&self) -> ConfigState {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+impl Default for GaapProvider {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Provider for GaapProvider {
+    fn schemas(&self) -> &ProviderSchemas {
+        &self.schemas
+    }
+
+    fn validate_provider_config(&self, config: &Value) -> Diagnostics {
+        config::validate_config(config)
+    }
+
+    async fn configure(&self, request: ConfigureRequest) -> Diagnostics {
+        let unknown = unknown_paths(&request.config);
+        if !unknown.is_empty() {
+            // Plan time with values from resources not created yet: remember which,
+            // and let each read defer (or explain) instead of failing here.
+            tracing::debug!(
+                unknown = %join_paths(&unknown),
+                "provider configuration has unknown values"
+            );
+            self.set_state(ConfigState::Unknown(unknown));
+            return Diagnostics::new();
+        }
+        match config::merge(&request.config, self.env.as_ref()) {
+            Ok(mut settings) => {
+                if settings.client.region.is_none() {
+                    settings.client.region =
+                        credentials_glue::profile_region(&settings.credentials);
+                }
+                self.set_state(ConfigState::Ready(Arc::new(Configured::new(settings))));
+                Diagnostics::new()
+            }
+            Err(diags) => {
+                self.set_state(ConfigState::Failed);
+                diags
+            }
+        }
+    }
+
+    fn validate_data_source_config(&self, _type_name: &str, config: &Value) -> Diagnostics {
+        proxy_create_check::validate_config(config)
+    }
+
+    async fn read_data_source(&self, request: ReadDataSourceRequest) -> ReadDataSourceResponse {
+        let state = self.get_state();
+        proxy_create_check::read(&state, &request, self.stop.subscribe()).await
+    }
+
+    fn stop(&self) {
+        self.stop.send_replace(true);
+    }
+}

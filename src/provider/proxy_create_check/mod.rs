@@ -1,0 +1,180 @@
+//! The `gaap_proxy_create_check` data source: validation, request and state, the
+//! result file, and the read that ties them together.
+
+pub mod request;
+pub mod result_file;
+pub mod validate;
+
+use std::path::PathBuf;
+
+use crate::protocol::{
+    AttributePath, DeferredReason, Diagnostics, ReadDataSourceRequest, ReadDataSourceResponse,
+    Value,
+};
+use crate::provider::api_diagnostics::client_error_diagnostic;
+use crate::provider::gaap_provider::ConfigState;
+use crate::provider::schema::check_attr as a;
+use crate::provider::unknowns::{join_paths, unknown_paths};
+use crate::tencentcloud::client::CancelSignal;
+use crate::tencentcloud::ClientError;
+
+pub use request::{build_request, check_id, deferred_state, state};
+pub use result_file::{write_result_file, ResultRecord};
+pub use validate::validate_config;
+
+/// `ReadDataSource`: one `CheckProxyCreate` call, or a deferral while values are unknown.
+pub(crate) async fn read(
+    provider: &ConfigState,
+    request: &ReadDataSourceRequest,
+    cancel: CancelSignal,
+) -> ReadDataSourceResponse {
+    let config = &request.config;
+    let deferral_allowed = request.client_capabilities.deferral_allowed;
+    let configured = match provider {
+        ConfigState::Ready(c) => c.clone(),
+        ConfigState::Unknown(paths) => {
+            return wait_for_unknowns(
+                config,
+                deferral_allowed,
+                DeferredReason::ProviderConfigUnknown,
+                &format!("the provider configuration values {}", join_paths(paths)),
+            );
+        }
+        ConfigState::NotConfigured | ConfigState::Failed => {
+            return error_response(
+                "Provider Not Configured",
+                "The gaap provider has no usable configuration (Configure failed or was not \
+                 called), so the check cannot run. Fix the provider block's errors first.",
+            );
+        }
+    };
+
+    let unknown = unknown_paths(config);
+    if !unknown.is_empty() {
+        return wait_for_unknowns(
+            config,
+            deferral_allowed,
+            DeferredReason::ResourceConfigUnknown,
+            &format!("the arguments {}", join_paths(&unknown)),
+        );
+    }
+
+    let mut diags = validate_config(config);
+    if diags.has_errors() {
+        return ReadDataSourceResponse {
+            diagnostics: diags,
+            ..Default::default()
+        };
+    }
+    let api_request = match build_request(config) {
+        Ok(r) => r,
+        Err(errors) => {
+            diags.extend(errors);
+            return ReadDataSourceResponse {
+                diagnostics: diags,
+                ..Default::default()
+            };
+        }
+    };
+
+    let ctx = configured.call_context();
+    let answer = if *cancel.borrow() {
+        Err(ClientError::Cancelled)
+    } else {
+        match configured.client() {
+            Ok(client) => client.check_proxy_create(&api_request, cancel).await,
+            Err(e) => Err(e),
+        }
+    };
+    let answer = match answer {
+        Ok(answer) => answer,
+        Err(e) => {
+            diags.push(client_error_diagnostic(&e, &ctx));
+            return ReadDataSourceResponse {
+                diagnostics: diags,
+                ..Default::default()
+            };
+        }
+    };
+
+    if let Some(path) = config.attr(a::RESULT_OUTPUT_FILE).and_then(Value::as_str) {
+        let path = PathBuf::from(path);
+        let record_flag = answer.check_flag;
+        let request_id = answer.request_id.clone();
+        let access_region = api_request.access_region.clone();
+        let target = path.clone();
+        let written = tokio::task::spawn_blocking(move || {
+            write_result_file(
+                &target,
+                &ResultRecord {
+                    check_flag: record_flag,
+                    request_id: &request_id,
+                    access_region: &access_region,
+                },
+            )
+        })
+        .await;
+        let failure = match written {
+            Ok(Ok(())) => None,
+            Ok(Err(e)) => Some(e.to_string()),
+            Err(e) => Some(e.to_string()),
+        };
+        if let Some(reason) = failure {
+            diags.add_attribute_error(
+                AttributePath::attribute(a::RESULT_OUTPUT_FILE),
+                "Cannot Write Result File",
+                format!(
+                    "The check succeeded (check_flag {}, RequestId {}), but writing {} failed: \
+                     {reason}. Check that the directory exists and is writable.",
+                    answer.check_flag,
+                    answer.request_id,
+                    path.display()
+                ),
+            );
+            return ReadDataSourceResponse {
+                diagnostics: diags,
+                ..Default::default()
+            };
+        }
+    }
+
+    let id = check_id(&api_request);
+    ReadDataSourceResponse {
+        state: Some(state(config, &id, &answer)),
+        diagnostics: diags,
+        deferred: None,
+    }
+}
+
+fn wait_for_unknowns(
+    config: &Value,
+    deferral_allowed: bool,
+    reason: DeferredReason,
+    what: &str,
+) -> ReadDataSourceResponse {
+    if deferral_allowed {
+        return ReadDataSourceResponse {
+            state: Some(deferred_state(config)),
+            diagnostics: Diagnostics::new(),
+            deferred: Some(reason),
+        };
+    }
+    error_response(
+        "GAAP Check Cannot Run Yet",
+        &format!(
+            "The gaap_proxy_create_check data source depends on {what}, which are not known \
+             until apply. The check needs every value to call the API, and this Terraform \
+             version cannot defer it. Use values that are known at plan time, or create the \
+             resources they come from first (for example with terraform apply -target)."
+        ),
+    )
+}
+
+fn error_response(summary: &str, detail: &str) -> ReadDataSourceResponse {
+    let mut diagnostics = Diagnostics::new();
+    diagnostics.add_error(summary, detail);
+    ReadDataSourceResponse {
+        diagnostics,
+        ..Default::default()
+    }
+}

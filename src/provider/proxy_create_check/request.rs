@@ -1,0 +1,128 @@
+//! From a wholly known `gaap_proxy_create_check` configuration to the API request,
+//! and from the API's answer to the state Terraform stores.
+
+use std::collections::BTreeMap;
+
+use sha2::{Digest, Sha256};
+
+use crate::protocol::{AttributePath, Diagnostics, Number, Value};
+use crate::provider::schema::check_attr as a;
+use crate::provider::validators::INVALID_VALUE;
+use crate::tencentcloud::{CheckProxyCreateRequest, CheckProxyCreateResponse};
+
+/// The arguments, in schema order (everything a user can set).
+pub const ARGUMENTS: &[&str] = &[
+    a::ACCESS_REGION,
+    a::REAL_SERVER_REGION,
+    a::BANDWIDTH,
+    a::CONCURRENT,
+    a::GROUP_ID,
+    a::IP_ADDRESS_VERSION,
+    a::NETWORK_TYPE,
+    a::PACKAGE_TYPE,
+    a::HTTP3_SUPPORTED,
+    a::RESULT_OUTPUT_FILE,
+];
+
+/// Builds the API request. Validation has normally rejected anything that fails here;
+/// the checks are repeated because a read must never trust that it ran.
+pub fn build_request(config: &Value) -> Result<CheckProxyCreateRequest, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let string = |name: &str| config.attr(name).and_then(Value::as_str).map(str::to_owned);
+    let required_string = |name: &str, diags: &mut Diagnostics| {
+        string(name).unwrap_or_else(|| {
+            diags.add_attribute_error(
+                AttributePath::attribute(name),
+                "Missing Required Argument",
+                format!("The argument {name} is required, but no value was given."),
+            );
+            String::new()
+        })
+    };
+    let access_region = required_string(a::ACCESS_REGION, &mut diags);
+    let real_server_region = required_string(a::REAL_SERVER_REGION, &mut diags);
+    let bandwidth = whole(config, a::BANDWIDTH, &mut diags);
+    let concurrent = whole(config, a::CONCURRENT, &mut diags);
+    let http3_supported = match config.attr(a::HTTP3_SUPPORTED).and_then(Value::as_number) {
+        None => None,
+        Some(n) => match n.to_i64_exact() {
+            Some(v) => Some(v),
+            None => {
+                diags.add_attribute_error(
+                    AttributePath::attribute(a::HTTP3_SUPPORTED),
+                    INVALID_VALUE,
+                    format!("Attribute http3_supported value must be 0 or 1, got: {n}"),
+                );
+                None
+            }
+        },
+    };
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(CheckProxyCreateRequest {
+        access_region,
+        real_server_region,
+        bandwidth,
+        concurrent,
+        group_id: string(a::GROUP_ID),
+        ip_address_version: string(a::IP_ADDRESS_VERSION),
+        network_type: string(a::NETWORK_TYPE),
+        package_type: string(a::PACKAGE_TYPE),
+        http3_supported,
+    })
+}
+
+fn whole(config: &Value, name: &str, diags: &mut Diagnostics) -> u64 {
+    let value = config.attr(name).and_then(Value::as_number);
+    match value.and_then(|n| n.to_u64_exact().filter(|v| *v >= 1)) {
+        Some(v) => v,
+        None => {
+            let given = value.map_or_else(|| "null".to_owned(), Number::to_string);
+            diags.add_attribute_error(
+                AttributePath::attribute(name),
+                INVALID_VALUE,
+                format!("Attribute {name} value must be a whole number at least 1, got: {given}"),
+            );
+            0
+        }
+    }
+}
+
+/// The data source's `id`: the hex SHA-256 of the request body the arguments produce.
+/// It depends on the arguments only (not on credentials, time or the answer), so it is
+/// the same on every plan; `result_output_file` does not change the check and is left out.
+pub fn check_id(request: &CheckProxyCreateRequest) -> String {
+    // Field order is the struct's, and absent optionals are skipped: a canonical form.
+    let canonical = serde_json::to_vec(request).unwrap_or_default();
+    hex::encode(Sha256::digest(&canonical))
+}
+
+/// The state: every argument echoed exactly as configured (numbers unchanged, nulls
+/// kept), plus `check_flag`, `request_id` and `id`.
+pub fn state(config: &Value, id: &str, answer: &CheckProxyCreateResponse) -> Value {
+    with_computed(
+        config,
+        Value::Number(Number::from_i64(answer.check_flag)),
+        Value::String(answer.request_id.clone()),
+        Value::String(id.to_owned()),
+    )
+}
+
+/// The state of a deferred read: the arguments as configured, the computed
+/// attributes unknown.
+pub fn deferred_state(config: &Value) -> Value {
+    with_computed(config, Value::Unknown, Value::Unknown, Value::Unknown)
+}
+
+fn with_computed(config: &Value, check_flag: Value, request_id: Value, id: Value) -> Value {
+    let mut attrs = BTreeMap::new();
+    for name in ARGUMENTS {
+        let value = config.attr(name).cloned().unwrap_or(Value::Null);
+        attrs.insert((*name).to_owned(), value);
+    }
+    attrs.insert(a::CHECK_FLAG.to_owned(), check_flag);
+    attrs.insert(a::REQUEST_ID.to_owned(), request_id);
+    attrs.insert(a::ID.to_owned(), id);
+    Value::Object(attrs)
+}

@@ -1,0 +1,229 @@
+//! Attribute validators in the terraform-plugin-framework manner: each one skips null
+//! and unknown values, describes itself in one lowercase phrase (used in error details
+//! and usable in docs), and reports at most one problem per value, on the attribute's
+//! path, saying what was given ("Attribute bandwidth value must be at least 1, got: 0").
+
+use std::cmp::Ordering;
+
+use crate::protocol::{AttributePath, Diagnostics, Number, Value};
+
+/// Summary of every validation diagnostic (the framework's wording).
+pub const INVALID_VALUE: &str = "Invalid Attribute Value";
+/// Summary for a value outside an enumeration (the framework's wording).
+pub const INVALID_VALUE_MATCH: &str = "Invalid Attribute Value Match";
+
+/// One check of a known, non-null value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Check {
+    /// A string equal to one of these (case-sensitive, as the API compares).
+    OneOf(&'static [&'static str]),
+    /// A whole number within `min..=max` (`max` `None` means no upper bound).
+    WholeInRange { min: i64, max: Option<i64> },
+    /// A finite number greater than 0 (fractions allowed).
+    Positive,
+    /// A non-empty string.
+    NonEmpty,
+    /// A non-empty string of ASCII letters, digits, `_` and `-` (GAAP region names).
+    RegionName,
+    /// A string that may be empty but is otherwise made of ASCII letters, digits, `_`
+    /// and `-` (API regions such as `ap-guangzhou`).
+    RegionNameOrEmpty,
+    /// A string without whitespace at either end. The value is never echoed, as this
+    /// guards secrets (a pasted key with a trailing newline is a common mistake).
+    NoSurroundingWhitespace,
+    /// An absolute `https://` URL, or `http://` to a loopback host.
+    ApiUrl,
+    /// A DNS name such as `tencentcloudapi.com`: no scheme, path or port.
+    DomainName,
+    /// Between 2 and 128 characters of letters, digits and `+=,.@_-` (STS `RoleSessionName`).
+    SessionName,
+}
+
+impl Check {
+    /// The check in one lowercase phrase, as shown in errors and docs.
+    pub fn description(&self) -> String {
+        match self {
+            Check::OneOf(values) => {
+                let quoted: Vec<String> = values.iter().map(|v| format!("{v:?}")).collect();
+                format!("value must be one of: {}", quoted.join(", "))
+            }
+            Check::WholeInRange { min, max: None } => {
+                format!("value must be a whole number at least {min}")
+            }
+            Check::WholeInRange {
+                min,
+                max: Some(max),
+            } => format!("value must be a whole number between {min} and {max}"),
+            Check::Positive => "value must be a number greater than 0".to_owned(),
+            Check::NonEmpty => "value must not be empty".to_owned(),
+            Check::RegionName => {
+                "value must be a non-empty string of letters, digits, \"_\" and \"-\"".to_owned()
+            }
+            Check::RegionNameOrEmpty => {
+                "value must consist of letters, digits, \"_\" and \"-\"".to_owned()
+            }
+            Check::NoSurroundingWhitespace => {
+                "value must not start or end with whitespace".to_owned()
+            }
+            Check::ApiUrl => "value must be an https:// URL (http:// only for a loopback host \
+                              such as 127.0.0.1 or localhost)"
+                .to_owned(),
+            Check::DomainName => {
+                "value must be a domain name such as \"tencentcloudapi.com\", without scheme, \
+                 port or path"
+                    .to_owned()
+            }
+            Check::SessionName => "value must be 2 to 128 characters of letters, digits and \
+                                   \"+=,.@_-\""
+                .to_owned(),
+        }
+    }
+
+    /// What was given, when it breaks this check; `None` when it passes or is null/unknown.
+    pub fn violation(&self, value: &Value) -> Option<String> {
+        match value {
+            Value::Null | Value::Unknown => None,
+            Value::String(s) => self.check_string(s),
+            Value::Number(n) => self.check_number(n),
+            other => Some(format!("a value of the wrong kind ({})", kind(other))),
+        }
+    }
+
+    fn check_string(&self, s: &str) -> Option<String> {
+        let given = || Some(format!("{s:?}"));
+        let region_chars = |s: &str| {
+            s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        };
+        match self {
+            Check::OneOf(values) => (!values.contains(&s)).then(given).flatten(),
+            Check::NonEmpty => s.is_empty().then(given).flatten(),
+            Check::RegionName => (s.is_empty() || !region_chars(s)).then(given).flatten(),
+            Check::RegionNameOrEmpty => (!region_chars(s)).then(given).flatten(),
+            Check::NoSurroundingWhitespace => {
+                let leading = s.len() - s.trim_start().len();
+                let trailing = s.len() - s.trim_end().len();
+                if leading == 0 && trailing == 0 {
+                    return None;
+                }
+                Some(format!(
+                    "a value with {leading} leading and {trailing} trailing whitespace \
+                     character(s) (the value itself is not shown)"
+                ))
+            }
+            Check::ApiUrl => api_url_problem(s).map(|why| format!("{s:?} ({why})")),
+            Check::DomainName => (!is_domain_name(s)).then(given).flatten(),
+            Check::SessionName => {
+                let ok = (2..=128).contains(&s.chars().count())
+                    && s.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c));
+                (!ok).then(given).flatten()
+            }
+            Check::WholeInRange { .. } | Check::Positive => {
+                Some(format!("the string {s:?}, not a number"))
+            }
+        }
+    }
+
+    fn check_number(&self, n: &Number) -> Option<String> {
+        let ok = match self {
+            Check::WholeInRange { min, max } => {
+                n.is_whole()
+                    && n.cmp_i64(*min) != Ordering::Less
+                    && max.is_none_or(|max| n.cmp_i64(max) != Ordering::Greater)
+            }
+            Check::Positive => number_to_f64(n).is_some_and(|f| f.is_finite() && f > 0.0),
+            _ => return Some(format!("the number {n}, not a string")),
+        };
+        (!ok).then(|| n.to_string())
+    }
+}
+
+/// Runs `checks` on `value` in order and adds one error for the first that fails:
+/// "Attribute `<path>` <description>, got: <given>".
+pub fn validate(diags: &mut Diagnostics, path: &AttributePath, value: &Value, checks: &[Check]) {
+    for check in checks {
+        if let Some(given) = check.violation(value) {
+            let summary = match check {
+                Check::OneOf(_) => INVALID_VALUE_MATCH,
+                _ => INVALID_VALUE,
+            };
+            diags.add_attribute_error(
+                path.clone(),
+                summary,
+                format!("Attribute {path} {}, got: {given}", check.description()),
+            );
+            return;
+        }
+    }
+}
+
+/// A number as `f64` for settings that are used as floats anyway (timeouts, rates).
+/// Goes through the decimal text so no precision is invented; `None` when out of range.
+pub fn number_to_f64(n: &Number) -> Option<f64> {
+    n.to_string().parse::<f64>().ok().filter(|f| f.is_finite())
+}
+
+/// Why `s` is not an acceptable API URL, if it is not.
+pub fn api_url_problem(s: &str) -> Option<&'static str> {
+    let Ok(url) = reqwest::Url::parse(s) else {
+        return Some("not an absolute URL");
+    };
+    let Some(host) = url.host_str() else {
+        return Some("no host");
+    };
+    if !url.username().is_empty() || url.password().is_some() {
+        return Some("credentials in a URL are not allowed");
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Some("a query or fragment is not allowed");
+    }
+    if url.path() != "/" && !url.path().is_empty() {
+        return Some("the API is served at the root path \"/\"");
+    }
+    match url.scheme() {
+        "https" => None,
+        "http" if is_loopback(host) => None,
+        "http" => Some("http:// is allowed only for loopback hosts"),
+        _ => Some("the scheme must be https:// or http://"),
+    }
+}
+
+/// `localhost`, `127.0.0.0/8` or `::1` (the host as `Url::host_str` renders it).
+fn is_loopback(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || bare
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Labels of letters, digits and inner hyphens, separated by dots, at least two labels.
+pub fn is_domain_name(s: &str) -> bool {
+    let labels: Vec<&str> = s.split('.').collect();
+    s.len() <= 253
+        && labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+        })
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Unknown => "unknown",
+        Value::Null => "null",
+        Value::Bool(_) => "bool",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::List(_) => "list",
+        Value::Set(_) => "set",
+        Value::Map(_) => "map",
+        Value::Object(_) => "object",
+        Value::Tuple(_) => "tuple",
+        Value::Dynamic(..) => "dynamic",
+    }
+}
