@@ -20,6 +20,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     tonic_prost_build::configure()
         .build_server(true)
         .build_client(true)
+        // BTreeMap for every proto map: schema maps then encode in name order, so
+        // GetSchema answers are byte-for-byte deterministic.
+        .btree_map(".")
         // google.protobuf.Timestamp (ephemeral resources' renew_at) maps to our own
         // two-field message instead of pulling in prost-types for one unused type.
         .extern_path(

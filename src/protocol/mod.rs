@@ -4,12 +4,18 @@
 //! crate's protocol layer); everything above works with the types defined here.
 
 pub mod diagnostics;
+mod from_proto;
+mod guard;
+mod handlers;
 pub mod json;
 pub mod msgpack;
 pub mod number;
 pub(crate) mod proto;
 pub mod provider_api;
 pub mod schema;
+pub mod server;
+mod to_proto;
+mod unsupported;
 pub mod value;
 
 /// The generated tfplugin5 types, for integration tests only (they need a gRPC
@@ -23,4 +29,5 @@ pub use diagnostics::{AttributePath, Diagnostic, Diagnostics, Severity};
 pub use number::Number;
 pub use provider_api::*;
 pub use schema::*;
+pub use server::{provider_server, ProviderService, MAX_MESSAGE_SIZE};
 pub use value::{Type, Value};
