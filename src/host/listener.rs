@@ -222,7 +222,8 @@ mod tests {
 
     #[test]
     fn port_range_table() {
-        let cases: &[(Option<&str>, Option<&str>, (u16, u16))] = &[
+        type Case<'a> = (Option<&'a str>, Option<&'a str>, (u16, u16));
+        let cases: &[Case] = &[
             (Some("10000"), Some("25000"), (10000, 25000)),
             (Some("2000"), Some("2001"), (2000, 2001)),
             (None, None, (10000, 25000)),

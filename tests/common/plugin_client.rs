@@ -44,8 +44,12 @@ impl ClientIdentity {
         let key = KeyPair::generate_for(&PKCS_ECDSA_P521_SHA512).unwrap();
         let mut params = CertificateParams::new(vec!["localhost".to_owned()]).unwrap();
         params.distinguished_name = rcgen::DistinguishedName::new();
-        params.distinguished_name.push(DnType::OrganizationName, "HashiCorp");
-        params.distinguished_name.push(DnType::CommonName, "localhost");
+        params
+            .distinguished_name
+            .push(DnType::OrganizationName, "HashiCorp");
+        params
+            .distinguished_name
+            .push(DnType::CommonName, "localhost");
         params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
         params.key_usages = vec![
             KeyUsagePurpose::DigitalSignature,
@@ -81,9 +85,16 @@ impl Handshake {
     pub fn parse(line: &str) -> Self {
         let fields: Vec<String> = line.split('|').map(str::to_owned).collect();
         assert_eq!(fields.len(), 6, "handshake line {line:?}");
-        let server_cert = (!fields[5].is_empty())
-            .then(|| STANDARD_NO_PAD.decode(&fields[5]).expect("unpadded standard base64"));
-        Self { raw: line.to_owned(), fields, server_cert }
+        let server_cert = (!fields[5].is_empty()).then(|| {
+            STANDARD_NO_PAD
+                .decode(&fields[5])
+                .expect("unpadded standard base64")
+        });
+        Self {
+            raw: line.to_owned(),
+            fields,
+            server_cert,
+        }
     }
 
     pub fn socket(&self) -> PathBuf {
@@ -96,6 +107,8 @@ pub struct Plugin {
     pub child: Child,
     stdout: Receiver<String>,
     stderr: Arc<Mutex<String>>,
+    stderr_done: Arc<std::sync::atomic::AtomicBool>,
+    exited: bool,
 }
 
 impl Plugin {
@@ -126,21 +139,35 @@ impl Plugin {
         });
         let mut stderr_pipe = child.stderr.take().unwrap();
         let stderr = Arc::new(Mutex::new(String::new()));
-        let sink = stderr.clone();
+        let stderr_done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (sink, done) = (stderr.clone(), stderr_done.clone());
         std::thread::spawn(move || {
             let mut buffer = [0u8; 4096];
             while let Ok(n) = stderr_pipe.read(&mut buffer) {
                 if n == 0 {
                     break;
                 }
-                sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buffer[..n]));
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buffer[..n]));
             }
+            done.store(true, std::sync::atomic::Ordering::SeqCst);
         });
-        Self { child, stdout: rx, stderr }
+        Self {
+            child,
+            stdout: rx,
+            stderr,
+            stderr_done,
+            exited: false,
+        }
     }
 
     /// Starts it as Terraform does: cookie, `PLUGIN_PROTOCOL_VERSIONS`, maybe a client cert.
-    pub fn spawn_managed(versions: &str, client_cert_pem: Option<&str>) -> (Self, Handshake) {
+    pub fn spawn_managed(
+        versions: &str,
+        client_cert_pem: Option<&str>,
+        extra_env: &[(&str, &str)],
+    ) -> (Self, Handshake) {
         let mut env = vec![
             ("TF_PLUGIN_MAGIC_COOKIE", COOKIE),
             ("PLUGIN_PROTOCOL_VERSIONS", versions),
@@ -150,6 +177,7 @@ impl Plugin {
         if let Some(pem) = client_cert_pem {
             env.push(("PLUGIN_CLIENT_CERT", pem));
         }
+        env.extend_from_slice(extra_env);
         let plugin = Self::spawn(&[], &env);
         let line = plugin.next_stdout_line().expect("a handshake line");
         (plugin, Handshake::parse(&line))
@@ -169,7 +197,18 @@ impl Plugin {
         lines
     }
 
+    /// Stderr so far; once the process has exited, all of it.
     pub fn stderr(&self) -> String {
+        let start = Instant::now();
+        while !self.stderr_done.load(std::sync::atomic::Ordering::SeqCst)
+            && start.elapsed() < Duration::from_secs(2)
+        {
+            // Stderr only ends when the process is gone; don't wait for a live one.
+            if !self.exited {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
         self.stderr.lock().unwrap().clone()
     }
 
@@ -178,11 +217,15 @@ impl Plugin {
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
+                self.exited = true;
                 return status;
             }
             if start.elapsed() > limit {
                 let _ = self.child.kill();
-                panic!("provider did not exit within {limit:?}; stderr:\n{}", self.stderr());
+                panic!(
+                    "provider did not exit within {limit:?}; stderr:\n{}",
+                    self.stderr()
+                );
             }
             std::thread::sleep(Duration::from_millis(10));
         }
@@ -224,7 +267,9 @@ impl ServerCertVerifier for PinnedServer {
         if end_entity.as_ref() == self.der.as_slice() {
             Ok(ServerCertVerified::assertion())
         } else {
-            Err(rustls::Error::General("server certificate is not the announced one".into()))
+            Err(rustls::Error::General(
+                "server certificate is not the announced one".into(),
+            ))
         }
     }
 
