@@ -20,7 +20,7 @@ pub const MAX_DECIMAL_EXPONENT: i64 = 1_000_000;
 /// through `f64` or `i64` silently.
 ///
 /// Equality and ordering are numeric and exact across forms (`1` == `1.0` == `"1"`).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Number {
     repr: Repr,
 }
@@ -38,7 +38,6 @@ enum Repr {
 
 /// The msgpack form a number should be written in (see [`Number::wire_form`]).
 #[derive(Debug, Clone, PartialEq)]
-#[allow(dead_code)] // TEMP: used by msgpack encode (next commit)
 pub(crate) enum WireNumber {
     Int(i64),
     UInt(u64),
@@ -212,7 +211,6 @@ impl Number {
     /// arrived in: ints stay ints, floats stay float64; decimal text becomes an int
     /// when it is an exact int64, else a float64 when exact, else plain decimal text
     /// (cty `msgpack.Marshal`). Text Terraform sent is therefore echoed as text.
-    #[allow(dead_code)] // TEMP: used by msgpack encode (next commit)
     pub(crate) fn wire_form(&self) -> WireNumber {
         match &self.repr {
             Repr::Int(v) => WireNumber::Int(*v),
@@ -303,6 +301,19 @@ impl fmt::Display for Number {
             Repr::Float(v) => write!(f, "{v}"),
             Repr::Decimal(d) => write!(f, "{d}"),
         }
+    }
+}
+
+impl fmt::Debug for Number {
+    /// The value and the form it is kept in: `Number(int 5)`, `Number(decimal 0.1)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let form = match self.repr {
+            Repr::Int(_) => "int",
+            Repr::UInt(_) => "uint",
+            Repr::Float(_) => "float",
+            Repr::Decimal(_) => "decimal",
+        };
+        write!(f, "Number({form} {self})")
     }
 }
 

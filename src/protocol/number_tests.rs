@@ -253,3 +253,14 @@ fn lossy_f64_is_nearest() {
         18446744073709551615.0
     );
 }
+
+#[test]
+fn debug_shows_value_and_form() {
+    assert_eq!(format!("{:?}", Number::from_i64(5)), "Number(int 5)");
+    assert_eq!(format!("{:?}", p("0.10")), "Number(decimal 0.1)");
+    assert_eq!(format!("{:?}", f(1.5)), "Number(float 1.5)");
+    assert_eq!(
+        format!("{:?}", Number::from_u64(u64::MAX)),
+        "Number(uint 18446744073709551615)"
+    );
+}
