@@ -192,9 +192,7 @@ fn credential_summary_detail(err: &CredentialError) -> (&'static str, String) {
     match err {
         // The credentials module lists every way to provide one.
         CredentialError::NotFound(message) => ("No Tencent Cloud Credentials", message.clone()),
-        CredentialError::Invalid(message) => {
-            ("Invalid Tencent Cloud Credentials", message.clone())
-        }
+        CredentialError::Invalid(message) => ("Invalid Tencent Cloud Credentials", message.clone()),
         CredentialError::Fetch(message) => (
             "Cannot Get Tencent Cloud Credentials",
             format!(
@@ -204,5 +202,204 @@ fn credential_summary_detail(err: &CredentialError) -> (&'static str, String) {
                 p::CAM_ROLE_NAME
             ),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CTX: CallContext = CallContext {
+        max_retries: 5,
+        rate_limit: 20.0,
+        request_timeout_seconds: 30.0,
+    };
+
+    fn api(code: &str) -> Diagnostic {
+        api_error_diagnostic(
+            &ApiError {
+                code: code.to_owned(),
+                message: "the API's own words".to_owned(),
+                request_id: "req-42".to_owned(),
+                http_status: 200,
+            },
+            &CTX,
+        )
+    }
+
+    /// (code, attribute, summary, words the detail must contain)
+    #[test]
+    fn api_error_table() {
+        let cases: &[(&str, Option<&str>, &str, &str)] = &[
+            (
+                "InvalidParameterValue.InvalidBandwidth",
+                Some("bandwidth"),
+                "Invalid GAAP Check Argument",
+                "value of bandwidth",
+            ),
+            (
+                "InvalidParameterValue.InvalidConcurrency",
+                Some("concurrent"),
+                "Invalid GAAP Check Argument",
+                "value of concurrent",
+            ),
+            (
+                "InvalidParameterValue.UnknownAccessRegion",
+                Some("access_region"),
+                "Invalid GAAP Check Argument",
+                "access_region",
+            ),
+            (
+                "InvalidParameterValue.UnknownDestRegion",
+                Some("real_server_region"),
+                "Invalid GAAP Check Argument",
+                "real_server_region",
+            ),
+            (
+                "InvalidParameterValue",
+                None,
+                "Invalid GAAP Check Argument",
+                "the API's own words",
+            ),
+            (
+                "AuthFailure.SecretIdNotFound",
+                None,
+                "Tencent Cloud Authentication Failed",
+                "whitespace",
+            ),
+            (
+                "AuthFailure.SignatureFailure",
+                None,
+                "Tencent Cloud Authentication Failed",
+                "secret key",
+            ),
+            (
+                "AuthFailure.SignatureExpire",
+                None,
+                "Tencent Cloud Authentication Failed",
+                "clock",
+            ),
+            (
+                "AuthFailure.TokenFailure",
+                None,
+                "Tencent Cloud Authentication Failed",
+                "security_token",
+            ),
+            (
+                "AuthFailure.UnauthorizedOperation",
+                None,
+                "Tencent Cloud Authentication Failed",
+                "gaap:CheckProxyCreate",
+            ),
+            (
+                "UnauthorizedOperation",
+                None,
+                "Tencent Cloud Authentication Failed",
+                "gaap:CheckProxyCreate",
+            ),
+            (
+                "RequestLimitExceeded",
+                None,
+                "GAAP API Rate Limit Exceeded",
+                "rate_limit (now 20 requests per second",
+            ),
+            (
+                "RequestLimitExceeded.UinLimitExceeded",
+                None,
+                "GAAP API Rate Limit Exceeded",
+                "after 5 retries",
+            ),
+            (
+                "FailedOperation.UserNotConfirmProtocol",
+                None,
+                "GAAP API Error",
+                "agreement",
+            ),
+            ("InternalError", None, "GAAP API Error", "Try again later"),
+            ("SomethingNew", None, "GAAP API Error", "[SomethingNew]"),
+        ];
+        for (code, attr, summary, needle) in cases {
+            let d = api(code);
+            assert_eq!(d.severity, Severity::Error);
+            assert_eq!(d.attribute, attr.map(AttributePath::attribute), "{code}");
+            assert_eq!(d.summary, *summary, "{code}");
+            let head = format!(
+                "CheckProxyCreate failed: [{code}] the API's own words (RequestId: req-42)"
+            );
+            assert!(d.detail.starts_with(&head), "{code}: {}", d.detail);
+            assert!(d.detail.contains(needle), "{code}: {}", d.detail);
+        }
+    }
+
+    #[test]
+    fn client_error_table() {
+        let cases: Vec<(ClientError, &str, &str)> = vec![
+            (
+                ClientError::Transport {
+                    endpoint: "https://gaap.x".into(),
+                    reason: "connection refused".into(),
+                },
+                "Cannot Reach the GAAP API",
+                "HTTPS_PROXY",
+            ),
+            (
+                ClientError::Timeout {
+                    endpoint: "https://gaap.x".into(),
+                    seconds: 30.0,
+                },
+                "GAAP API Timed Out",
+                "request_timeout",
+            ),
+            (
+                ClientError::HttpStatus {
+                    status: 502,
+                    endpoint: "https://gaap.x".into(),
+                },
+                "Unexpected HTTP Status From the GAAP API",
+                "502",
+            ),
+            (
+                ClientError::InvalidResponse {
+                    endpoint: "https://gaap.x".into(),
+                    reason: "not JSON".into(),
+                },
+                "Invalid Answer From the GAAP API",
+                "not JSON",
+            ),
+            (ClientError::Cancelled, "GAAP Check Cancelled", "stop"),
+            (
+                ClientError::Credentials(CredentialError::NotFound("set secret_id or ...".into())),
+                "No Tencent Cloud Credentials",
+                "set secret_id or ...",
+            ),
+            (
+                ClientError::Credentials(CredentialError::Fetch("STS said no".into())),
+                "Cannot Get Tencent Cloud Credentials",
+                "sts:AssumeRole",
+            ),
+            (
+                ClientError::Config("bad".into()),
+                "Invalid Provider Configuration",
+                "bad",
+            ),
+        ];
+        for (err, summary, needle) in cases {
+            let d = client_error_diagnostic(&err, &CTX);
+            assert_eq!(d.summary, summary);
+            assert!(d.detail.contains(needle), "{summary}: {}", d.detail);
+            assert_eq!(d.attribute, None);
+        }
+    }
+
+    #[test]
+    fn api_errors_pass_through_client_errors() {
+        let err = ClientError::Api(ApiError {
+            code: "InvalidParameterValue.InvalidBandwidth".into(),
+            message: "m".into(),
+            request_id: "r".into(),
+            http_status: 200,
+        });
+        let d = client_error_diagnostic(&err, &CTX);
+        assert_eq!(d.attribute, Some(AttributePath::attribute("bandwidth")));
     }
 }

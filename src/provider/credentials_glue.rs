@@ -2,35 +2,18 @@
 
 use std::sync::Arc;
 
-use crate::tencentcloud::credentials::{
-    BoxFuture, Credential, CredentialError, CredentialSettings, CredentialSource,
-};
+use crate::tencentcloud::credentials::{self, CredentialSettings, CredentialSource};
+use crate::tencentcloud::ClientError;
 
-/// The credential source for merged settings.
-pub fn credential_source(settings: &CredentialSettings) -> Arc<dyn CredentialSource> {
-    // TODO(merge wt-credentials): crate::tencentcloud::credentials::build_credential_source.
-    let _ = settings;
-    Arc::new(Pending)
+/// The credential source for merged settings (static > profile > CVM role, then
+/// AssumeRole on top). Building touches no network; failures surface as diagnostics.
+pub fn credential_source(
+    settings: &CredentialSettings,
+) -> Result<Arc<dyn CredentialSource>, ClientError> {
+    credentials::build_credential_source(settings.clone()).map_err(ClientError::Credentials)
 }
 
 /// The region of the shared credentials profile (`<dir>/<profile>.configure`), if any.
 pub fn profile_region(settings: &CredentialSettings) -> Option<String> {
-    // TODO(merge wt-credentials): crate::tencentcloud::credentials::profile_region.
-    let _ = settings;
-    None
-}
-
-struct Pending;
-
-impl CredentialSource for Pending {
-    fn credential(&self) -> BoxFuture<'_, Result<Credential, CredentialError>> {
-        Box::pin(async {
-            Err(CredentialError::NotFound(
-                "credential chain not linked yet".to_owned(),
-            ))
-        })
-    }
-    fn identity(&self) -> String {
-        "pending".to_owned()
-    }
+    credentials::profile_region(settings)
 }

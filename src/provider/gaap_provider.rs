@@ -53,7 +53,7 @@ impl Configured {
     pub fn client(&self) -> Result<Arc<GaapClient>, ClientError> {
         self.client
             .get_or_init(|| {
-                let credentials = credentials_glue::credential_source(&self.settings.credentials);
+                let credentials = credentials_glue::credential_source(&self.settings.credentials)?;
                 GaapClient::new(self.settings.client.clone(), credentials).map(Arc::new)
             })
             .clone()
@@ -165,5 +165,144 @@ impl Provider for GaapProvider {
 
     fn stop(&self) {
         self.stop.send_replace(true);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::{ClientCapabilities, DeferredReason, Severity};
+    use crate::provider::test_support::{config, minimal_check, n, s, PROVIDER_NAMES};
+
+    fn configure_request(set: &[(&str, Value)]) -> ConfigureRequest {
+        ConfigureRequest {
+            terraform_version: "1.9.0".into(),
+            config: config(PROVIDER_NAMES, set),
+            client_capabilities: ClientCapabilities::default(),
+        }
+    }
+
+    fn read_request(config: Value, deferral_allowed: bool) -> ReadDataSourceRequest {
+        ReadDataSourceRequest {
+            type_name: "gaap_proxy_create_check".into(),
+            config,
+            client_capabilities: ClientCapabilities {
+                deferral_allowed,
+                write_only_attributes_allowed: false,
+            },
+        }
+    }
+
+    fn provider() -> GaapProvider {
+        GaapProvider::with_env_map(BTreeMap::new())
+    }
+
+    #[tokio::test]
+    async fn unknown_provider_config_defers_or_explains() {
+        let p = provider();
+        let diags = p
+            .configure(configure_request(&[
+                ("secret_key", Value::Unknown),
+                ("region", s("x")),
+            ]))
+            .await;
+        assert!(diags.is_empty(), "{diags:?}");
+
+        let resp = p
+            .read_data_source(read_request(minimal_check(&[]), true))
+            .await;
+        assert_eq!(resp.deferred, Some(DeferredReason::ProviderConfigUnknown));
+        assert!(resp.diagnostics.is_empty());
+        let st = resp.state.unwrap();
+        assert_eq!(st.attr("check_flag"), Some(&Value::Unknown));
+        assert_eq!(st.attr("access_region"), Some(&s("SouthChina")));
+
+        let resp = p
+            .read_data_source(read_request(minimal_check(&[]), false))
+            .await;
+        assert_eq!(resp.deferred, None);
+        assert!(resp.state.is_none());
+        assert_eq!(resp.diagnostics.len(), 1);
+        let d = &resp.diagnostics.0[0];
+        assert_eq!(d.severity, Severity::Error);
+        assert!(
+            d.detail
+                .contains("provider configuration values secret_key"),
+            "{}",
+            d.detail
+        );
+    }
+
+    #[tokio::test]
+    async fn unknown_data_source_config_defers_or_explains() {
+        let p = provider();
+        assert!(p.configure(configure_request(&[])).await.is_empty());
+        let cfg = minimal_check(&[("bandwidth", Value::Unknown)]);
+        let resp = p.read_data_source(read_request(cfg.clone(), true)).await;
+        assert_eq!(resp.deferred, Some(DeferredReason::ResourceConfigUnknown));
+        let resp = p.read_data_source(read_request(cfg, false)).await;
+        assert!(resp.diagnostics.has_errors());
+        assert!(resp.diagnostics.0[0]
+            .detail
+            .contains("the arguments bandwidth"));
+    }
+
+    #[tokio::test]
+    async fn configure_errors_are_returned_and_reads_refuse() {
+        let p = GaapProvider::with_env_map(BTreeMap::from([(
+            "TENCENTCLOUD_MAX_RETRIES".to_owned(),
+            "many".to_owned(),
+        )]));
+        let diags = p.configure(configure_request(&[])).await;
+        assert!(diags.has_errors());
+        assert!(diags.0[0].detail.contains("TENCENTCLOUD_MAX_RETRIES"));
+        let resp = p
+            .read_data_source(read_request(minimal_check(&[]), true))
+            .await;
+        assert_eq!(resp.diagnostics.0[0].summary, "Provider Not Configured");
+    }
+
+    #[tokio::test]
+    async fn read_validates_before_calling() {
+        let p = provider();
+        assert!(p.configure(configure_request(&[])).await.is_empty());
+        let resp = p
+            .read_data_source(read_request(
+                minimal_check(&[("concurrent", n("0"))]),
+                false,
+            ))
+            .await;
+        assert!(resp.state.is_none());
+        assert_eq!(
+            resp.diagnostics.0[0].attribute,
+            Some(AttributePath::attribute("concurrent"))
+        );
+    }
+
+    #[tokio::test]
+    async fn stop_cancels_later_reads() {
+        let p = provider();
+        assert!(p.configure(configure_request(&[])).await.is_empty());
+        p.stop();
+        let resp = p
+            .read_data_source(read_request(minimal_check(&[]), false))
+            .await;
+        assert_eq!(resp.diagnostics.0[0].summary, "GAAP Check Cancelled");
+    }
+
+    #[test]
+    fn validate_entry_points_use_the_pure_checks() {
+        let p = provider();
+        let diags = p.validate_provider_config(&config(PROVIDER_NAMES, &[("rate_limit", n("0"))]));
+        assert_eq!(diags.len(), 1);
+        let diags = p.validate_data_source_config(
+            "gaap_proxy_create_check",
+            &minimal_check(&[("network_type", s("x"))]),
+        );
+        assert_eq!(diags.len(), 1);
+        assert!(p
+            .schemas()
+            .data_sources
+            .contains_key("gaap_proxy_create_check"));
     }
 }

@@ -15,5 +15,8 @@ pub mod schema;
 pub mod unknowns;
 pub mod validators;
 
+#[cfg(test)]
+mod test_support;
+
 pub use gaap_provider::{EnvLookup, GaapProvider};
 pub use schema::{provider_schemas, PROXY_CREATE_CHECK};

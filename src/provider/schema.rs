@@ -138,21 +138,21 @@ pub fn provider_schema() -> Schema {
             super::env::CAM_ROLE_NAME
         )),
         Attribute::optional(a::REQUEST_TIMEOUT, Type::Number).description(&format!(
-            "Seconds to wait for each API attempt; greater than 0. Defaults to `{}`. Can also be \
+            "Seconds to wait for each API attempt; greater than 0, at most 3600. Defaults to `{}`. Can also be \
              set with the `{}` environment variable.",
             defaults::REQUEST_TIMEOUT_SECONDS,
             super::env::REQUEST_TIMEOUT
         )),
         Attribute::optional(a::MAX_RETRIES, Type::Number).description(&format!(
             "How many times a retryable failure (throttling, network errors, timeouts, HTTP \
-             errors) is retried, with exponential backoff; a whole number, at least 0. Defaults \
+             errors) is retried, with exponential backoff; a whole number from 0 to 100. Defaults \
              to `{}`. Can also be set with the `{}` environment variable.",
             defaults::MAX_RETRIES,
             super::env::MAX_RETRIES
         )),
         Attribute::optional(a::RATE_LIMIT, Type::Number).description(&format!(
             "Client-side limit of `CheckProxyCreate` requests per second, shared by every check \
-             in the provider process; greater than 0. Defaults to `{}`, the API's documented \
+             in the provider process; greater than 0, at most 1000. Defaults to `{}`, the API's documented \
              limit. Can also be set with the `{}` environment variable.",
             defaults::RATE_LIMIT,
             super::env::RATE_LIMIT

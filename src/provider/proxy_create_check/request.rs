@@ -126,3 +126,97 @@ fn with_computed(config: &Value, check_flag: Value, request_id: Value, id: Value
     attrs.insert(a::ID.to_owned(), id);
     Value::Object(attrs)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::provider::test_support::{minimal_check, n, s};
+
+    #[test]
+    fn request_carries_every_argument() {
+        let config = minimal_check(&[
+            ("group_id", s("lg-1")),
+            ("ip_address_version", s("IPv6")),
+            ("network_type", s("cn2")),
+            ("package_type", s("Thunder")),
+            ("http3_supported", n("0")),
+            ("result_output_file", s("out.json")),
+        ]);
+        let req = build_request(&config).unwrap();
+        assert_eq!(
+            serde_json::to_string(&req).unwrap(),
+            r#"{"AccessRegion":"SouthChina","RealServerRegion":"EastChina","Bandwidth":10,"Concurrent":2,"GroupId":"lg-1","IPAddressVersion":"IPv6","NetworkType":"cn2","PackageType":"Thunder","Http3Supported":0}"#
+        );
+        let minimal = build_request(&minimal_check(&[])).unwrap();
+        assert_eq!(minimal.group_id, None);
+        assert_eq!(minimal.http3_supported, None);
+    }
+
+    #[test]
+    fn request_rejects_what_validation_would() {
+        let err = build_request(&minimal_check(&[("bandwidth", n("2.5"))])).unwrap_err();
+        assert_eq!(
+            err.0[0].attribute,
+            Some(AttributePath::attribute("bandwidth"))
+        );
+        assert!(err.0[0].detail.ends_with("got: 2.5"));
+        let err = build_request(&minimal_check(&[("access_region", Value::Null)])).unwrap_err();
+        assert_eq!(
+            err.0[0].attribute,
+            Some(AttributePath::attribute("access_region"))
+        );
+    }
+
+    #[test]
+    fn id_depends_on_the_arguments_only() {
+        let id = |extra: &[(&str, Value)]| check_id(&build_request(&minimal_check(extra)).unwrap());
+        let base = id(&[]);
+        assert_eq!(base.len(), 64);
+        assert!(base.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_eq!(base, id(&[]), "same on every plan");
+        assert_eq!(
+            base,
+            id(&[("bandwidth", n("10.0"))]),
+            "same number, same check"
+        );
+        assert_eq!(base, id(&[("result_output_file", s("x.json"))]));
+        assert_ne!(base, id(&[("bandwidth", n("11"))]));
+        assert_ne!(base, id(&[("group_id", s(""))]), "empty is not absent");
+        assert_ne!(base, id(&[("network_type", s("cn2"))]));
+        // Pinned: the id must not change between releases for the same arguments.
+        assert_eq!(
+            base,
+            hex::encode(Sha256::digest(
+                br#"{"AccessRegion":"SouthChina","RealServerRegion":"EastChina","Bandwidth":10,"Concurrent":2}"#
+            ))
+        );
+    }
+
+    #[test]
+    fn state_echoes_arguments_unchanged() {
+        let config = minimal_check(&[("bandwidth", n("10.0")), ("group_id", s("lg"))]);
+        let answer = CheckProxyCreateResponse {
+            check_flag: 0,
+            request_id: "req-1".into(),
+        };
+        let st = state(&config, "the-id", &answer);
+        assert!(st.is_wholly_known());
+        for name in ARGUMENTS {
+            // Debug shows the exact form (10.0 stays 10.0), not just numeric equality.
+            assert_eq!(
+                format!("{:?}", st.attr(name)),
+                format!("{:?}", config.attr(name)),
+                "{name}"
+            );
+        }
+        assert_eq!(st.attr("check_flag"), Some(&n("0")));
+        assert_eq!(st.attr("request_id"), Some(&s("req-1")));
+        assert_eq!(st.attr("id"), Some(&s("the-id")));
+        let Value::Object(attrs) = &st else { panic!() };
+        assert_eq!(attrs.len(), 13);
+
+        let deferred = deferred_state(&config);
+        assert_eq!(deferred.attr("check_flag"), Some(&Value::Unknown));
+        assert_eq!(deferred.attr("bandwidth"), config.attr("bandwidth"));
+    }
+}

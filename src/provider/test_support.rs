@@ -1,0 +1,81 @@
+//! Helpers for building configurations in tests.
+
+use std::collections::BTreeMap;
+
+use crate::protocol::{Number, Value};
+
+pub fn s(v: &str) -> Value {
+    Value::String(v.to_owned())
+}
+
+/// A number parsed from its decimal text (`"1.5"`, `"10"`).
+pub fn n(text: &str) -> Value {
+    Value::Number(Number::parse(text).unwrap_or_else(|| panic!("bad number {text}")))
+}
+
+pub fn obj(pairs: &[(&str, Value)]) -> Value {
+    Value::Object(
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.clone()))
+            .collect::<BTreeMap<_, _>>(),
+    )
+}
+
+/// A full object for `schema_names`, null everywhere except `set`.
+pub fn config(schema_names: &[&str], set: &[(&str, Value)]) -> Value {
+    let mut attrs: BTreeMap<String, Value> = schema_names
+        .iter()
+        .map(|k| ((*k).to_owned(), Value::Null))
+        .collect();
+    for (k, v) in set {
+        attrs.insert((*k).to_owned(), v.clone());
+    }
+    Value::Object(attrs)
+}
+
+/// Every top-level name of the data source.
+pub const CHECK_NAMES: &[&str] = &[
+    "access_region",
+    "real_server_region",
+    "bandwidth",
+    "concurrent",
+    "group_id",
+    "ip_address_version",
+    "network_type",
+    "package_type",
+    "http3_supported",
+    "result_output_file",
+    "check_flag",
+    "request_id",
+    "id",
+];
+
+/// Every top-level name of the provider block.
+pub const PROVIDER_NAMES: &[&str] = &[
+    "secret_id",
+    "secret_key",
+    "security_token",
+    "region",
+    "domain",
+    "endpoint",
+    "profile",
+    "shared_credentials_dir",
+    "cam_role_name",
+    "request_timeout",
+    "max_retries",
+    "rate_limit",
+    "assume_role",
+];
+
+/// A valid data source configuration with the required arguments.
+pub fn minimal_check(extra: &[(&str, Value)]) -> Value {
+    let mut set = vec![
+        ("access_region", s("SouthChina")),
+        ("real_server_region", s("EastChina")),
+        ("bandwidth", n("10")),
+        ("concurrent", n("2")),
+    ];
+    set.extend(extra.iter().cloned());
+    config(CHECK_NAMES, &set)
+}
