@@ -1,0 +1,171 @@
+//! Serving as a managed plugin: what Terraform starts.
+//!
+//! Order matters (protocol.md §1, §9): check the cookie, negotiate the version, bind
+//! the socket, set up TLS, and only then print the single handshake line on stdout
+//! (flushed; stdout carries nothing else, ever). Then serve tfplugin5 plus go-plugin's
+//! services until `Shutdown`. SIGINT is ignored: Ctrl-C reaches the whole process group,
+//! and Terraform stops providers with the `Stop` and `Shutdown` RPCs instead. Stdin is
+//! Terraform's and is never read.
+
+use std::future::Future;
+use std::io::{self, Write};
+use std::time::Duration;
+
+use futures_util::Stream;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tonic::service::Routes;
+use tonic::transport::server::Connected;
+use tonic::transport::Server;
+
+use super::go_plugin::{add_go_plugin_services, ShutdownRequested};
+use super::handshake::{
+    cookie_is_valid, negotiate_protocol_version, HandshakeLine, APP_PROTOCOL_VERSION,
+    MAGIC_COOKIE_KEY, NOT_A_PLUGIN_EXIT_CODE, NOT_A_PLUGIN_MESSAGE, PROTOCOL_VERSIONS_ENV,
+};
+use super::listener::PluginListener;
+use super::tls::{parse_client_cert, server_config, ServerIdentity, CLIENT_CERT_ENV};
+use super::{incoming, signals};
+
+/// Time given to the `Shutdown` answer to reach the client before the process exits.
+pub const SHUTDOWN_FLUSH_DELAY: Duration = Duration::from_millis(50);
+
+/// Exit status for a plugin that could not start serving.
+pub const STARTUP_FAILURE_EXIT_CODE: i32 = 1;
+
+/// Serves the plugin as Terraform expects and returns the process exit status.
+/// `provider_routes` builds the tfplugin5 service; it is only called once the cookie
+/// check passed.
+pub async fn run(provider_routes: impl FnOnce() -> Routes) -> i32 {
+    let cookie = std::env::var(MAGIC_COOKIE_KEY).ok();
+    if !cookie_is_valid(cookie.as_deref()) {
+        eprint!("{NOT_A_PLUGIN_MESSAGE}");
+        return NOT_A_PLUGIN_EXIT_CODE;
+    }
+    match serve(provider_routes).await {
+        Ok(()) => 0,
+        Err(error) => {
+            tracing::error!(error = %error, "the plugin server failed");
+            eprintln!("terraform-provider-gaap: {error}");
+            STARTUP_FAILURE_EXIT_CODE
+        }
+    }
+}
+
+/// Why serving failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot listen for Terraform: {0}")]
+    Listen(#[source] io::Error),
+    #[error(transparent)]
+    Tls(#[from] super::tls::TlsError),
+    #[error("cannot write the handshake line to stdout: {0}")]
+    Handshake(#[source] io::Error),
+    #[error("gRPC server error: {0}")]
+    Grpc(#[from] tonic::transport::Error),
+}
+
+async fn serve(provider_routes: impl FnOnce() -> Routes) -> Result<(), ServeError> {
+    signals::ignore_interrupt();
+    let versions = std::env::var(PROTOCOL_VERSIONS_ENV).ok();
+    let negotiation = negotiate_protocol_version(versions.as_deref(), &[APP_PROTOCOL_VERSION]);
+    for entry in &negotiation.ignored {
+        tracing::warn!(entry = %entry, "ignoring a non-numeric entry of {PROTOCOL_VERSIONS_ENV}");
+    }
+    if !negotiation.matched {
+        tracing::warn!(
+            client_versions = versions.as_deref().unwrap_or(""),
+            "the client lists no protocol version this provider speaks (5); offering 5 anyway"
+        );
+    }
+
+    let listener = PluginListener::bind().map_err(ServeError::Listen)?;
+    let client_cert = std::env::var(CLIENT_CERT_ENV)
+        .ok()
+        .filter(|pem| !pem.trim().is_empty());
+    let tls = match client_cert {
+        Some(pem) => {
+            let client = parse_client_cert(&pem)?;
+            let identity = ServerIdentity::generate()?;
+            let config = server_config(&identity, client)?;
+            Some((identity, config))
+        }
+        None => None,
+    };
+    let line = HandshakeLine {
+        app_version: negotiation.version,
+        network: listener.network(),
+        address: listener.address(),
+        server_cert_der: tls
+            .as_ref()
+            .map(|(identity, _)| identity.cert_der().as_ref()),
+    }
+    .to_string();
+    tracing::debug!(
+        network = %listener.network(),
+        address = listener.address(),
+        tls = tls.is_some(),
+        "plugin address"
+    );
+
+    let (routes, shutdown) = add_go_plugin_services(provider_routes()).await;
+    let (accept, guard) = listener.into_parts();
+    print_handshake(&line).map_err(ServeError::Handshake)?;
+
+    let result = match tls {
+        Some((_, config)) => serve_until(routes, incoming::tls(accept, config), shutdown).await,
+        None => serve_until(routes, incoming::plaintext(accept), shutdown).await,
+    };
+    if let Err(error) = guard.remove() {
+        tracing::warn!(error = %error, "could not remove the plugin socket directory");
+    }
+    result
+}
+
+/// Writes the one line and flushes: go-plugin's client waits for the newline.
+fn print_handshake(line: &str) -> io::Result<()> {
+    let mut stdout = io::stdout().lock();
+    writeln!(stdout, "{line}")?;
+    stdout.flush()
+}
+
+/// Serves `routes` on `incoming` until the client's `Shutdown` (plus a short delay for
+/// the answer to leave), or SIGTERM, or a server error.
+pub(crate) async fn serve_until<IO>(
+    routes: Routes,
+    incoming: impl Stream<Item = io::Result<IO>> + Send + 'static,
+    shutdown: ShutdownRequested,
+) -> Result<(), ServeError>
+where
+    IO: AsyncRead + AsyncWrite + Connected + Unpin + Send + 'static,
+{
+    serve_until_either(routes, incoming, shutdown, signals::terminate()).await
+}
+
+/// Like [`serve_until`], with an extra stop signal.
+pub(crate) async fn serve_until_either<IO>(
+    routes: Routes,
+    incoming: impl Stream<Item = io::Result<IO>> + Send + 'static,
+    shutdown: ShutdownRequested,
+    stop: impl Future<Output = ()>,
+) -> Result<(), ServeError>
+where
+    IO: AsyncRead + AsyncWrite + Connected + Unpin + Send + 'static,
+{
+    let server = Server::builder()
+        .accept_http1(false)
+        .add_routes(routes)
+        .serve_with_incoming(incoming);
+    // No graceful drain: StreamStdio and StartStream never end by themselves.
+    tokio::select! {
+        result = server => result.map_err(ServeError::from),
+        () = shutdown.wait() => {
+            tokio::time::sleep(SHUTDOWN_FLUSH_DELAY).await;
+            tracing::debug!("exiting after Shutdown");
+            Ok(())
+        }
+        () = stop => {
+            tracing::debug!("exiting on a termination signal");
+            Ok(())
+        }
+    }
+}

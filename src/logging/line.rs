@@ -1,0 +1,140 @@
+//! One hclog JSON line, as go-plugin's client parses it (go-plugin `log_entry.go`):
+//! `@level` (trace/debug/info/warn/error), `@message`, `@timestamp` with exactly six
+//! fractional digits (layout `2006-01-02T15:04:05.000000Z07:00`, otherwise the whole line
+//! is treated as plain text), `@module`; every other key becomes a key/value pair.
+
+use serde_json::{Map, Value};
+use time::format_description::BorrowedFormatItem;
+use time::macros::format_description;
+use time::{OffsetDateTime, UtcOffset};
+use tracing::Level;
+
+const TIMESTAMP_FORMAT: &[BorrowedFormatItem<'static>] =
+    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z");
+
+/// The crate's name as it appears in tracing targets.
+pub const CRATE_TARGET: &str = "terraform_provider_gaap";
+
+/// `2026-11-28T01:16:16.504989Z`: UTC, microseconds.
+pub fn format_timestamp(at: OffsetDateTime) -> String {
+    at.to_offset(UtcOffset::UTC)
+        .format(TIMESTAMP_FORMAT)
+        .unwrap_or_else(|_| "1970-01-01T00:00:00.000000Z".to_owned())
+}
+
+/// hclog's lowercase level names.
+pub fn level_name(level: Level) -> &'static str {
+    match level {
+        Level::TRACE => "trace",
+        Level::DEBUG => "debug",
+        Level::INFO => "info",
+        Level::WARN => "warn",
+        Level::ERROR => "error",
+    }
+}
+
+/// `@module` for a tracing target: `provider` for the provider layer and the binary,
+/// `provider.<layer>` for other layers of this crate (`provider.tencentcloud`), and
+/// `provider.<crate>` for other crates.
+pub fn module_for_target(target: &str) -> String {
+    let mut segments = target.split("::");
+    let first = segments.next().unwrap_or_default();
+    if first == CRATE_TARGET {
+        match segments.next() {
+            None | Some("provider") => "provider".to_owned(),
+            Some(layer) => format!("provider.{layer}"),
+        }
+    } else {
+        format!("provider.{first}")
+    }
+}
+
+/// Renders one line (without the newline). `fields` come after the `@` keys in
+/// their order; a field named like an `@` key cannot replace it.
+pub fn render(
+    level: Level,
+    module: &str,
+    message: &str,
+    at: OffsetDateTime,
+    fields: Map<String, Value>,
+) -> String {
+    let mut object = Map::new();
+    object.insert("@level".to_owned(), Value::from(level_name(level)));
+    object.insert("@message".to_owned(), Value::from(message));
+    object.insert("@module".to_owned(), Value::from(module));
+    object.insert("@timestamp".to_owned(), Value::from(format_timestamp(at)));
+    for (key, value) in fields {
+        if !key.starts_with('@') {
+            object.insert(key, value);
+        }
+    }
+    Value::Object(object).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn timestamp_has_exactly_six_fraction_digits_in_utc() {
+        let cases = [
+            (
+                datetime!(2026-11-28 01:16:16.504989 UTC),
+                "2026-11-28T01:16:16.504989Z",
+            ),
+            (
+                datetime!(2026-11-28 01:16:16 UTC),
+                "2026-11-28T01:16:16.000000Z",
+            ),
+            (
+                datetime!(2026-11-28 01:16:16.123456789 UTC),
+                "2026-11-28T01:16:16.123456Z",
+            ),
+            (
+                datetime!(2026-11-28 09:16:16.5 +08:00),
+                "2026-11-28T01:16:16.500000Z",
+            ),
+        ];
+        for (at, want) in cases {
+            assert_eq!(format_timestamp(at), want);
+        }
+    }
+
+    #[test]
+    fn module_table() {
+        let cases = [
+            ("terraform_provider_gaap", "provider"),
+            ("terraform_provider_gaap::provider::data_source", "provider"),
+            (
+                "terraform_provider_gaap::tencentcloud::client",
+                "provider.tencentcloud",
+            ),
+            ("terraform_provider_gaap::host::serve", "provider.host"),
+            ("h2::codec", "provider.h2"),
+        ];
+        for (target, want) in cases {
+            assert_eq!(module_for_target(target), want, "{target}");
+        }
+    }
+
+    #[test]
+    fn line_shape() {
+        let mut fields = Map::new();
+        fields.insert("tf_rpc".to_owned(), Value::from("ReadDataSource"));
+        fields.insert("attempt".to_owned(), Value::from(2));
+        fields.insert("@level".to_owned(), Value::from("spoofed"));
+        let line = render(
+            Level::WARN,
+            "provider.tencentcloud",
+            "say \"hi\"\n",
+            datetime!(2026-11-28 01:16:16.504989 UTC),
+            fields,
+        );
+        assert_eq!(
+            line,
+            r#"{"@level":"warn","@message":"say \"hi\"\n","@module":"provider.tencentcloud","@timestamp":"2026-11-28T01:16:16.504989Z","tf_rpc":"ReadDataSource","attempt":2}"#
+        );
+        assert!(!line.contains('\n'));
+    }
+}
