@@ -1,0 +1,68 @@
+//! Reading the diagnostics of `terraform validate -json` and locating the
+//! fixture lines they should point at.
+//!
+//! `validate -json` prints `{"valid": bool, "error_count": n, "warning_count": n,
+//! "diagnostics": [{"severity", "summary", "detail", "range": {"filename",
+//! "start": {"line"}}}]}`; an attribute-path diagnostic from the provider gets
+//! the range of that attribute's expression.
+
+use serde_json::Value;
+
+/// One diagnostic, flattened.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: String,
+    pub summary: String,
+    pub detail: String,
+    pub line: Option<u64>,
+}
+
+impl Diagnostic {
+    /// Summary and detail together, as the user reads them.
+    pub fn text(&self) -> String {
+        format!("{}: {}", self.summary, self.detail)
+    }
+}
+
+/// The diagnostics of a `validate -json` document.
+pub fn from_validate_json(doc: &Value) -> Vec<Diagnostic> {
+    let Some(list) = doc.get("diagnostics").and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    list.iter()
+        .map(|d| Diagnostic {
+            severity: str_at(d, "severity"),
+            summary: str_at(d, "summary"),
+            detail: str_at(d, "detail"),
+            line: d.pointer("/range/start/line").and_then(Value::as_u64),
+        })
+        .collect()
+}
+
+fn str_at(v: &Value, key: &str) -> String {
+    v.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// 1-based line of `<attribute> =` inside `data "gaap_proxy_create_check" "<name>"`.
+pub fn attribute_line(config: &str, data_source_name: &str, attribute: &str) -> u64 {
+    let header = format!("data \"gaap_proxy_create_check\" \"{data_source_name}\"");
+    let mut in_block = false;
+    for (index, line) in config.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with(&header) {
+            in_block = true;
+        } else if in_block && trimmed.starts_with('}') {
+            break;
+        } else if in_block
+            && trimmed
+                .strip_prefix(attribute)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            return index as u64 + 1;
+        }
+    }
+    panic!("fixture has no {attribute} in data source {data_source_name}")
+}
