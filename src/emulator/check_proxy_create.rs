@@ -1,0 +1,248 @@
+//! `CheckProxyCreate` (GAAP, version 2018-05-29): the emulator's business rules.
+//!
+//! Parameters, as documented: `AccessRegion`, `RealServerRegion` (strings, required),
+//! `Bandwidth` (Mbps), `Concurrent` (units of 10,000 connections) (integers, required;
+//! JSON numbers or numeric strings), `GroupId`, `IPAddressVersion` (`IPv4`|`IPv6`),
+//! `NetworkType` (`normal`|`cn2`), `PackageType` (`Thunder`|`Accelerator`|`CrossBorder`)
+//! (strings, optional), `Http3Supported` (integer 0 or 1, optional, ignored).
+//!
+//! Validation, in this order:
+//! - a region outside [`KNOWN_REGIONS`] (case-sensitive): `InvalidParameterValue.UnknownAccessRegion`
+//!   or `.UnknownDestRegion`;
+//! - `Bandwidth` outside [`BANDWIDTH_RANGE`]: `InvalidParameterValue.InvalidBandwidth`;
+//! - `Concurrent` outside [`CONCURRENT_RANGE`]: `InvalidParameterValue.InvalidConcurrency`;
+//! - an enum value outside its list, or `Http3Supported` not 0/1: `InvalidParameterValue`.
+//!   `GroupId` is not checked.
+//!
+//! `CheckFlag` is deterministic: 0 when any of these holds, else 1:
+//! - `Bandwidth` > [`MAX_CREATABLE_BANDWIDTH`] (1000 Mbps);
+//! - `Concurrent` > [`MAX_CREATABLE_CONCURRENT`] (50, i.e. 500,000 connections);
+//! - `AccessRegion` equals `RealServerRegion`;
+//! - `NetworkType` is `cn2` and `IPAddressVersion` is `IPv6`.
+
+use std::ops::RangeInclusive;
+
+use serde_json::{Map, Value};
+
+use super::params::Params;
+use super::response::{codes, ApiFailure};
+
+/// The action's name and version.
+pub const ACTION: &str = "CheckProxyCreate";
+pub const VERSION: &str = "2018-05-29";
+/// The service in the credential scope.
+pub const SERVICE: &str = "gaap";
+
+/// Regions the emulator knows, for both access and origin server.
+pub const KNOWN_REGIONS: &[&str] = &[
+    "SouthChina",
+    "EastChina",
+    "NorthChina",
+    "Guangzhou",
+    "Shanghai",
+    "Beijing",
+    "Chengdu",
+    "HongKong",
+    "Singapore",
+    "Tokyo",
+    "Seoul",
+    "Bangkok",
+    "Mumbai",
+    "Frankfurt",
+    "SiliconValley",
+    "Virginia",
+    "Toronto",
+    "SaoPaulo",
+    "Moscow",
+];
+
+pub const BANDWIDTH_RANGE: RangeInclusive<i64> = 1..=10_000;
+pub const CONCURRENT_RANGE: RangeInclusive<i64> = 1..=100;
+pub const MAX_CREATABLE_BANDWIDTH: i64 = 1_000;
+pub const MAX_CREATABLE_CONCURRENT: i64 = 50;
+
+const PARAMETERS: &[&str] = &[
+    "AccessRegion",
+    "RealServerRegion",
+    "Bandwidth",
+    "Concurrent",
+    "GroupId",
+    "IPAddressVersion",
+    "NetworkType",
+    "PackageType",
+    "Http3Supported",
+];
+const IP_VERSIONS: &[&str] = &["IPv4", "IPv6"];
+const NETWORK_TYPES: &[&str] = &["normal", "cn2"];
+const PACKAGE_TYPES: &[&str] = &["Thunder", "Accelerator", "CrossBorder"];
+
+fn check_enum(name: &str, value: Option<&str>, allowed: &[&str]) -> Result<(), ApiFailure> {
+    match value {
+        Some(v) if !allowed.contains(&v) => Err(ApiFailure::new(
+            codes::INVALID_PARAMETER_VALUE,
+            format!(
+                "The value `{v}` of parameter `{name}` is invalid; allowed: {}.",
+                allowed.join(", ")
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn check_region(code: &str, name: &str, value: &str) -> Result<(), ApiFailure> {
+    if KNOWN_REGIONS.contains(&value) {
+        Ok(())
+    } else {
+        Err(ApiFailure::new(
+            code,
+            format!("The region `{value}` given in `{name}` is not found or you have no access permission to it."),
+        ))
+    }
+}
+
+fn check_range(
+    code: &str,
+    name: &str,
+    value: i64,
+    range: &RangeInclusive<i64>,
+) -> Result<(), ApiFailure> {
+    if range.contains(&value) {
+        Ok(())
+    } else {
+        Err(ApiFailure::new(
+            code,
+            format!(
+                "The value {value} of `{name}` is not in the range {}..={}.",
+                range.start(),
+                range.end()
+            ),
+        ))
+    }
+}
+
+/// Validates the body and answers the response fields (`CheckFlag`).
+pub fn handle(body: &Map<String, Value>) -> Result<Map<String, Value>, ApiFailure> {
+    let p = Params::new(body, PARAMETERS)?;
+    let access = p.required_string("AccessRegion")?;
+    let dest = p.required_string("RealServerRegion")?;
+    let bandwidth = p.required_integer("Bandwidth")?;
+    let concurrent = p.required_integer("Concurrent")?;
+    p.string("GroupId")?;
+    let ip_version = p.string("IPAddressVersion")?;
+    let network = p.string("NetworkType")?;
+    let package = p.string("PackageType")?;
+    let http3 = p.integer("Http3Supported")?;
+
+    check_region(codes::UNKNOWN_ACCESS_REGION, "AccessRegion", access)?;
+    check_region(codes::UNKNOWN_DEST_REGION, "RealServerRegion", dest)?;
+    check_range(
+        codes::INVALID_BANDWIDTH,
+        "Bandwidth",
+        bandwidth,
+        &BANDWIDTH_RANGE,
+    )?;
+    check_range(
+        codes::INVALID_CONCURRENCY,
+        "Concurrent",
+        concurrent,
+        &CONCURRENT_RANGE,
+    )?;
+    check_enum("IPAddressVersion", ip_version, IP_VERSIONS)?;
+    check_enum("NetworkType", network, NETWORK_TYPES)?;
+    check_enum("PackageType", package, PACKAGE_TYPES)?;
+    if let Some(h) = http3 {
+        check_range(
+            codes::INVALID_PARAMETER_VALUE,
+            "Http3Supported",
+            h,
+            &(0..=1),
+        )?;
+    }
+
+    let creatable = bandwidth <= MAX_CREATABLE_BANDWIDTH
+        && concurrent <= MAX_CREATABLE_CONCURRENT
+        && access != dest
+        && !(network == Some("cn2") && ip_version == Some("IPv6"));
+    let mut out = Map::new();
+    out.insert("CheckFlag".to_owned(), Value::from(u8::from(creatable)));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emulator::params::parse_body;
+
+    fn run(body: &str) -> Result<i64, String> {
+        let map = parse_body(body.as_bytes()).map_err(|e| e.code)?;
+        handle(&map)
+            .map(|m| m["CheckFlag"].as_i64().unwrap())
+            .map_err(|e| e.code)
+    }
+
+    #[test]
+    fn check_flag_rules() {
+        let base = r#""AccessRegion":"SouthChina","RealServerRegion":"EastChina""#;
+        assert_eq!(
+            run(&format!(r#"{{{base},"Bandwidth":10,"Concurrent":2}}"#)),
+            Ok(1)
+        );
+        assert_eq!(
+            run(&format!(r#"{{{base},"Bandwidth":"10","Concurrent":"2"}}"#)),
+            Ok(1)
+        );
+        assert_eq!(
+            run(&format!(r#"{{{base},"Bandwidth":1000,"Concurrent":50}}"#)),
+            Ok(1)
+        );
+        assert_eq!(
+            run(&format!(r#"{{{base},"Bandwidth":1001,"Concurrent":2}}"#)),
+            Ok(0)
+        );
+        assert_eq!(
+            run(&format!(r#"{{{base},"Bandwidth":10,"Concurrent":51}}"#)),
+            Ok(0)
+        );
+        assert_eq!(
+            run(
+                r#"{"AccessRegion":"Tokyo","RealServerRegion":"Tokyo","Bandwidth":10,"Concurrent":2}"#
+            ),
+            Ok(0)
+        );
+        assert_eq!(
+            run(&format!(
+                r#"{{{base},"Bandwidth":10,"Concurrent":2,"NetworkType":"cn2","IPAddressVersion":"IPv6"}}"#
+            )),
+            Ok(0)
+        );
+        assert_eq!(
+            run(&format!(
+                r#"{{{base},"Bandwidth":10,"Concurrent":2,"NetworkType":"cn2","IPAddressVersion":"IPv4","PackageType":"CrossBorder","GroupId":"lg-1","Http3Supported":0}}"#
+            )),
+            Ok(1)
+        );
+    }
+
+    #[test]
+    fn validation_codes() {
+        let base = r#""AccessRegion":"SouthChina","RealServerRegion":"EastChina""#;
+        let cases = [
+            (r#"{"AccessRegion":"Mars","RealServerRegion":"EastChina","Bandwidth":1,"Concurrent":1}"#.to_owned(), "InvalidParameterValue.UnknownAccessRegion"),
+            (r#"{"AccessRegion":"EastChina","RealServerRegion":"Mars","Bandwidth":1,"Concurrent":1}"#.to_owned(), "InvalidParameterValue.UnknownDestRegion"),
+            (format!(r#"{{{base},"Bandwidth":0,"Concurrent":1}}"#), "InvalidParameterValue.InvalidBandwidth"),
+            (format!(r#"{{{base},"Bandwidth":10001,"Concurrent":1}}"#), "InvalidParameterValue.InvalidBandwidth"),
+            (format!(r#"{{{base},"Bandwidth":1,"Concurrent":101}}"#), "InvalidParameterValue.InvalidConcurrency"),
+            (format!(r#"{{{base},"Bandwidth":1,"Concurrent":-1}}"#), "InvalidParameterValue.InvalidConcurrency"),
+            (format!(r#"{{{base},"Bandwidth":1,"Concurrent":1,"NetworkType":"fast"}}"#), "InvalidParameterValue"),
+            (format!(r#"{{{base},"Bandwidth":1,"Concurrent":1,"IPAddressVersion":"ipv4"}}"#), "InvalidParameterValue"),
+            (format!(r#"{{{base},"Bandwidth":1,"Concurrent":1,"PackageType":"Gold"}}"#), "InvalidParameterValue"),
+            (format!(r#"{{{base},"Bandwidth":1,"Concurrent":1,"Http3Supported":2}}"#), "InvalidParameterValue"),
+            (format!(r#"{{{base},"Bandwidth":1.5,"Concurrent":1}}"#), "InvalidParameter"),
+            (format!(r#"{{{base},"Bandwidth":1,"Concurrent":1,"Region":"x"}}"#), "UnknownParameter"),
+            (format!(r#"{{{base},"Bandwidth":1}}"#), "MissingParameter"),
+        ];
+        for (body, code) in cases {
+            assert_eq!(run(&body), Err(code.to_owned()), "{body}");
+        }
+    }
+}
