@@ -8,11 +8,16 @@
 
 mod e2e;
 
-use e2e::diagnostics::{attribute_line, from_validate_json, Diagnostic};
+use e2e::diagnostics::{
+    attribute_line, from_json_lines, from_validate_json, has_request_id, Diagnostic,
+};
+use e2e::emulator::{self, TestEmulator};
 use e2e::tools::{self, Terraform};
 use e2e::workspace::PROVIDER_ADDRESS;
-use e2e::{Workspace, DEPRECATED_TF, INVALID_TF, VALID_TF};
+use e2e::{Workspace, CHECKS_TF, DEPRECATED_TF, INVALID_TF, MANY_TF, UNKNOWN_REGION_TF, VALID_TF};
 use serde_json::Value;
+use std::time::Duration;
+use terraform_provider_gaap::emulator::Knobs;
 
 fn for_each_terraform(test: impl Fn(&Terraform)) {
     for tf in tools::all() {
@@ -237,5 +242,206 @@ fn validate_warns_that_http3_supported_is_deprecated() {
             ours,
             "expected a deprecation warning on line {line} (http3_supported): {diags:#?}"
         );
+    });
+}
+
+// ---- Against the emulator -------------------------------------------------
+
+/// A workspace whose provider talks to `emulator` with the given keys.
+fn emulator_workspace(
+    tf: &Terraform,
+    main_tf: &str,
+    emulator: &TestEmulator,
+    secret_key: &str,
+) -> Workspace {
+    let mut ws = Workspace::new(tf, main_tf);
+    ws.env("TENCENTCLOUD_GAAP_ENDPOINT", &emulator.url())
+        .env("TENCENTCLOUD_SECRET_ID", emulator::SECRET_ID)
+        .env("TENCENTCLOUD_SECRET_KEY", secret_key);
+    ws
+}
+
+fn output_value<'a>(doc: &'a Value, pointer: &str) -> &'a Value {
+    doc.pointer(pointer)
+        .unwrap_or_else(|| panic!("no {pointer} in {doc:#}"))
+}
+
+#[test]
+fn plan_and_apply_report_check_flag_one_and_zero() {
+    let emulator = TestEmulator::start(Knobs::default());
+    for_each_terraform(|tf| {
+        let ws = emulator_workspace(tf, CHECKS_TF, &emulator, emulator::SECRET_KEY);
+
+        ws.run_traced(&["plan", "-input=false", "-out=tfplan"])
+            .success();
+        let shown = ws.run(&["show", "-json", "tfplan"]).success().json();
+        let planned = "/planned_values/outputs";
+        assert_eq!(
+            output_value(&shown, &format!("{planned}/creatable/value")),
+            &Value::from(1)
+        );
+        assert_eq!(
+            output_value(&shown, &format!("{planned}/too_big/value")),
+            &Value::from(0)
+        );
+
+        ws.run_traced(&["apply", "-input=false", "-auto-approve"])
+            .success();
+        let outputs = ws.run(&["output", "-json"]).success().json();
+        assert_eq!(output_value(&outputs, "/creatable/value"), &Value::from(1));
+        assert_eq!(output_value(&outputs, "/too_big/value"), &Value::from(0));
+        let request_id = output_value(&outputs, "/request_id/value");
+        assert!(
+            request_id.as_str().is_some_and(has_request_id),
+            "request_id should be the API's RequestId: {request_id}"
+        );
+
+        let written = std::fs::read_to_string(ws.path().join("creatable.json"))
+            .unwrap_or_else(|e| panic!("result_output_file was not written: {e}"));
+        serde_json::from_str::<Value>(&written)
+            .unwrap_or_else(|e| panic!("result_output_file is not JSON ({e}): {written}"));
+    });
+    let stats = emulator.stats();
+    assert!(
+        stats.count("CheckProxyCreate", "ok") >= 2,
+        "the emulator should have answered the checks: {stats:?}"
+    );
+}
+
+#[test]
+fn unknown_region_is_reported_on_access_region_with_code_and_request_id() {
+    let emulator = TestEmulator::start(Knobs::default());
+    for_each_terraform(|tf| {
+        let ws = emulator_workspace(tf, UNKNOWN_REGION_TF, &emulator, emulator::SECRET_KEY);
+        let out = ws.run(&["plan", "-input=false", "-json"]).failure();
+        let line = attribute_line(UNKNOWN_REGION_TF, "nowhere", "access_region");
+        let errors: Vec<Diagnostic> = from_json_lines(&out.stdout)
+            .into_iter()
+            .filter(|d| d.severity == "error")
+            .collect();
+        let error = errors
+            .iter()
+            .find(|d| {
+                d.text()
+                    .contains("InvalidParameterValue.UnknownAccessRegion")
+            })
+            .unwrap_or_else(|| {
+                panic!(
+                    "no UnknownAccessRegion error: {errors:#?}\n{}",
+                    out.describe()
+                )
+            });
+        assert_eq!(
+            error.line,
+            Some(line),
+            "the error should point at access_region: {error:?}"
+        );
+        assert!(
+            has_request_id(&error.text()),
+            "the error should carry the RequestId: {error:?}"
+        );
+        assert!(
+            error.text().contains("Atlantis"),
+            "the API's message should be shown: {error:?}"
+        );
+    });
+}
+
+#[test]
+fn wrong_secret_key_gives_auth_failure_guidance_without_leaking_it() {
+    const WRONG_KEY: &str = "WRONGgaapSecretKeyE2E00000000000000";
+    let emulator = TestEmulator::start(Knobs::default());
+    for_each_terraform(|tf| {
+        let ws = emulator_workspace(tf, CHECKS_TF, &emulator, WRONG_KEY);
+        let out = ws.run_traced(&["plan", "-input=false"]).failure();
+        let shown = out.shown();
+        assert!(
+            shown.contains("AuthFailure"),
+            "expected an AuthFailure error\n{}",
+            out.describe()
+        );
+        let lower = shown.to_lowercase();
+        assert!(
+            lower.contains("secret_key") || lower.contains("secret key"),
+            "an AuthFailure should say how to fix the keys\n{}",
+            out.describe()
+        );
+        assert!(
+            has_request_id(&shown),
+            "the error should carry the RequestId\n{}",
+            out.describe()
+        );
+        let log = out.log.as_deref().unwrap_or_default();
+        assert!(
+            !shown.contains(WRONG_KEY) && !log.contains(WRONG_KEY),
+            "the secret key leaked into the output or the trace log"
+        );
+    });
+}
+
+#[test]
+fn fifty_distinct_checks_under_a_rate_limit_all_succeed_without_throttling() {
+    const CHECKS: u64 = 50;
+    let emulator = TestEmulator::start(Knobs {
+        rate_limit: 5,
+        ..Knobs::default()
+    });
+    for_each_terraform(|tf| {
+        emulator.reset();
+        let mut ws = emulator_workspace(tf, MANY_TF, &emulator, emulator::SECRET_KEY);
+        // 50 calls at 5 per second take 10 s; leave room for a loaded machine.
+        ws.timeout(Duration::from_secs(240));
+        let out = ws.run(&["plan", "-input=false", "-out=tfplan"]).success();
+        let shown = ws.run(&["show", "-json", "tfplan"]).success().json();
+        let flags = output_value(&shown, "/planned_values/outputs/flags/value");
+        let flags = flags
+            .as_array()
+            .unwrap_or_else(|| panic!("flags is not a list: {flags}"));
+        assert_eq!(flags.len() as u64, CHECKS, "{}", out.describe());
+        assert!(
+            flags.iter().all(|f| f == &Value::from(1)),
+            "every check is creatable: {flags:?}"
+        );
+
+        let stats = emulator.stats();
+        assert_eq!(
+            stats.count("CheckProxyCreate", "ok"),
+            CHECKS,
+            "one successful call per distinct check: {stats:?}"
+        );
+        assert_eq!(
+            stats.total("CheckProxyCreate"),
+            CHECKS,
+            "the emulator throttled or failed some calls: {stats:?}"
+        );
+    });
+}
+
+#[test]
+fn trace_log_never_contains_the_secret_key_or_token() {
+    let emulator = TestEmulator::start(Knobs::default());
+    for_each_terraform(|tf| {
+        let creds = emulator.temporary_credentials();
+        let mut ws = Workspace::new(tf, CHECKS_TF);
+        ws.env("TENCENTCLOUD_GAAP_ENDPOINT", &emulator.url())
+            .env("TENCENTCLOUD_SECRET_ID", &creds.secret_id)
+            .env("TENCENTCLOUD_SECRET_KEY", &creds.secret_key)
+            .env("TENCENTCLOUD_SECURITY_TOKEN", &creds.token);
+        let out = ws.run_traced(&["plan", "-input=false"]).success();
+        let log = out.log.as_deref().unwrap_or_default();
+        assert!(
+            log.contains("gaap"),
+            "the trace log should hold the provider's logs"
+        );
+        for (what, secret) in [("secret key", &creds.secret_key), ("token", &creds.token)] {
+            assert!(
+                !log.contains(secret.as_str()),
+                "the {what} is in the trace log"
+            );
+            assert!(
+                !out.shown().contains(secret.as_str()),
+                "the {what} is in the output"
+            );
+        }
     });
 }

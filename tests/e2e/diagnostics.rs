@@ -29,14 +29,7 @@ pub fn from_validate_json(doc: &Value) -> Vec<Diagnostic> {
     let Some(list) = doc.get("diagnostics").and_then(Value::as_array) else {
         return Vec::new();
     };
-    list.iter()
-        .map(|d| Diagnostic {
-            severity: str_at(d, "severity"),
-            summary: str_at(d, "summary"),
-            detail: str_at(d, "detail"),
-            line: d.pointer("/range/start/line").and_then(Value::as_u64),
-        })
-        .collect()
+    list.iter().map(one).collect()
 }
 
 fn str_at(v: &Value, key: &str) -> String {
@@ -65,4 +58,30 @@ pub fn attribute_line(config: &str, data_source_name: &str, attribute: &str) -> 
         }
     }
     panic!("fixture has no {attribute} in data source {data_source_name}")
+}
+
+/// The diagnostics in the JSON-lines output of `plan -json` / `apply -json`
+/// (lines with `"type": "diagnostic"`; other lines are ignored).
+pub fn from_json_lines(stdout: &str) -> Vec<Diagnostic> {
+    stdout
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter(|msg| msg.get("type").and_then(Value::as_str) == Some("diagnostic"))
+        .filter_map(|msg| msg.get("diagnostic").map(one))
+        .collect()
+}
+
+fn one(d: &Value) -> Diagnostic {
+    Diagnostic {
+        severity: str_at(d, "severity"),
+        summary: str_at(d, "summary"),
+        detail: str_at(d, "detail"),
+        line: d.pointer("/range/start/line").and_then(Value::as_u64),
+    }
+}
+
+/// Whether `text` holds something shaped like a RequestId (a UUID).
+pub fn has_request_id(text: &str) -> bool {
+    text.split(|c: char| !(c.is_ascii_hexdigit() || c == '-'))
+        .any(|word| word.len() == 36 && uuid::Uuid::parse_str(word).is_ok())
 }

@@ -39,15 +39,6 @@ impl Terraform {
             self.path.display()
         )
     }
-
-    /// Major and minor version numbers, for features that depend on them.
-    pub fn minor_version(&self) -> (u32, u32) {
-        let mut parts = self
-            .version
-            .split('.')
-            .map(|p| p.parse::<u32>().unwrap_or(0));
-        (parts.next().unwrap_or(0), parts.next().unwrap_or(0))
-    }
 }
 
 /// Path of the pinned Terraform inside this repository.

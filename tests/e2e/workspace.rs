@@ -84,10 +84,6 @@ impl Workspace {
         self.dir.path()
     }
 
-    pub fn terraform(&self) -> &Terraform {
-        &self.tf
-    }
-
     /// Writes a file relative to the workspace.
     pub fn write(&self, name: &str, contents: &str) {
         let path = self.path().join(name);
