@@ -30,7 +30,7 @@ fmt: ## Format the code
 	$(CARGO) fmt --all
 
 demo: ## Build, start the emulator, run `terraform plan` on examples/quickstart against it
-	scripts/demo.sh
+	scripts/demo.sh --emulator
 
 install-tools: ## Install the pinned Terraform 1.0.3 into .tools/ (idempotent, sha256-checked)
 	scripts/install-terraform.sh
