@@ -153,6 +153,10 @@ impl Workspace {
                 self.path().join("tccli"),
             )
             .env(RUN_MARKER_ENV, &run_id);
+        // Plain text, so checks on what the user reads are not split by colour codes.
+        for command in ["plan", "apply", "validate"] {
+            cmd.env(format!("TF_CLI_ARGS_{command}"), "-no-color");
+        }
         if traced {
             cmd.env("TF_LOG", "trace").env("TF_LOG_PATH", &log_path);
         }
