@@ -1,8 +1,44 @@
 //! Where credentials come from: static keys, tccli profile files, the CVM role,
-//! and STS AssumeRole on top. SKELETON: types are the contract.
+//! and STS AssumeRole on top.
+//!
+//! [`build_credential_source`] turns merged [`CredentialSettings`] into one
+//! [`CredentialSource`]; the order is the contract's: static keys > shared profile >
+//! CVM role, then AssumeRole on top when an ARN is set. When nothing is found the
+//! source still builds and its first `credential()` answers
+//! [`CredentialError::NotFound`] with a message that lists every way to provide one.
 
 use std::future::Future;
 use std::pin::Pin;
+
+mod assume_role;
+mod chain;
+mod clock;
+mod cvm_role;
+mod env;
+mod http;
+mod profile;
+mod refreshing;
+mod static_keys;
+
+pub use assume_role::{
+    query_escape, AssumeRoleFetcher, DEFAULT_SESSION_DURATION, DEFAULT_SESSION_NAME,
+    DEFAULT_STS_ENDPOINT, MAX_SESSION_DURATION, STS_ACTION, STS_REGION, STS_SERVICE, STS_VERSION,
+};
+pub use chain::{build_credential_source, build_credential_source_with_clock, NotFoundSource};
+pub use clock::{Clock, SystemClock};
+pub use cvm_role::{CvmRoleFetcher, DEFAULT_METADATA_ENDPOINT};
+pub use env::{
+    ENV_ASSUME_ROLE_ARN, ENV_ASSUME_ROLE_EXTERNAL_ID, ENV_ASSUME_ROLE_SESSION_DURATION,
+    ENV_ASSUME_ROLE_SESSION_NAME, ENV_CAM_ROLE_NAME, ENV_METADATA_ENDPOINT, ENV_PROFILE,
+    ENV_SECRET_ID, ENV_SECRET_KEY, ENV_SECURITY_TOKEN, ENV_SHARED_CREDENTIALS_DIR,
+    ENV_STS_ENDPOINT,
+};
+pub use profile::{profile_region, DEFAULT_PROFILE, DEFAULT_SHARED_CREDENTIALS_DIR};
+pub use refreshing::{
+    Fetcher, RefreshingSource, TemporaryCredential, EXPIRY_GRACE_SECS, REFRESH_AT_PERCENT,
+    REFRESH_MIN_REMAINING_SECS,
+};
+pub use static_keys::StaticSource;
 
 /// A credential used to sign one request. Debug output never shows the secrets.
 #[derive(Clone, PartialEq, Eq)]

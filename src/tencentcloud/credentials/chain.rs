@@ -1,0 +1,367 @@
+//! The credential chain: static keys > shared profile > CVM role, then AssumeRole
+//! on top when an ARN is set. Invalid settings fail the build; finding nothing
+//! does not: the source answers `NotFound` on first use, so the first read shows
+//! one diagnostic listing every way to provide a credential.
+
+use std::sync::Arc;
+
+use super::assume_role::{self, AssumeRoleFetcher};
+use super::clock::{Clock, SystemClock};
+use super::cvm_role::CvmRoleFetcher;
+use super::env::{
+    ENV_ASSUME_ROLE_ARN, ENV_CAM_ROLE_NAME, ENV_PROFILE, ENV_SECRET_ID, ENV_SECRET_KEY,
+    ENV_SECURITY_TOKEN, ENV_SHARED_CREDENTIALS_DIR, ENV_STS_ENDPOINT,
+};
+use super::refreshing::RefreshingSource;
+use super::static_keys::{self, non_empty, StaticSource};
+use super::{
+    http, profile, AssumeRoleSettings, BoxFuture, Credential, CredentialError, CredentialSettings,
+    CredentialSource,
+};
+
+/// Builds the source for `settings` (already merged from configuration and
+/// environment), on the system clock.
+pub fn build_credential_source(
+    settings: CredentialSettings,
+) -> Result<Arc<dyn CredentialSource>, CredentialError> {
+    build_credential_source_with_clock(settings, Arc::new(SystemClock))
+}
+
+/// [`build_credential_source`] with the clock that times refreshes and signs STS
+/// calls (tests move it by hand).
+pub fn build_credential_source_with_clock(
+    settings: CredentialSettings,
+    clock: Arc<dyn Clock>,
+) -> Result<Arc<dyn CredentialSource>, CredentialError> {
+    let mut assume = settings
+        .assume_role
+        .clone()
+        .filter(|a| !a.role_arn.is_empty())
+        .map(assume_role::normalize)
+        .transpose()?;
+
+    let base: Arc<dyn CredentialSource> =
+        if let Some(credential) = static_keys::from_settings(&settings)? {
+            Arc::new(StaticSource::new(credential))
+        } else {
+            let location = profile::credential_location(&settings)?;
+            let from_profile = match &location.path {
+                Some(path) => profile::load_credential(path)?,
+                None => None,
+            };
+            if let Some(found) = from_profile {
+                if assume.is_none() {
+                    if let Some(role_arn) = found.role_arn {
+                        assume = Some(assume_role::normalize(AssumeRoleSettings {
+                            role_arn,
+                            session_name: found.role_session_name.unwrap_or_default(),
+                            session_duration: 0,
+                            policy: None,
+                            external_id: None,
+                        })?);
+                    }
+                }
+                Arc::new(StaticSource::new(found.credential))
+            } else if let Some(role) = non_empty(&settings.cam_role_name) {
+                let fetcher = CvmRoleFetcher::new(role, settings.metadata_endpoint.as_deref())?;
+                Arc::new(RefreshingSource::new(fetcher, clock.clone()))
+            } else {
+                if let (Some(_), Some(endpoint)) = (&assume, non_empty(&settings.sts_endpoint)) {
+                    // Checked now, as it is when a base credential exists, so a bad
+                    // value is reported with the other settings.
+                    http::parse_endpoint(ENV_STS_ENDPOINT, endpoint, false)?;
+                }
+                let looked_at = match &location.path {
+                    Some(_) => format!("{} (not found)", location.display),
+                    None => location.display,
+                };
+                return Ok(Arc::new(NotFoundSource::new(not_found_message(
+                    &looked_at,
+                    assume.as_ref(),
+                ))));
+            }
+        };
+
+    match assume {
+        None => Ok(base),
+        Some(role) => {
+            let fetcher = AssumeRoleFetcher::new(
+                role,
+                base,
+                settings.sts_endpoint.as_deref(),
+                clock.clone(),
+            )?;
+            Ok(Arc::new(RefreshingSource::new(fetcher, clock)))
+        }
+    }
+}
+
+/// The one message that lists every way to provide a credential.
+/// `profile_file` is the shared profile file that was looked for, and its fate.
+pub(crate) fn not_found_message(profile_file: &str, assume: Option<&AssumeRoleSettings>) -> String {
+    let mut message = format!(
+        "No Tencent Cloud credentials found. Provide them in one of these ways (first match wins):\n\
+         1. the provider attributes `secret_id` and `secret_key` (plus `security_token` for temporary keys);\n\
+         2. the environment variables {ENV_SECRET_ID} and {ENV_SECRET_KEY} (plus {ENV_SECURITY_TOKEN});\n\
+         3. a tccli profile file, looked for at {profile_file} (choose the profile with \
+         `profile` or {ENV_PROFILE}, the directory with `shared_credentials_dir` or \
+         {ENV_SHARED_CREDENTIALS_DIR}; `tccli configure` writes it);\n\
+         4. a CVM instance role: `cam_role_name` or {ENV_CAM_ROLE_NAME} (on a Tencent Cloud CVM \
+         instance with that role bound).\n"
+    );
+    match assume {
+        Some(role) => message.push_str(&format!(
+            "An `assume_role` block is set (role {}): STS AssumeRole needs one of the credentials \
+             above to sign its call.",
+            role.role_arn
+        )),
+        None => message.push_str(&format!(
+            "On top of any of these, an `assume_role` block (or {ENV_ASSUME_ROLE_ARN} and its \
+             companions) makes the provider use a role through STS AssumeRole."
+        )),
+    }
+    message
+}
+
+/// The source when nothing was found: every `credential()` answers `NotFound`.
+#[derive(Debug, Clone)]
+pub struct NotFoundSource {
+    message: String,
+}
+
+impl NotFoundSource {
+    pub fn new(message: String) -> Self {
+        NotFoundSource { message }
+    }
+}
+
+impl CredentialSource for NotFoundSource {
+    fn credential(&self) -> BoxFuture<'_, Result<Credential, CredentialError>> {
+        let error = CredentialError::NotFound(self.message.clone());
+        Box::pin(async move { Err(error) })
+    }
+
+    fn identity(&self) -> String {
+        "none".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn in_dir(dir: &Path) -> CredentialSettings {
+        CredentialSettings {
+            shared_credentials_dir: Some(dir.to_path_buf()),
+            ..Default::default()
+        }
+    }
+
+    fn write_profile(dir: &Path, name: &str, json: &str) {
+        std::fs::write(dir.join(format!("{name}.credential")), json).unwrap();
+    }
+
+    fn role(arn: &str) -> AssumeRoleSettings {
+        AssumeRoleSettings {
+            role_arn: arn.into(),
+            session_name: "s1".into(),
+            session_duration: 900,
+            policy: None,
+            external_id: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn static_keys_win_over_profile_and_role() {
+        let dir = tempfile::tempdir().unwrap();
+        write_profile(
+            dir.path(),
+            "default",
+            r#"{"secretId":"AKIDfile","secretKey":"k"}"#,
+        );
+        let settings = CredentialSettings {
+            secret_id: Some("AKIDstatic".into()),
+            secret_key: Some("k".into()),
+            cam_role_name: Some("r".into()),
+            ..in_dir(dir.path())
+        };
+        let source = build_credential_source(settings).unwrap();
+        assert_eq!(source.identity(), "static:AKIDstatic");
+        assert_eq!(source.credential().await.unwrap().secret_id, "AKIDstatic");
+    }
+
+    #[tokio::test]
+    async fn profile_wins_over_cam_role() {
+        let dir = tempfile::tempdir().unwrap();
+        write_profile(
+            dir.path(),
+            "prod",
+            r#"{"secretId":"AKIDprod","secretKey":"k","token":"t"}"#,
+        );
+        let settings = CredentialSettings {
+            profile: Some("prod".into()),
+            cam_role_name: Some("r".into()),
+            ..in_dir(dir.path())
+        };
+        let source = build_credential_source(settings).unwrap();
+        assert_eq!(source.identity(), "static:AKIDprod");
+        assert_eq!(
+            source.credential().await.unwrap().token.as_deref(),
+            Some("t")
+        );
+    }
+
+    #[test]
+    fn cam_role_is_used_when_no_profile_file_exists() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = CredentialSettings {
+            cam_role_name: Some("tf-role".into()),
+            metadata_endpoint: Some("http://127.0.0.1:1".into()),
+            ..in_dir(dir.path())
+        };
+        let source = build_credential_source(settings).unwrap();
+        assert_eq!(source.identity(), "cvm-role:tf-role@http://127.0.0.1:1");
+    }
+
+    #[test]
+    fn assume_role_sits_on_top_of_the_base() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = CredentialSettings {
+            secret_id: Some("AKIDstatic".into()),
+            secret_key: Some("k".into()),
+            assume_role: Some(role("qcs::cam::uin/1:roleName/a")),
+            ..in_dir(dir.path())
+        };
+        let source = build_credential_source(settings.clone()).unwrap();
+        assert_eq!(
+            source.identity(),
+            "role:qcs::cam::uin/1:roleName/a/s1@static:AKIDstatic"
+        );
+
+        let mut with_policy = settings;
+        with_policy.assume_role.as_mut().unwrap().policy = Some("{}".into());
+        let identity = build_credential_source(with_policy).unwrap().identity();
+        assert!(
+            identity.starts_with("role:qcs::cam::uin/1:roleName/a/s1#"),
+            "{identity}"
+        );
+        assert!(identity.ends_with("@static:AKIDstatic"), "{identity}");
+    }
+
+    #[test]
+    fn profile_role_arn_acts_as_assume_role_unless_one_is_configured() {
+        let dir = tempfile::tempdir().unwrap();
+        write_profile(
+            dir.path(),
+            "default",
+            r#"{"secretId":"AKIDfile","secretKey":"k","role-arn":"qcs::cam::uin/1:roleName/p","role-session-name":"ps"}"#,
+        );
+        let source = build_credential_source(in_dir(dir.path())).unwrap();
+        assert_eq!(
+            source.identity(),
+            "role:qcs::cam::uin/1:roleName/p/ps@static:AKIDfile"
+        );
+
+        let settings = CredentialSettings {
+            assume_role: Some(role("qcs::cam::uin/1:roleName/c")),
+            ..in_dir(dir.path())
+        };
+        let source = build_credential_source(settings).unwrap();
+        assert_eq!(
+            source.identity(),
+            "role:qcs::cam::uin/1:roleName/c/s1@static:AKIDfile"
+        );
+    }
+
+    #[tokio::test]
+    async fn nothing_found_fails_on_first_use_with_every_way_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = build_credential_source(in_dir(dir.path())).unwrap();
+        assert_eq!(source.identity(), "none");
+        let Err(CredentialError::NotFound(message)) = source.credential().await else {
+            panic!("expected NotFound");
+        };
+        let file = dir.path().join("default.credential").display().to_string();
+        for needle in [
+            "`secret_id`",
+            "`secret_key`",
+            "`security_token`",
+            "TENCENTCLOUD_SECRET_ID",
+            "TENCENTCLOUD_SECRET_KEY",
+            "TENCENTCLOUD_SECURITY_TOKEN",
+            file.as_str(),
+            "`profile`",
+            "TENCENTCLOUD_PROFILE",
+            "`shared_credentials_dir`",
+            "TENCENTCLOUD_SHARED_CREDENTIALS_DIR",
+            "`cam_role_name`",
+            "TENCENTCLOUD_CAM_ROLE_NAME",
+            "`assume_role`",
+            "TENCENTCLOUD_ASSUME_ROLE_ARN",
+        ] {
+            assert!(
+                message.contains(needle),
+                "missing {needle:?} in:\n{message}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn assume_role_without_a_base_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = CredentialSettings {
+            assume_role: Some(role("qcs::cam::uin/1:roleName/a")),
+            ..in_dir(dir.path())
+        };
+        let source = build_credential_source(settings).unwrap();
+        let message = source.credential().await.unwrap_err().to_string();
+        assert!(
+            message.contains("role qcs::cam::uin/1:roleName/a"),
+            "{message}"
+        );
+        assert!(
+            message.contains("needs one of the credentials above"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn invalid_settings_fail_the_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let cases = [
+            CredentialSettings {
+                secret_id: Some("AKID".into()),
+                ..in_dir(dir.path())
+            },
+            CredentialSettings {
+                secret_id: Some("AKID".into()),
+                secret_key: Some(" k".into()),
+                ..in_dir(dir.path())
+            },
+            CredentialSettings {
+                cam_role_name: Some("a/b".into()),
+                ..in_dir(dir.path())
+            },
+            CredentialSettings {
+                secret_id: Some("AKID".into()),
+                secret_key: Some("k".into()),
+                assume_role: Some(role("qcs::cam::uin/1:roleName/a")),
+                sts_endpoint: Some("http://sts.example.com".into()),
+                ..in_dir(dir.path())
+            },
+        ];
+        for settings in cases {
+            let result = build_credential_source(settings.clone());
+            assert!(
+                matches!(result, Err(CredentialError::Invalid(_))),
+                "{settings:?} built"
+            );
+        }
+        write_profile(dir.path(), "default", "{not json");
+        let Err(CredentialError::Invalid(m)) = build_credential_source(in_dir(dir.path())) else {
+            panic!("malformed profile accepted");
+        };
+        assert!(m.contains("default.credential"), "{m}");
+    }
+}

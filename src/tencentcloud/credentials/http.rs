@@ -1,0 +1,142 @@
+//! HTTP plumbing shared by the metadata and STS fetchers: endpoint checks, a client
+//! with a timeout, and error text that names the endpoint but no secret.
+
+use std::error::Error as _;
+use std::time::Duration;
+
+use reqwest::Url;
+
+use super::CredentialError;
+
+/// Per request to the metadata service or STS.
+pub(crate) const HTTP_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// True for `127.0.0.0/8`, `::1` and `localhost`: the only hosts that may be
+/// reached over plain `http://` with signed requests (emulator, tests).
+pub(crate) fn is_loopback(url: &Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    // `host_str` brackets IPv6 literals.
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    match bare.parse::<std::net::IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => host.eq_ignore_ascii_case("localhost"),
+    }
+}
+
+/// The `Host` header value as the TC3 signature expects it: the bare host, with
+/// `:port` only when the URL names a non-default one.
+pub(crate) fn host_header(url: &Url) -> String {
+    let host = url.host_str().unwrap_or_default();
+    match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_owned(),
+    }
+}
+
+/// Parses an endpoint URL. `name` says which setting it came from. Plain `http` is
+/// allowed anywhere only when `http_anywhere` (the metadata service, which is
+/// plain http on every instance); otherwise only for loopback hosts.
+pub(crate) fn parse_endpoint(
+    name: &str,
+    raw: &str,
+    http_anywhere: bool,
+) -> Result<Url, CredentialError> {
+    let invalid = |why: &str| {
+        CredentialError::Invalid(format!(
+            "{name} {raw:?} is not usable: {why}; expected a URL such as https://host[:port]"
+        ))
+    };
+    let url = Url::parse(raw.trim()).map_err(|e| invalid(&e.to_string()))?;
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(invalid("it has no host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid(
+            "user names and passwords in the URL are not supported",
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid("a query or fragment is not allowed"));
+    }
+    match url.scheme() {
+        "https" => {}
+        "http" if http_anywhere || is_loopback(&url) => {}
+        "http" => {
+            return Err(invalid(
+                "plain http is allowed only for loopback hosts (127.0.0.1, ::1, localhost)",
+            ))
+        }
+        other => {
+            return Err(invalid(&format!(
+                "the scheme {other:?} is not http or https"
+            )))
+        }
+    }
+    Ok(url)
+}
+
+/// A client with [`HTTP_TIMEOUT`] that never follows redirects (a redirect would
+/// carry signed headers and the token elsewhere). Loopback and the metadata
+/// service are reached directly, others through `HTTPS_PROXY` if set.
+pub(crate) fn client(direct: bool) -> Result<reqwest::Client, CredentialError> {
+    let mut builder = reqwest::Client::builder()
+        .timeout(HTTP_TIMEOUT)
+        .redirect(reqwest::redirect::Policy::none());
+    if direct {
+        builder = builder.no_proxy();
+    }
+    builder.build().map_err(|e| {
+        CredentialError::Fetch(format!("cannot set up an HTTP client: {}", describe(&e)))
+    })
+}
+
+/// The error and its causes in one line (reqwest's own text stops at "error
+/// sending request"). URLs carry no secrets here, so they may stay.
+pub(crate) fn describe(error: &reqwest::Error) -> String {
+    if error.is_timeout() {
+        return format!("no answer within {} s", HTTP_TIMEOUT.as_secs());
+    }
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn https_anywhere_http_only_on_loopback() {
+        assert!(parse_endpoint("sts", "https://sts.tencentcloudapi.com", false).is_ok());
+        assert!(parse_endpoint("sts", "http://127.0.0.1:8080", false).is_ok());
+        assert!(parse_endpoint("sts", "http://[::1]:8080/", false).is_ok());
+        assert!(parse_endpoint("sts", "http://localhost:1", false).is_ok());
+        let err = parse_endpoint("sts_endpoint", "http://sts.example.com", false).unwrap_err();
+        assert!(err.to_string().contains("only for loopback"), "{err}");
+        assert!(parse_endpoint("metadata", "http://metadata.tencentyun.com", true).is_ok());
+        assert!(parse_endpoint("x", "ftp://a", true).is_err());
+        assert!(parse_endpoint("x", "not a url", true).is_err());
+        assert!(parse_endpoint("x", "https://u:p@a", true).is_err());
+        assert!(parse_endpoint("x", "https://a/?q=1", true).is_err());
+    }
+
+    #[test]
+    fn host_header_keeps_only_explicit_ports() {
+        let url = Url::parse("https://sts.tencentcloudapi.com:443/").unwrap();
+        assert_eq!(host_header(&url), "sts.tencentcloudapi.com");
+        let url = Url::parse("http://127.0.0.1:9000").unwrap();
+        assert_eq!(host_header(&url), "127.0.0.1:9000");
+        let url = Url::parse("http://[::1]:9000").unwrap();
+        assert_eq!(host_header(&url), "[::1]:9000");
+    }
+}
