@@ -1,0 +1,36 @@
+# terraform-provider-gaap developer commands. `make help` lists them.
+#
+# CARGO_FLAGS lets CI add `--locked`. `install-tools` puts the oldest supported
+# Terraform (1.0.3) into .tools/; the end-to-end tests (tests/e2e_terraform.rs)
+# always run against it, and also against any `terraform` and `tofu` on PATH.
+
+CARGO ?= cargo
+CARGO_FLAGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help build test e2e lint fmt demo install-tools
+
+help: ## List the targets
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+build: ## Build the provider and the emulator (debug)
+	$(CARGO) build $(CARGO_FLAGS) --bins
+
+test: install-tools build ## Build, then run every test tier (unit, process, end-to-end with real Terraform)
+	$(CARGO) test $(CARGO_FLAGS)
+
+e2e: install-tools ## Only the end-to-end tests that drive real Terraform/OpenTofu
+	$(CARGO) test $(CARGO_FLAGS) --test e2e_terraform
+
+lint: ## rustfmt check and clippy with warnings as errors
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy $(CARGO_FLAGS) --all-targets -- -D warnings
+
+fmt: ## Format the code
+	$(CARGO) fmt --all
+
+demo: ## Build, start the emulator, run `terraform plan` on examples/quickstart against it
+	scripts/demo.sh --emulator
+
+install-tools: ## Install the pinned Terraform 1.0.3 into .tools/ (idempotent, sha256-checked)
+	scripts/install-terraform.sh

@@ -1,0 +1,448 @@
+//! End-to-end tests: the real `terraform` (pinned 1.0.3, plus any `terraform`
+//! and `tofu` on PATH) drives the provider binary built for this run through a
+//! `dev_overrides` CLI config. Every command is bounded in time and followed by
+//! a check that no provider process outlived it; traced commands also check that
+//! Terraform never had to kill the provider.
+//!
+//! Run `make install-tools` once to get the pinned Terraform.
+
+mod e2e;
+
+use e2e::diagnostics::{
+    attribute_line, from_json_lines, from_validate_json, has_request_id, Diagnostic,
+};
+use e2e::emulator::{self, TestEmulator};
+use e2e::tools::{self, Terraform};
+use e2e::workspace::PROVIDER_ADDRESS;
+use e2e::{Workspace, CHECKS_TF, DEPRECATED_TF, INVALID_TF, MANY_TF, UNKNOWN_REGION_TF, VALID_TF};
+use serde_json::Value;
+use std::time::Duration;
+use terraform_provider_gaap::emulator::Knobs;
+
+fn for_each_terraform(test: impl Fn(&Terraform)) {
+    for tf in tools::all() {
+        eprintln!("--- {}", tf.label());
+        test(tf);
+    }
+}
+
+/// `block.attributes.<name>`, or a panic listing the names that exist.
+fn attribute<'a>(block: &'a Value, name: &str, what: &str) -> &'a Value {
+    block
+        .pointer(&format!("/attributes/{name}"))
+        .unwrap_or_else(|| {
+            let names: Vec<&String> = block
+                .get("attributes")
+                .and_then(Value::as_object)
+                .map(|m| m.keys().collect())
+                .unwrap_or_default();
+            panic!("{what} has no attribute {name}; it has {names:?}")
+        })
+}
+
+fn flag(attr: &Value, key: &str) -> bool {
+    attr.get(key).and_then(Value::as_bool).unwrap_or(false)
+}
+
+#[test]
+fn schema_shows_provider_configuration_and_data_source() {
+    for_each_terraform(|tf| {
+        let ws = Workspace::new(tf, VALID_TF);
+        let out = ws.run_traced(&["providers", "schema", "-json"]).success();
+        let doc = out.json();
+        let schemas = doc
+            .get("provider_schemas")
+            .and_then(|s| s.get(PROVIDER_ADDRESS))
+            .unwrap_or_else(|| panic!("no schema for {PROVIDER_ADDRESS}\n{}", out.describe()));
+
+        let provider = schemas
+            .pointer("/provider/block")
+            .unwrap_or_else(|| panic!("no provider block\n{}", out.describe()));
+        for (name, ty, sensitive) in [
+            ("secret_id", "string", false),
+            ("secret_key", "string", true),
+            ("security_token", "string", true),
+            ("region", "string", false),
+            ("domain", "string", false),
+            ("endpoint", "string", false),
+            ("profile", "string", false),
+            ("shared_credentials_dir", "string", false),
+            ("cam_role_name", "string", false),
+            ("request_timeout", "number", false),
+            ("max_retries", "number", false),
+            ("rate_limit", "number", false),
+        ] {
+            let attr = attribute(provider, name, "provider");
+            assert_eq!(attr.get("type"), Some(&Value::from(ty)), "type of {name}");
+            assert!(flag(attr, "optional"), "{name} must be optional: {attr}");
+            assert!(
+                !flag(attr, "required"),
+                "{name} must not be required: {attr}"
+            );
+            assert_eq!(
+                flag(attr, "sensitive"),
+                sensitive,
+                "sensitive flag of {name}: {attr}"
+            );
+        }
+        let assume_role = provider
+            .pointer("/block_types/assume_role")
+            .unwrap_or_else(|| panic!("provider has no assume_role block: {provider}"));
+        let at_most_one = match assume_role.get("nesting_mode").and_then(Value::as_str) {
+            Some("single") => true,
+            Some("list") | Some("set") => assume_role.get("max_items") == Some(&Value::from(1)),
+            _ => false,
+        };
+        assert!(
+            at_most_one,
+            "assume_role must allow at most one block: {assume_role}"
+        );
+        let assume_block = &assume_role["block"];
+        for name in [
+            "role_arn",
+            "session_name",
+            "session_duration",
+            "policy",
+            "external_id",
+        ] {
+            attribute(assume_block, name, "assume_role");
+        }
+
+        let data = schemas
+            .pointer("/data_source_schemas/gaap_proxy_create_check/block")
+            .unwrap_or_else(|| panic!("no gaap_proxy_create_check\n{}", out.describe()));
+        for (name, ty, kind) in [
+            ("access_region", "string", "required"),
+            ("real_server_region", "string", "required"),
+            ("bandwidth", "number", "required"),
+            ("concurrent", "number", "required"),
+            ("group_id", "string", "optional"),
+            ("ip_address_version", "string", "optional"),
+            ("network_type", "string", "optional"),
+            ("package_type", "string", "optional"),
+            ("http3_supported", "number", "optional"),
+            ("result_output_file", "string", "optional"),
+            ("check_flag", "number", "computed"),
+            ("request_id", "string", "computed"),
+            ("id", "string", "computed"),
+        ] {
+            let attr = attribute(data, name, "gaap_proxy_create_check");
+            assert_eq!(attr.get("type"), Some(&Value::from(ty)), "type of {name}");
+            assert!(flag(attr, kind), "{name} must be {kind}: {attr}");
+            if kind == "computed" {
+                assert!(
+                    !flag(attr, "required"),
+                    "{name} must not be required: {attr}"
+                );
+            }
+            assert_eq!(
+                flag(attr, "deprecated"),
+                name == "http3_supported",
+                "deprecated flag of {name}: {attr}"
+            );
+        }
+    });
+}
+
+#[test]
+fn validate_accepts_a_valid_configuration() {
+    for_each_terraform(|tf| {
+        let ws = Workspace::new(tf, VALID_TF);
+        let out = ws.run_traced(&["validate", "-json"]).success();
+        let doc = out.json();
+        assert_eq!(
+            doc.get("valid"),
+            Some(&Value::Bool(true)),
+            "{}",
+            out.describe()
+        );
+        let errors: Vec<Diagnostic> = from_validate_json(&doc)
+            .into_iter()
+            .filter(|d| d.severity == "error")
+            .collect();
+        assert!(errors.is_empty(), "unexpected errors {errors:#?}");
+    });
+}
+
+#[test]
+fn validate_rejects_each_invalid_value_on_its_attribute() {
+    // (data source name in the fixture, attribute, how the bad value must be shown)
+    let cases: [(&str, &str, &[&str]); 8] = [
+        ("bandwidth_zero", "bandwidth", &["0"]),
+        ("bandwidth_fraction", "bandwidth", &["1.5"]),
+        ("concurrent_zero", "concurrent", &["0"]),
+        ("ip_v5", "ip_address_version", &["IPv5"]),
+        ("network_fast", "network_type", &["fast"]),
+        ("package_x", "package_type", &["\"x\"", "x,", "x."]),
+        ("access_region_empty", "access_region", &["\"\"", "empty"]),
+        ("region_space", "real_server_region", &["East China"]),
+    ];
+    for_each_terraform(|tf| {
+        let ws = Workspace::new(tf, INVALID_TF);
+        let out = ws.run(&["validate", "-json"]).failure();
+        let doc = out.json();
+        assert_eq!(
+            doc.get("valid"),
+            Some(&Value::Bool(false)),
+            "{}",
+            out.describe()
+        );
+        let errors: Vec<Diagnostic> = from_validate_json(&doc)
+            .into_iter()
+            .filter(|d| d.severity == "error")
+            .collect();
+        for (name, attr, shown) in cases {
+            let line = attribute_line(INVALID_TF, name, attr);
+            let on_line: Vec<&Diagnostic> =
+                errors.iter().filter(|d| d.line == Some(line)).collect();
+            assert_eq!(
+                on_line.len(),
+                1,
+                "{name}: expected one error on line {line} ({attr}); all errors: {errors:#?}"
+            );
+            let text = on_line[0].text();
+            assert!(
+                text.contains(attr),
+                "{name}: error does not name {attr}: {text}"
+            );
+            assert!(
+                shown.iter().any(|s| text.contains(s)),
+                "{name}: error does not show the value given (one of {shown:?}): {text}"
+            );
+        }
+        assert_eq!(
+            errors.len(),
+            cases.len(),
+            "exactly one error per invalid value expected: {errors:#?}"
+        );
+    });
+}
+
+#[test]
+fn validate_warns_that_http3_supported_is_deprecated() {
+    for_each_terraform(|tf| {
+        let ws = Workspace::new(tf, DEPRECATED_TF);
+        let out = ws.run(&["validate", "-json"]).success();
+        let doc = out.json();
+        assert_eq!(
+            doc.get("valid"),
+            Some(&Value::Bool(true)),
+            "{}",
+            out.describe()
+        );
+        let line = attribute_line(DEPRECATED_TF, "deprecated", "http3_supported");
+        let diags = from_validate_json(&doc);
+        let ours = diags.iter().any(|d| {
+            d.severity == "warning"
+                && d.text().contains("http3_supported")
+                && d.text().to_lowercase().contains("deprecat")
+                && d.line == Some(line)
+        });
+        assert!(
+            ours,
+            "expected a deprecation warning on line {line} (http3_supported): {diags:#?}"
+        );
+    });
+}
+
+// ---- Against the emulator -------------------------------------------------
+
+/// A workspace whose provider talks to `emulator` with the given keys.
+fn emulator_workspace(
+    tf: &Terraform,
+    main_tf: &str,
+    emulator: &TestEmulator,
+    secret_key: &str,
+) -> Workspace {
+    let mut ws = Workspace::new(tf, main_tf);
+    ws.env("TENCENTCLOUD_GAAP_ENDPOINT", &emulator.url())
+        .env("TENCENTCLOUD_SECRET_ID", emulator::SECRET_ID)
+        .env("TENCENTCLOUD_SECRET_KEY", secret_key);
+    ws
+}
+
+fn output_value<'a>(doc: &'a Value, pointer: &str) -> &'a Value {
+    doc.pointer(pointer)
+        .unwrap_or_else(|| panic!("no {pointer} in {doc:#}"))
+}
+
+#[test]
+fn plan_and_apply_report_check_flag_one_and_zero() {
+    let emulator = TestEmulator::start(Knobs::default());
+    for_each_terraform(|tf| {
+        let ws = emulator_workspace(tf, CHECKS_TF, &emulator, emulator::SECRET_KEY);
+
+        ws.run_traced(&["plan", "-input=false", "-out=tfplan"])
+            .success();
+        let shown = ws.run(&["show", "-json", "tfplan"]).success().json();
+        let planned = "/planned_values/outputs";
+        assert_eq!(
+            output_value(&shown, &format!("{planned}/creatable/value")),
+            &Value::from(1)
+        );
+        assert_eq!(
+            output_value(&shown, &format!("{planned}/too_big/value")),
+            &Value::from(0)
+        );
+
+        ws.run_traced(&["apply", "-input=false", "-auto-approve"])
+            .success();
+        let outputs = ws.run(&["output", "-json"]).success().json();
+        assert_eq!(output_value(&outputs, "/creatable/value"), &Value::from(1));
+        assert_eq!(output_value(&outputs, "/too_big/value"), &Value::from(0));
+        let request_id = output_value(&outputs, "/request_id/value");
+        assert!(
+            request_id.as_str().is_some_and(has_request_id),
+            "request_id should be the API's RequestId: {request_id}"
+        );
+
+        let written = std::fs::read_to_string(ws.path().join("creatable.json"))
+            .unwrap_or_else(|e| panic!("result_output_file was not written: {e}"));
+        serde_json::from_str::<Value>(&written)
+            .unwrap_or_else(|e| panic!("result_output_file is not JSON ({e}): {written}"));
+    });
+    let stats = emulator.stats();
+    assert!(
+        stats.count("CheckProxyCreate", "ok") >= 2,
+        "the emulator should have answered the checks: {stats:?}"
+    );
+}
+
+#[test]
+fn unknown_region_is_reported_on_access_region_with_code_and_request_id() {
+    let emulator = TestEmulator::start(Knobs::default());
+    for_each_terraform(|tf| {
+        let ws = emulator_workspace(tf, UNKNOWN_REGION_TF, &emulator, emulator::SECRET_KEY);
+        let out = ws.run(&["plan", "-input=false", "-json"]).failure();
+        let line = attribute_line(UNKNOWN_REGION_TF, "nowhere", "access_region");
+        let errors: Vec<Diagnostic> = from_json_lines(&out.stdout)
+            .into_iter()
+            .filter(|d| d.severity == "error")
+            .collect();
+        let error = errors
+            .iter()
+            .find(|d| {
+                d.text()
+                    .contains("InvalidParameterValue.UnknownAccessRegion")
+            })
+            .unwrap_or_else(|| {
+                panic!(
+                    "no UnknownAccessRegion error: {errors:#?}\n{}",
+                    out.describe()
+                )
+            });
+        assert_eq!(
+            error.line,
+            Some(line),
+            "the error should point at access_region: {error:?}"
+        );
+        assert!(
+            has_request_id(&error.text()),
+            "the error should carry the RequestId: {error:?}"
+        );
+        assert!(
+            error.text().contains("Atlantis"),
+            "the API's message should be shown: {error:?}"
+        );
+    });
+}
+
+#[test]
+fn wrong_secret_key_gives_auth_failure_guidance_without_leaking_it() {
+    const WRONG_KEY: &str = "WRONGgaapSecretKeyE2E00000000000000";
+    let emulator = TestEmulator::start(Knobs::default());
+    for_each_terraform(|tf| {
+        let ws = emulator_workspace(tf, CHECKS_TF, &emulator, WRONG_KEY);
+        let out = ws.run_traced(&["plan", "-input=false"]).failure();
+        let shown = out.shown();
+        assert!(
+            shown.contains("AuthFailure"),
+            "expected an AuthFailure error\n{}",
+            out.describe()
+        );
+        let lower = shown.to_lowercase();
+        assert!(
+            lower.contains("secret_key") || lower.contains("secret key"),
+            "an AuthFailure should say how to fix the keys\n{}",
+            out.describe()
+        );
+        assert!(
+            has_request_id(&shown),
+            "the error should carry the RequestId\n{}",
+            out.describe()
+        );
+        let log = out.log.as_deref().unwrap_or_default();
+        assert!(
+            !shown.contains(WRONG_KEY) && !log.contains(WRONG_KEY),
+            "the secret key leaked into the output or the trace log"
+        );
+    });
+}
+
+#[test]
+fn fifty_distinct_checks_under_a_rate_limit_all_succeed_without_throttling() {
+    const CHECKS: u64 = 50;
+    let emulator = TestEmulator::start(Knobs {
+        rate_limit: 5,
+        ..Knobs::default()
+    });
+    for_each_terraform(|tf| {
+        emulator.reset();
+        let mut ws = emulator_workspace(tf, MANY_TF, &emulator, emulator::SECRET_KEY);
+        // 50 calls at 5 per second take 10 s; leave room for a loaded machine.
+        ws.timeout(Duration::from_secs(240));
+        let out = ws.run(&["plan", "-input=false", "-out=tfplan"]).success();
+        let shown = ws.run(&["show", "-json", "tfplan"]).success().json();
+        let flags = output_value(&shown, "/planned_values/outputs/flags/value");
+        let flags = flags
+            .as_array()
+            .unwrap_or_else(|| panic!("flags is not a list: {flags}"));
+        assert_eq!(flags.len() as u64, CHECKS, "{}", out.describe());
+        assert!(
+            flags.iter().all(|f| f == &Value::from(1)),
+            "every check is creatable: {flags:?}"
+        );
+
+        let stats = emulator.stats();
+        assert_eq!(
+            stats.count("CheckProxyCreate", "ok"),
+            CHECKS,
+            "one successful call per distinct check: {stats:?}"
+        );
+        assert_eq!(
+            stats.total("CheckProxyCreate"),
+            CHECKS,
+            "the emulator throttled or failed some calls: {stats:?}"
+        );
+    });
+}
+
+#[test]
+fn trace_log_never_contains_the_secret_key_or_token() {
+    let emulator = TestEmulator::start(Knobs::default());
+    for_each_terraform(|tf| {
+        let creds = emulator.temporary_credentials();
+        let mut ws = Workspace::new(tf, CHECKS_TF);
+        ws.env("TENCENTCLOUD_GAAP_ENDPOINT", &emulator.url())
+            .env("TENCENTCLOUD_SECRET_ID", &creds.secret_id)
+            .env("TENCENTCLOUD_SECRET_KEY", &creds.secret_key)
+            .env("TENCENTCLOUD_SECURITY_TOKEN", &creds.token);
+        let out = ws.run_traced(&["plan", "-input=false"]).success();
+        let log = out.log.as_deref().unwrap_or_default();
+        // The provider logs each API call at DEBUG, so its logs are in this file.
+        assert!(
+            log.contains("CheckProxyCreate"),
+            "the trace log should hold the provider's API call logs"
+        );
+        for (what, secret) in [("secret key", &creds.secret_key), ("token", &creds.token)] {
+            assert!(
+                !log.contains(secret.as_str()),
+                "the {what} is in the trace log"
+            );
+            assert!(
+                !out.shown().contains(secret.as_str()),
+                "the {what} is in the output"
+            );
+        }
+    });
+}
