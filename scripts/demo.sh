@@ -9,8 +9,10 @@
 #                                a CAM role, ...). Only GAAP's read-only CheckProxyCreate
 #                                is called.
 #
-# Terraform: $TERRAFORM, else `terraform` on PATH, else `tofu`. The quickstart uses
-# a `check` block, so it needs Terraform >= 1.5 or OpenTofu >= 1.6.
+# Terraform: $TERRAFORM, else `terraform` on PATH, else `tofu`, else the pinned
+# Terraform 1.0.3 (installed by `make install-tools`). examples/quickstart runs on
+# all of them; examples/fail-early (postcondition + check block) is planned too when
+# the client is Terraform >= 1.5 or OpenTofu.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,9 +45,19 @@ if [[ -z "${tf}" ]]; then
   tf="$(command -v terraform || command -v tofu || true)"
 fi
 if [[ -z "${tf}" ]]; then
-  echo "demo: no terraform or tofu on PATH (set TERRAFORM=/path/to/terraform)" >&2
-  exit 1
+  say "no terraform or tofu on PATH: installing the pinned Terraform 1.0.3"
+  "${repo_root}/scripts/install-terraform.sh"
+  tf="${repo_root}/.tools/terraform-1.0.3/terraform"
 fi
+
+# "1.11.4" from `terraform version -json` (Terraform >= 0.13 and OpenTofu).
+tf_version="$("${tf}" version -json 2>/dev/null \
+  | sed -n 's/.*"terraform_version": *"\([0-9][0-9.]*\).*/\1/p' | head -n 1)"
+supports_check_blocks() {
+  local major minor
+  IFS=. read -r major minor _ <<<"${tf_version:-0.0.0}"
+  [[ "${major}" -gt 1 || ( "${major}" -eq 1 && "${minor}" -ge 5 ) ]]
+}
 
 say "building the provider and the emulator"
 (cd "${repo_root}" && cargo build --bins)
@@ -106,22 +118,35 @@ export TF_CLI_CONFIG_FILE="${work}/cli.tfrc"
 export CHECKPOINT_DISABLE=1
 export TF_IN_AUTOMATION=1
 
-# A copy, so no plan file or lock file lands in the repository.
-cp -R "${repo_root}/examples/quickstart" "${work}/quickstart"
-
-say "$("${tf}" version | head -n 1): plan examples/quickstart"
-"${tf}" -chdir="${work}/quickstart" plan -input=false -out=demo.tfplan
-
-say "check_flag results"
-"${tf}" -chdir="${work}/quickstart" show -json demo.tfplan >"${work}/plan.json"
-if command -v python3 >/dev/null 2>&1; then
-  python3 - "${work}/plan.json" <<'PY'
+show_outputs() {
+  local plan_json="$1"
+  if command -v python3 >/dev/null 2>&1; then
+    python3 - "${plan_json}" <<'PY'
 import json, sys
 outputs = json.load(open(sys.argv[1])).get("planned_values", {}).get("outputs", {})
 for name in sorted(outputs):
     value = outputs[name].get("value", "(known after apply)")
     print(f"  {name} = {value}")
 PY
+  else
+    grep -o '"[a-z_0-9]*check_flag":{[^}]*}' "${plan_json}" || true
+  fi
+}
+
+# Copies, so no plan file or lock file lands in the repository.
+plan_example() {
+  local name="$1"
+  cp -R "${repo_root}/examples/${name}" "${work}/${name}"
+  say "$("${tf}" version | head -n 1): plan examples/${name}"
+  "${tf}" -chdir="${work}/${name}" plan -input=false -out=demo.tfplan
+  say "examples/${name}: check_flag results"
+  "${tf}" -chdir="${work}/${name}" show -json demo.tfplan >"${work}/${name}.plan.json"
+  show_outputs "${work}/${name}.plan.json"
+}
+
+plan_example quickstart
+if supports_check_blocks; then
+  plan_example fail-early
 else
-  grep -o '"[a-z_0-9]*check_flag":{[^}]*}' "${work}/plan.json" || true
+  say "skipping examples/fail-early: it needs Terraform >= 1.5 or OpenTofu (this is ${tf_version:-unknown})"
 fi

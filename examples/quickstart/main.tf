@@ -1,13 +1,10 @@
 # Quickstart: ask GAAP whether the acceleration connection you plan to create can
-# be created, before anything is created. `make demo` runs `terraform plan` on
-# this folder against the local emulator.
-#
-# The provider works with Terraform >= 1.0; this example also shows a
-# `postcondition` (Terraform >= 1.2) and a `check` block (Terraform >= 1.5,
-# OpenTofu >= 1.6).
+# be created, at plan time. Works with every supported client (Terraform >= 1.0,
+# OpenTofu >= 1.6). `make demo` runs `terraform plan` on this folder against the
+# local emulator; examples/fail-early shows how to stop a plan on a 0.
 
 terraform {
-  required_version = ">= 1.5.0"
+  required_version = ">= 1.0.0"
 
   required_providers {
     gaap = {
@@ -21,64 +18,24 @@ terraform {
 # TENCENTCLOUD_SECRET_KEY, TENCENTCLOUD_GAAP_ENDPOINT, ...).
 provider "gaap" {}
 
-variable "access_region" {
-  description = "Where users connect (GAAP access region)."
-  type        = string
-  default     = "SouthChina"
-}
-
-variable "real_server_region" {
-  description = "Where the origin servers are."
-  type        = string
-  default     = "EastChina"
-}
-
-variable "bandwidth" {
-  description = "Bandwidth cap, Mbps."
-  type        = number
-  default     = 10
-}
-
-variable "concurrent" {
-  description = "Concurrent connections, in units of 10,000."
-  type        = number
-  default     = 2
-}
-
-# The connection you are about to create. If GAAP says it cannot be created,
-# the plan stops here, before any resource is touched.
+# The connection you are about to create: 10 Mbps, 20,000 concurrent connections.
 data "gaap_proxy_create_check" "planned" {
-  access_region      = var.access_region
-  real_server_region = var.real_server_region
-  bandwidth          = var.bandwidth
-  concurrent         = var.concurrent
-
-  lifecycle {
-    postcondition {
-      condition     = self.check_flag == 1
-      error_message = "GAAP cannot create a ${var.bandwidth} Mbps connection from ${var.access_region} to ${var.real_server_region} (RequestId ${self.request_id})."
-    }
-  }
+  access_region      = "SouthChina"
+  real_server_region = "EastChina"
+  bandwidth          = 10
+  concurrent         = 2
 }
 
-# A what-if: could we grow to 2 Gbps later? A 0 here is an answer, not an error.
+# A what-if: could it grow to 2 Gbps? A 0 here is an answer, not an error.
 data "gaap_proxy_create_check" "what_if_2gbps" {
-  access_region      = var.access_region
-  real_server_region = var.real_server_region
+  access_region      = "SouthChina"
+  real_server_region = "EastChina"
   bandwidth          = 2000
-  concurrent         = var.concurrent
-}
-
-# A soft check: a warning in the plan, which still goes on.
-check "room_to_grow" {
-  assert {
-    condition     = data.gaap_proxy_create_check.what_if_2gbps.check_flag == 1
-    error_message = "A 2 Gbps connection from ${var.access_region} to ${var.real_server_region} cannot be created right now."
-  }
+  concurrent         = 2
 }
 
 output "planned_check_flag" {
-  description = "1: the planned connection can be created."
+  description = "1: the planned connection can be created; 0: it cannot."
   value       = data.gaap_proxy_create_check.planned.check_flag
 }
 
