@@ -1,11 +1,14 @@
 //! The `CheckProxyCreate` action (GAAP, version 2018-05-29): its parameters and answer.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// API action name, sent as `X-TC-Action`.
 pub const ACTION: &str = "CheckProxyCreate";
 /// API version, sent as `X-TC-Version`.
 pub const VERSION: &str = "2018-05-29";
+/// TC3 service name. The SDKs fix it per API rather than reading the host, so it
+/// stays `gaap` for custom endpoints (a private host name, the loopback emulator).
+pub const SERVICE: &str = "gaap";
 
 /// The request body. Field names are the API's; absent optionals are not sent
 /// (the API answers `UnknownParameter` to anything outside its list, and an empty
@@ -37,5 +40,14 @@ pub struct CheckProxyCreateRequest {
 pub struct CheckProxyCreateResponse {
     /// 1: a connection with this configuration can be created; 0: it cannot.
     pub check_flag: i64,
+    pub request_id: String,
+}
+
+/// The `Response` fields of a successful answer (unknown fields are ignored).
+#[derive(Debug, Deserialize)]
+pub(crate) struct Answer {
+    #[serde(rename = "CheckFlag")]
+    pub check_flag: i64,
+    #[serde(rename = "RequestId", default)]
     pub request_id: String,
 }

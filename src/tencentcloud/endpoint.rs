@@ -1,0 +1,171 @@
+//! The API endpoint: which URLs are allowed, and the `Host` value that is signed.
+
+use std::net::IpAddr;
+
+use reqwest::Url;
+
+use super::ClientError;
+
+/// `https://gaap.<domain>`, the GAAP endpoint of a Tencent Cloud root domain
+/// (`intl.tencentcloudapi.com` by default, `tencentcloudapi.com` for the China site).
+pub fn endpoint_for_domain(domain: &str) -> String {
+    format!("https://gaap.{}", domain.trim().trim_matches('.'))
+}
+
+/// A checked endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    url: Url,
+    host: String,
+    loopback: bool,
+}
+
+impl Endpoint {
+    /// Accepts `https://host[:port][/]`, and `http://` only for loopback hosts
+    /// (`127.0.0.0/8`, `::1`, `localhost`): plain HTTP would expose the request to
+    /// anyone on the path, and the emulator and tests are the only plain-HTTP servers.
+    /// The path must be `/` because the signature covers the canonical URI `/`.
+    pub fn parse(endpoint: &str) -> Result<Self, ClientError> {
+        let bad = |why: &str| {
+            ClientError::Config(format!(
+                "endpoint {endpoint:?} is not usable: {why}; expected a URL such as \
+                 https://gaap.intl.tencentcloudapi.com (http:// only for 127.0.0.1, ::1 or localhost)"
+            ))
+        };
+        let url = Url::parse(endpoint.trim()).map_err(|e| bad(&e.to_string()))?;
+        let host_str = url.host_str().ok_or_else(|| bad("it has no host"))?;
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(bad("credentials in the URL are not allowed"));
+        }
+        if !matches!(url.path(), "" | "/") || url.query().is_some() || url.fragment().is_some() {
+            return Err(bad("it must not have a path, query or fragment"));
+        }
+        let loopback = is_loopback(host_str);
+        match url.scheme() {
+            "https" => {}
+            "http" if loopback => {}
+            "http" => return Err(bad("http:// is allowed only for loopback hosts")),
+            other => return Err(bad(&format!("the scheme {other:?} is not https"))),
+        }
+        // `port()` is None for the scheme's default port, which is then left out, as
+        // a browser or SDK would send it.
+        let host = match url.port() {
+            Some(port) => format!("{host_str}:{port}"),
+            None => host_str.to_owned(),
+        };
+        Ok(Endpoint {
+            url,
+            host,
+            loopback,
+        })
+    }
+
+    /// The URL requests are posted to.
+    pub fn url(&self) -> &Url {
+        &self.url
+    }
+
+    /// The `Host` header value, signed and sent: the bare host, with `:port` only
+    /// when the URL names a non-default one.
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// Whether the host is this machine.
+    pub fn is_loopback(&self) -> bool {
+        self.loopback
+    }
+
+    /// For messages and keys: scheme, host and port.
+    pub fn display(&self) -> String {
+        format!("{}://{}", self.url.scheme(), self.host)
+    }
+}
+
+fn is_loopback(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    match bare.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => bare.eq_ignore_ascii_case("localhost"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepted_endpoints_and_their_host_header() {
+        let table = [
+            (
+                "https://gaap.intl.tencentcloudapi.com",
+                "gaap.intl.tencentcloudapi.com",
+            ),
+            (
+                "https://gaap.tencentcloudapi.com/",
+                "gaap.tencentcloudapi.com",
+            ),
+            ("https://gaap.example.com:8443", "gaap.example.com:8443"),
+            ("https://gaap.example.com:443", "gaap.example.com"),
+            ("http://127.0.0.1:9000", "127.0.0.1:9000"),
+            ("http://127.8.9.10:80", "127.8.9.10"),
+            ("http://localhost:1234", "localhost:1234"),
+            ("http://LOCALHOST:1234", "localhost:1234"),
+            ("http://[::1]:5555", "[::1]:5555"),
+            (" https://gaap.example.com ", "gaap.example.com"),
+        ];
+        for (input, host) in table {
+            let e = Endpoint::parse(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+            assert_eq!(e.host(), host, "{input}");
+        }
+    }
+
+    #[test]
+    fn rejected_endpoints() {
+        let table = [
+            ("http://gaap.intl.tencentcloudapi.com", "only for loopback"),
+            ("http://10.0.0.1:80", "only for loopback"),
+            ("http://128.0.0.1", "only for loopback"),
+            ("http://localhost.example.com", "only for loopback"),
+            ("ftp://127.0.0.1", "is not https"),
+            ("gaap.intl.tencentcloudapi.com", "relative URL"),
+            ("https://gaap.example.com/v3", "path"),
+            ("https://gaap.example.com/?a=1", "query"),
+            ("https://user:pw@gaap.example.com", "credentials"),
+            ("", "relative URL"),
+        ];
+        for (input, why) in table {
+            let err = Endpoint::parse(input).expect_err(input).to_string();
+            assert!(err.contains(why), "{input}: {err}");
+            assert!(matches!(
+                Endpoint::parse(input),
+                Err(ClientError::Config(_))
+            ));
+        }
+    }
+
+    #[test]
+    fn loopback_flag() {
+        assert!(Endpoint::parse("http://127.0.0.1:1")
+            .expect("ok")
+            .is_loopback());
+        assert!(Endpoint::parse("https://localhost")
+            .expect("ok")
+            .is_loopback());
+        assert!(!Endpoint::parse("https://gaap.example.com")
+            .expect("ok")
+            .is_loopback());
+    }
+
+    #[test]
+    fn domain_to_endpoint() {
+        assert_eq!(
+            endpoint_for_domain("intl.tencentcloudapi.com"),
+            "https://gaap.intl.tencentcloudapi.com"
+        );
+        assert_eq!(
+            endpoint_for_domain(" tencentcloudapi.com. "),
+            "https://gaap.tencentcloudapi.com"
+        );
+    }
+}

@@ -1,0 +1,297 @@
+//! A client-side token bucket, so that a plan with hundreds of checks stays under the
+//! API's limit (20 requests per second for `CheckProxyCreate`) instead of failing with
+//! `RequestLimitExceeded`.
+//!
+//! One limiter serves the whole process ([`RateLimiter::global`]): the API counts per
+//! account, not per provider instance. Every `GaapClient::new` sets its rate, so the
+//! newest configuration wins; with one provider configuration (the usual case) that is
+//! simply the configured rate.
+//!
+//! Fairness: waiters queue on a FIFO lock (tokio's `Mutex` grants in request order);
+//! only the head of the queue watches the bucket, so nobody is overtaken.
+
+use std::sync::{LazyLock, Mutex, PoisonError};
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use super::cancel::{or_cancelled, CancelSignal};
+use super::ClientError;
+
+/// A token short by less than this counts as whole.
+const TOLERANCE: f64 = 1e-6;
+/// Shortest wait: the timer's resolution.
+const MIN_WAIT: Duration = Duration::from_millis(1);
+
+/// The bucket: `rate` tokens per second, holding at most `burst = max(1, rate)`.
+#[derive(Debug)]
+struct Bucket {
+    rate: f64,
+    burst: f64,
+    tokens: f64,
+    updated: Instant,
+}
+
+impl Bucket {
+    fn new(rate: f64, now: Instant) -> Self {
+        let burst = rate.max(1.0);
+        Bucket {
+            rate,
+            burst,
+            tokens: burst,
+            updated: now,
+        }
+    }
+
+    fn refill(&mut self, now: Instant) {
+        let elapsed = now.saturating_duration_since(self.updated).as_secs_f64();
+        self.tokens = (self.tokens + elapsed * self.rate).min(self.burst);
+        self.updated = now;
+    }
+
+    /// Takes a token, or says how long until one is there.
+    fn try_take(&mut self, now: Instant) -> Result<(), Duration> {
+        self.refill(now);
+        // Tolerance: refills are float sums (0.1 + 0.9 can land just below 1), and a
+        // shortfall of a rounding error must not turn into a wait the timer rounds to 0.
+        if self.tokens >= 1.0 - TOLERANCE {
+            self.tokens = (self.tokens - 1.0).max(0.0);
+            Ok(())
+        } else {
+            let wait = Duration::from_secs_f64((1.0 - self.tokens) / self.rate);
+            Err(wait.max(MIN_WAIT))
+        }
+    }
+}
+
+/// A token bucket with a fair, cancellable `acquire`.
+#[derive(Debug)]
+pub struct RateLimiter {
+    bucket: Mutex<Bucket>,
+    queue: tokio::sync::Mutex<()>,
+    /// Wakes the waiting head of the queue when the rate changes.
+    rate_changed: tokio::sync::Notify,
+}
+
+static GLOBAL: LazyLock<RateLimiter> =
+    LazyLock::new(|| RateLimiter::new(super::client::DEFAULT_RATE_LIMIT));
+
+/// Checks a configured rate: finite and above zero.
+pub fn validate_rate(rate: f64) -> Result<f64, ClientError> {
+    if rate.is_finite() && rate > 0.0 {
+        Ok(rate)
+    } else {
+        Err(ClientError::Config(format!(
+            "rate_limit must be a number of requests per second greater than 0, got: {rate}"
+        )))
+    }
+}
+
+impl RateLimiter {
+    /// A limiter of `rate` requests per second (callers pass a validated rate; a
+    /// non-positive or non-finite one is treated as the API default).
+    pub fn new(rate: f64) -> Self {
+        let rate = validate_rate(rate).unwrap_or(super::client::DEFAULT_RATE_LIMIT);
+        RateLimiter {
+            bucket: Mutex::new(Bucket::new(rate, Instant::now())),
+            queue: tokio::sync::Mutex::new(()),
+            rate_changed: tokio::sync::Notify::new(),
+        }
+    }
+
+    /// The process-wide limiter every `GaapClient` uses.
+    pub fn global() -> &'static RateLimiter {
+        &GLOBAL
+    }
+
+    fn bucket(&self) -> std::sync::MutexGuard<'_, Bucket> {
+        // The bucket holds plain numbers; a panic elsewhere cannot leave it inconsistent.
+        self.bucket.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The current rate, requests per second.
+    pub fn rate(&self) -> f64 {
+        self.bucket().rate
+    }
+
+    /// Changes the rate (burst follows); tokens above the new burst are dropped.
+    /// Ignores a rate that [`validate_rate`] rejects.
+    pub fn set_rate(&self, rate: f64) {
+        let Ok(rate) = validate_rate(rate) else {
+            return;
+        };
+        let mut bucket = self.bucket();
+        bucket.refill(Instant::now());
+        bucket.rate = rate;
+        bucket.burst = rate.max(1.0);
+        bucket.tokens = bucket.tokens.min(bucket.burst);
+        drop(bucket);
+        self.rate_changed.notify_waiters();
+    }
+
+    /// Waits for a token, in arrival order. `Cancelled` when `cancel` turns true first
+    /// (no token is used then).
+    pub async fn acquire(&self, cancel: &mut CancelSignal) -> Result<(), ClientError> {
+        let mut cancel_for_sleep = cancel.clone();
+        or_cancelled(cancel, async {
+            let _turn = self.queue.lock().await;
+            loop {
+                // Registered before reading the bucket, so a rate change in between
+                // still wakes us.
+                let rate_changed = self.rate_changed.notified();
+                let wait = match self.bucket().try_take(Instant::now()) {
+                    Ok(()) => return Ok(()),
+                    Err(wait) => wait,
+                };
+                or_cancelled(&mut cancel_for_sleep, async {
+                    tokio::select! {
+                        () = tokio::time::sleep(wait) => {}
+                        () = rate_changed => {}
+                    }
+                    Ok(())
+                })
+                .await?;
+            }
+        })
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tencentcloud::cancel::never;
+    use std::sync::Arc;
+
+    fn ms(n: u64) -> Duration {
+        Duration::from_millis(n)
+    }
+
+    #[test]
+    fn rates_must_be_positive_and_finite() {
+        assert!(validate_rate(0.5).is_ok());
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+            let err = validate_rate(bad).expect_err("rejected");
+            assert!(err.to_string().contains("greater than 0"), "{err}");
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn burst_then_one_per_interval() {
+        let limiter = RateLimiter::new(4.0);
+        let start = Instant::now();
+        let mut cancel = never();
+        let mut times = Vec::new();
+        for _ in 0..8 {
+            limiter.acquire(&mut cancel).await.expect("token");
+            times.push(start.elapsed());
+        }
+        assert_eq!(
+            times,
+            [
+                ms(0),
+                ms(0),
+                ms(0),
+                ms(0),
+                ms(250),
+                ms(500),
+                ms(750),
+                ms(1000)
+            ]
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn slow_rate_has_burst_of_one() {
+        let limiter = RateLimiter::new(0.5);
+        let start = Instant::now();
+        let mut cancel = never();
+        limiter.acquire(&mut cancel).await.expect("token");
+        limiter.acquire(&mut cancel).await.expect("token");
+        assert_eq!(start.elapsed(), Duration::from_secs(2));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn idle_time_refills_up_to_burst_only() {
+        let limiter = RateLimiter::new(2.0);
+        let mut cancel = never();
+        tokio::time::sleep(Duration::from_secs(60)).await;
+        let start = Instant::now();
+        for _ in 0..3 {
+            limiter.acquire(&mut cancel).await.expect("token");
+        }
+        assert_eq!(start.elapsed(), ms(500), "2 banked, the third waits");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn waiters_are_served_in_arrival_order() {
+        let limiter = Arc::new(RateLimiter::new(1.0));
+        let order = Arc::new(Mutex::new(Vec::new()));
+        let mut tasks = Vec::new();
+        for i in 0..5 {
+            let limiter = limiter.clone();
+            let order = order.clone();
+            tasks.push(tokio::spawn(async move {
+                let mut cancel = never();
+                limiter.acquire(&mut cancel).await.expect("token");
+                order.lock().expect("lock").push((i, Instant::now()));
+            }));
+            // Let task i queue before task i+1 is spawned.
+            tokio::task::yield_now().await;
+        }
+        let start = Instant::now();
+        for t in tasks {
+            t.await.expect("task");
+        }
+        let order = order.lock().expect("lock").clone();
+        let ids: Vec<i32> = order.iter().map(|(i, _)| *i).collect();
+        assert_eq!(ids, [0, 1, 2, 3, 4]);
+        let last = order.last().expect("five").1;
+        assert_eq!(last.duration_since(start), Duration::from_secs(4));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn cancel_stops_a_waiter_without_using_a_token() {
+        let limiter = Arc::new(RateLimiter::new(1.0));
+        let mut cancel = never();
+        limiter.acquire(&mut cancel).await.expect("burst token");
+
+        let (tx, rx) = tokio::sync::watch::channel(false);
+        let waiter = {
+            let limiter = limiter.clone();
+            tokio::spawn(async move {
+                let mut rx = rx;
+                limiter.acquire(&mut rx).await
+            })
+        };
+        tokio::time::sleep(ms(300)).await;
+        tx.send_replace(true);
+        let got = waiter.await.expect("task");
+        assert!(matches!(got, Err(ClientError::Cancelled)));
+
+        // The token that refills at 1 s is still there for the next caller.
+        let start = Instant::now();
+        limiter.acquire(&mut cancel).await.expect("token");
+        assert_eq!(start.elapsed(), ms(700));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn rate_change_applies_to_current_waiter() {
+        let limiter = Arc::new(RateLimiter::new(0.1));
+        let mut cancel = never();
+        limiter.acquire(&mut cancel).await.expect("burst token");
+        let start = Instant::now();
+        let waiter = {
+            let limiter = limiter.clone();
+            tokio::spawn(async move { limiter.acquire(&mut never()).await })
+        };
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        limiter.set_rate(10.0);
+        assert_eq!(limiter.rate(), 10.0);
+        waiter.await.expect("task").expect("token");
+        // 0.1 token banked by 1 s at the old rate; the other 0.9 takes 90 ms at the
+        // new one, instead of the 9 s the old rate still needed.
+        let took = start.elapsed();
+        assert!(took >= ms(1080) && took <= ms(1100), "{took:?}");
+    }
+}

@@ -1,0 +1,146 @@
+//! The API 3.0 response envelope: `{"Response": {...}}`, an error exactly when
+//! `Response.Error` exists (also with HTTP 200); any other HTTP status is a transport
+//! failure. Unknown fields are ignored.
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use super::{ApiError, ClientError};
+
+/// The only HTTP status the API answers with, errors included.
+pub const HTTP_OK: u16 = 200;
+
+#[derive(Deserialize)]
+struct Envelope {
+    #[serde(rename = "Response")]
+    response: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    #[serde(rename = "Code")]
+    code: Option<String>,
+    #[serde(rename = "Message", default)]
+    message: Option<String>,
+}
+
+/// Parses one HTTP answer into the action's fields `T` (deserialized from the
+/// `Response` object), an [`ApiError`], or why the answer is not usable.
+pub fn parse<T: DeserializeOwned>(
+    endpoint: &str,
+    status: u16,
+    body: &[u8],
+) -> Result<T, ClientError> {
+    if status != HTTP_OK {
+        return Err(ClientError::HttpStatus {
+            status,
+            endpoint: endpoint.to_owned(),
+        });
+    }
+    let invalid = |reason: String| ClientError::InvalidResponse {
+        endpoint: endpoint.to_owned(),
+        reason,
+    };
+    let envelope: Envelope = serde_json::from_slice(body)
+        .map_err(|e| invalid(format!("not the expected JSON object ({e})")))?;
+    let response = envelope
+        .response
+        .ok_or_else(|| invalid("no \"Response\" object".to_owned()))?;
+    let request_id = response
+        .get("RequestId")
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_owned();
+    if let Some(error) = response.get("Error") {
+        let error = ErrorBody::deserialize(error)
+            .map_err(|e| invalid(format!("\"Response.Error\" is malformed ({e})")))?;
+        let code = error
+            .code
+            .filter(|c| !c.is_empty())
+            .ok_or_else(|| invalid("\"Response.Error\" has no Code".to_owned()))?;
+        return Err(ClientError::Api(ApiError {
+            code,
+            message: error.message.unwrap_or_default(),
+            request_id,
+            http_status: status,
+        }));
+    }
+    T::deserialize(serde_json::Value::Object(response))
+        .map_err(|e| invalid(format!("unexpected \"Response\" fields ({e})")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Answer {
+        #[serde(rename = "CheckFlag")]
+        check_flag: i64,
+        #[serde(rename = "RequestId")]
+        request_id: String,
+    }
+
+    const E: &str = "http://127.0.0.1:1";
+
+    #[test]
+    fn success_ignores_unknown_fields() {
+        let body = br#"{"Response":{"CheckFlag":1,"RequestId":"r-1","Extra":[1]},"Other":true}"#;
+        assert_eq!(
+            parse::<Answer>(E, 200, body).expect("ok"),
+            Answer {
+                check_flag: 1,
+                request_id: "r-1".into()
+            }
+        );
+    }
+
+    #[test]
+    fn error_exactly_when_error_exists() {
+        let body = br#"{"Response":{"Error":{"Code":"InvalidParameter","Message":"bad"},"RequestId":"r-2","CheckFlag":1}}"#;
+        match parse::<Answer>(E, 200, body) {
+            Err(ClientError::Api(api)) => {
+                assert_eq!(api.code, "InvalidParameter");
+                assert_eq!(api.message, "bad");
+                assert_eq!(api.request_id, "r-2");
+                assert_eq!(api.http_status, 200);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn non_200_is_http_status_even_with_an_api_body() {
+        let body =
+            br#"{"Response":{"Error":{"Code":"InternalError","Message":"x"},"RequestId":"r"}}"#;
+        for status in [201, 301, 404, 500, 502, 503] {
+            assert!(matches!(
+                parse::<Answer>(E, status, body),
+                Err(ClientError::HttpStatus { status: s, .. }) if s == status
+            ));
+        }
+    }
+
+    #[test]
+    fn unusable_answers() {
+        let table: [&[u8]; 9] = [
+            b"",
+            b"<html>busy</html>",
+            br#"{"Response":{"CheckFlag":1,"RequestId":"r""#,
+            b"[]",
+            br#"{"NotResponse":{}}"#,
+            br#"{"Response":{"RequestId":"r"}}"#,
+            br#"{"Response":{"CheckFlag":"1","RequestId":"r"}}"#,
+            br#"{"Response":{"Error":{"Message":"no code"},"RequestId":"r"}}"#,
+            br#"{"Response":{"Error":"text","RequestId":"r"}}"#,
+        ];
+        for body in table {
+            let got = parse::<Answer>(E, 200, body);
+            assert!(
+                matches!(got, Err(ClientError::InvalidResponse { .. })),
+                "{}: {got:?}",
+                String::from_utf8_lossy(body)
+            );
+        }
+    }
+}

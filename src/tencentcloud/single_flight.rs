@@ -1,0 +1,310 @@
+//! Identical calls in one process share one API call.
+//!
+//! A plan often holds the same check many times (modules instantiated per
+//! environment); Terraform reads them concurrently. The first caller for a key runs
+//! the call; callers arriving meanwhile wait for its outcome; a successful answer is
+//! kept for the life of the process (a plan, an apply) and reused. Errors are not
+//! kept: the waiters of a failed call get its error, and the next caller tries again.
+//! When the running caller gives up (cancelled or its future dropped), a waiter takes
+//! over instead of inheriting a cancellation that was not its own.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::hash::Hash;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use tokio::sync::watch;
+
+use super::ClientError;
+
+type Outcome<V> = Option<Result<V, ClientError>>;
+
+enum Slot<V> {
+    Done(V),
+    Running(watch::Receiver<Outcome<V>>),
+}
+
+/// Shares calls by key.
+pub struct SingleFlight<K, V> {
+    slots: Mutex<HashMap<K, Slot<V>>>,
+}
+
+impl<K, V> Default for SingleFlight<K, V> {
+    fn default() -> Self {
+        SingleFlight {
+            slots: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+enum Role<V> {
+    Lead(watch::Sender<Outcome<V>>),
+    Wait(watch::Receiver<Outcome<V>>),
+}
+
+/// Removes a running slot whose leader went away without an outcome; dropping the
+/// sender then wakes the waiters, one of which takes over.
+struct LeaderGuard<'a, K: Eq + Hash, V> {
+    flight: &'a SingleFlight<K, V>,
+    key: &'a K,
+    armed: bool,
+}
+
+impl<K: Eq + Hash, V> Drop for LeaderGuard<'_, K, V> {
+    fn drop(&mut self) {
+        if self.armed {
+            self.flight.slots().remove(self.key);
+        }
+    }
+}
+
+impl<K, V> SingleFlight<K, V> {
+    fn slots(&self) -> MutexGuard<'_, HashMap<K, Slot<V>>> {
+        // Map updates are single statements; a panic cannot leave one half done.
+        self.slots.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl<K, V> SingleFlight<K, V>
+where
+    K: Eq + Hash + Clone,
+    V: Clone,
+{
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Answers kept so far.
+    pub fn cached(&self) -> usize {
+        self.slots()
+            .values()
+            .filter(|s| matches!(s, Slot::Done(_)))
+            .count()
+    }
+
+    /// Runs `call` for `key` unless an answer is kept or a call is already running,
+    /// in which case that one's outcome is returned.
+    pub async fn run<F, Fut>(&self, key: &K, call: F) -> Result<V, ClientError>
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = Result<V, ClientError>>,
+    {
+        loop {
+            let role = {
+                let mut slots = self.slots();
+                match slots.get(key) {
+                    Some(Slot::Done(answer)) => return Ok(answer.clone()),
+                    Some(Slot::Running(rx)) => Role::Wait(rx.clone()),
+                    None => {
+                        let (tx, rx) = watch::channel(None);
+                        slots.insert(key.clone(), Slot::Running(rx));
+                        Role::Lead(tx)
+                    }
+                }
+            };
+            match role {
+                Role::Lead(tx) => {
+                    let mut guard = LeaderGuard {
+                        flight: self,
+                        key,
+                        armed: true,
+                    };
+                    let outcome = call().await;
+                    {
+                        let mut slots = self.slots();
+                        match &outcome {
+                            Ok(answer) => {
+                                slots.insert(key.clone(), Slot::Done(answer.clone()));
+                            }
+                            Err(_) => {
+                                slots.remove(key);
+                            }
+                        }
+                        guard.armed = false;
+                    }
+                    tx.send_replace(Some(outcome.clone()));
+                    return outcome;
+                }
+                Role::Wait(mut rx) => match wait_for(&mut rx).await {
+                    // The leader was cancelled or dropped: not our outcome; go again.
+                    None | Some(Err(ClientError::Cancelled)) => continue,
+                    Some(outcome) => return outcome,
+                },
+            }
+        }
+    }
+}
+
+/// The leader's outcome, or `None` when it went away without one.
+async fn wait_for<V: Clone>(rx: &mut watch::Receiver<Outcome<V>>) -> Outcome<V> {
+    loop {
+        if let Some(outcome) = rx.borrow_and_update().clone() {
+            return Some(outcome);
+        }
+        if rx.changed().await.is_err() {
+            return rx.borrow().clone();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    fn transport() -> ClientError {
+        ClientError::Transport {
+            endpoint: "e".into(),
+            reason: "reset".into(),
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn concurrent_callers_share_one_call_and_the_answer_is_kept() {
+        let flight = Arc::new(SingleFlight::<String, u32>::new());
+        let calls = Arc::new(AtomicUsize::new(0));
+        let mut tasks = Vec::new();
+        for _ in 0..20 {
+            let flight = flight.clone();
+            let calls = calls.clone();
+            tasks.push(tokio::spawn(async move {
+                flight
+                    .run(&"k".to_owned(), || async {
+                        calls.fetch_add(1, Ordering::SeqCst);
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        Ok(42)
+                    })
+                    .await
+            }));
+        }
+        for t in tasks {
+            assert_eq!(t.await.expect("task").ok(), Some(42));
+        }
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+        assert_eq!(flight.cached(), 1);
+
+        // Later callers reuse the kept answer.
+        let later = flight
+            .run(&"k".to_owned(), || async {
+                calls.fetch_add(1, Ordering::SeqCst);
+                Ok(0)
+            })
+            .await;
+        assert_eq!(later.ok(), Some(42));
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn different_keys_do_not_share() {
+        let flight = SingleFlight::<u8, u8>::new();
+        let calls = AtomicUsize::new(0);
+        for k in [1u8, 2, 1, 2, 3] {
+            let got = flight
+                .run(&k, || async {
+                    calls.fetch_add(1, Ordering::SeqCst);
+                    Ok(k * 10)
+                })
+                .await;
+            assert_eq!(got.ok(), Some(k * 10));
+        }
+        assert_eq!(calls.load(Ordering::SeqCst), 3);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn errors_reach_waiters_but_are_not_kept() {
+        let flight = Arc::new(SingleFlight::<u8, u8>::new());
+        let calls = Arc::new(AtomicUsize::new(0));
+        let mut tasks = Vec::new();
+        for _ in 0..5 {
+            let flight = flight.clone();
+            let calls = calls.clone();
+            tasks.push(tokio::spawn(async move {
+                flight
+                    .run(&1, || async {
+                        calls.fetch_add(1, Ordering::SeqCst);
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        Err::<u8, _>(transport())
+                    })
+                    .await
+            }));
+        }
+        for t in tasks {
+            assert!(matches!(
+                t.await.expect("task"),
+                Err(ClientError::Transport { .. })
+            ));
+        }
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+        assert_eq!(flight.cached(), 0);
+
+        let retry = flight
+            .run(&1, || async {
+                calls.fetch_add(1, Ordering::SeqCst);
+                Ok(5)
+            })
+            .await;
+        assert_eq!(retry.ok(), Some(5));
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_waiter_takes_over_when_the_leader_is_dropped() {
+        let flight = Arc::new(SingleFlight::<u8, u8>::new());
+        let calls = Arc::new(AtomicUsize::new(0));
+        let leader = {
+            let flight = flight.clone();
+            let calls = calls.clone();
+            tokio::spawn(async move {
+                flight
+                    .run(&1, || async {
+                        calls.fetch_add(1, Ordering::SeqCst);
+                        tokio::time::sleep(Duration::from_secs(3600)).await;
+                        Ok(1)
+                    })
+                    .await
+            })
+        };
+        tokio::task::yield_now().await;
+        let waiter = {
+            let flight = flight.clone();
+            let calls = calls.clone();
+            tokio::spawn(async move {
+                flight
+                    .run(&1, || async {
+                        calls.fetch_add(1, Ordering::SeqCst);
+                        Ok(2)
+                    })
+                    .await
+            })
+        };
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        leader.abort();
+        assert_eq!(waiter.await.expect("task").ok(), Some(2));
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_waiter_does_not_inherit_the_leaders_cancellation() {
+        let flight = Arc::new(SingleFlight::<u8, u8>::new());
+        let leader = {
+            let flight = flight.clone();
+            tokio::spawn(async move {
+                flight
+                    .run(&1, || async {
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        Err::<u8, _>(ClientError::Cancelled)
+                    })
+                    .await
+            })
+        };
+        tokio::task::yield_now().await;
+        let waiter = flight.run(&1, || async { Ok(9) }).await;
+        assert_eq!(waiter.ok(), Some(9));
+        assert!(matches!(
+            leader.await.expect("task"),
+            Err(ClientError::Cancelled)
+        ));
+    }
+}

@@ -1,0 +1,427 @@
+//! `GaapClient` against a scripted HTTP server on 127.0.0.1 (see `support`): headers,
+//! body and signature of every request, retries, timeouts, cancellation, sharing.
+
+mod support;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use support::*;
+use terraform_provider_gaap::tencentcloud::backoff::{Backoff, Jitter};
+use terraform_provider_gaap::tencentcloud::credentials::CredentialSource;
+use terraform_provider_gaap::tencentcloud::{ClientConfig, ClientError, GaapClient};
+
+// ---------- tests ----------
+
+#[tokio::test]
+async fn sends_exact_headers_and_body_and_parses_the_answer() {
+    let server = Server::start(vec![success(1, "req-ok")]).await;
+    let answer = client(&server.url)
+        .check_proxy_create(&request(), never())
+        .await
+        .expect("answer");
+    assert_eq!(answer.check_flag, 1);
+    assert_eq!(answer.request_id, "req-ok");
+
+    let seen = server.seen();
+    assert_eq!(seen.len(), 1);
+    assert_signed(&seen);
+    let s = &seen[0];
+    assert_eq!(
+        String::from_utf8_lossy(&s.body),
+        r#"{"AccessRegion":"SouthChina","RealServerRegion":"EastChina","Bandwidth":10,"Concurrent":2}"#
+    );
+    let host = server.url.trim_start_matches("http://");
+    assert_eq!(header(s, "content-type"), Some("application/json"));
+    assert_eq!(header(s, "host"), Some(host));
+    assert_eq!(header(s, "x-tc-action"), Some("CheckProxyCreate"));
+    assert_eq!(header(s, "x-tc-version"), Some("2018-05-29"));
+    assert_eq!(header(s, "x-tc-region"), Some("ap-guangzhou"));
+    assert_eq!(header(s, "x-tc-language"), Some("en-US"));
+    assert_eq!(
+        header(s, "x-tc-requestclient"),
+        Some(concat!(
+            "terraform-provider-gaap/",
+            env!("CARGO_PKG_VERSION")
+        ))
+    );
+    assert_eq!(s.headers.get("x-tc-token"), None);
+    let timestamp: i64 = header(s, "x-tc-timestamp")
+        .expect("timestamp")
+        .parse()
+        .expect("number");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs() as i64;
+    assert!((now - timestamp).abs() <= 5);
+    let auth = header(s, "authorization").expect("authorization");
+    assert!(
+        auth.starts_with(&format!("TC3-HMAC-SHA256 Credential={SECRET_ID}/")),
+        "{auth}"
+    );
+    assert!(auth.contains("/gaap/tc3_request, SignedHeaders=content-type;host, Signature="));
+    // Nothing beyond the API's headers and HTTP framing.
+    let allowed = [
+        "content-type",
+        "host",
+        "x-tc-action",
+        "x-tc-version",
+        "x-tc-timestamp",
+        "authorization",
+        "x-tc-region",
+        "x-tc-language",
+        "x-tc-requestclient",
+        "content-length",
+        "accept",
+    ];
+    for name in s.headers.keys() {
+        assert!(allowed.contains(&name.as_str()), "unexpected header {name}");
+    }
+}
+
+#[tokio::test]
+async fn optional_arguments_are_sent_as_given() {
+    let server = Server::start(vec![success(0, "req-opt")]).await;
+    let mut req = request();
+    req.group_id = Some("lg-1".into());
+    req.ip_address_version = Some("IPv6".into());
+    req.network_type = Some("cn2".into());
+    req.package_type = Some("CrossBorder".into());
+    req.http3_supported = Some(0);
+    let answer = client(&server.url)
+        .check_proxy_create(&req, never())
+        .await
+        .expect("answer");
+    assert_eq!(answer.check_flag, 0, "0 is an answer, not an error");
+    let seen = server.seen();
+    assert_signed(&seen);
+    assert_eq!(
+        String::from_utf8_lossy(&seen[0].body),
+        r#"{"AccessRegion":"SouthChina","RealServerRegion":"EastChina","Bandwidth":10,"Concurrent":2,"GroupId":"lg-1","IPAddressVersion":"IPv6","NetworkType":"cn2","PackageType":"CrossBorder","Http3Supported":0}"#
+    );
+}
+
+#[tokio::test]
+async fn throttling_is_retried_then_succeeds() {
+    let server = Server::start(vec![
+        api_error("RequestLimitExceeded", "req-t1"),
+        api_error("RequestLimitExceeded.UinLimitExceeded", "req-t2"),
+        success(1, "req-t3"),
+    ])
+    .await;
+    let answer = client(&server.url)
+        .check_proxy_create(&request(), never())
+        .await
+        .expect("answer");
+    assert_eq!(answer.request_id, "req-t3");
+    let seen = server.seen();
+    assert_eq!(seen.len(), 3);
+    assert_signed(&seen);
+}
+
+#[tokio::test]
+async fn http_500_is_retried_then_succeeds() {
+    let server = Server::start(vec![Reply::Ok(500, "oops"), success(1, "req-500")]).await;
+    let answer = client(&server.url)
+        .check_proxy_create(&request(), never())
+        .await
+        .expect("answer");
+    assert_eq!(answer.request_id, "req-500");
+    assert_eq!(server.seen().len(), 2);
+}
+
+#[tokio::test]
+async fn retries_are_bounded_by_max_retries() {
+    let server = Server::start(vec![Reply::Ok(503, "busy"); 10]).await;
+    let mut cfg = config(&server.url, None);
+    cfg.max_retries = 2;
+    let err = client_with(cfg, None)
+        .check_proxy_create(&request(), never())
+        .await
+        .expect_err("fails");
+    assert!(
+        matches!(err, ClientError::HttpStatus { status: 503, .. }),
+        "{err:?}"
+    );
+    assert_eq!(server.seen().len(), 3);
+}
+
+#[tokio::test]
+async fn non_retryable_error_is_sent_exactly_once() {
+    let server = Server::start(vec![
+        api_error("InvalidParameterValue.InvalidBandwidth", "req-bw"),
+        success(1, "never"),
+    ])
+    .await;
+    let err = client(&server.url)
+        .check_proxy_create(&request(), never())
+        .await
+        .expect_err("fails");
+    match err {
+        ClientError::Api(api) => {
+            assert_eq!(api.code, "InvalidParameterValue.InvalidBandwidth");
+            assert_eq!(
+                api.message,
+                "message for InvalidParameterValue.InvalidBandwidth"
+            );
+            assert_eq!(api.request_id, "req-bw");
+            assert_eq!(api.http_status, 200);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(server.seen().len(), 1);
+}
+
+#[tokio::test]
+async fn internal_error_is_retried_once_only() {
+    let server = Server::start(vec![
+        api_error("InternalError", "req-i1"),
+        api_error("InternalError", "req-i2"),
+        success(1, "never"),
+    ])
+    .await;
+    let err = client(&server.url)
+        .check_proxy_create(&request(), never())
+        .await
+        .expect_err("fails");
+    assert!(
+        matches!(&err, ClientError::Api(a) if a.request_id == "req-i2"),
+        "{err:?}"
+    );
+    assert_eq!(server.seen().len(), 2);
+}
+
+#[tokio::test]
+async fn invalid_json_is_retried_once_then_reported() {
+    let server = Server::start(vec![
+        Reply::Ok(200, "<html>"),
+        Reply::Ok(200, r#"{"Response":{"RequestId":"no-flag"}}"#),
+        success(1, "never"),
+    ])
+    .await;
+    let err = client(&server.url)
+        .check_proxy_create(&request(), never())
+        .await
+        .expect_err("fails");
+    assert!(
+        matches!(err, ClientError::InvalidResponse { .. }),
+        "{err:?}"
+    );
+    assert_eq!(server.seen().len(), 2);
+}
+
+#[tokio::test]
+async fn a_hang_is_cut_by_the_timeout() {
+    let server = Server::start(vec![Reply::Hang, Reply::Hang]).await;
+    let mut cfg = config(&server.url, None);
+    cfg.request_timeout = Duration::from_millis(300);
+    cfg.max_retries = 0;
+    let started = Instant::now();
+    let err = client_with(cfg, None)
+        .check_proxy_create(&request(), never())
+        .await
+        .expect_err("times out");
+    assert!(
+        matches!(err, ClientError::Timeout { seconds, .. } if seconds == 0.3),
+        "{err:?}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(3));
+    assert_eq!(server.seen().len(), 1);
+}
+
+#[tokio::test]
+async fn a_timed_out_attempt_is_retried_with_a_fresh_request() {
+    let server = Server::start(vec![Reply::Hang, success(1, "req-after-hang")]).await;
+    let mut cfg = config(&server.url, None);
+    cfg.request_timeout = Duration::from_millis(300);
+    let answer = client_with(cfg, None)
+        .check_proxy_create(&request(), never())
+        .await
+        .expect("answer");
+    assert_eq!(answer.request_id, "req-after-hang");
+    let seen = server.seen();
+    assert_eq!(seen.len(), 2);
+    assert_signed(&seen);
+}
+
+#[tokio::test]
+async fn cancel_aborts_an_attempt_in_flight() {
+    let server = Server::start(vec![Reply::Hang]).await;
+    let client = client(&server.url);
+    let (tx, rx) = tokio::sync::watch::channel(false);
+    let started = Instant::now();
+    let call = tokio::spawn(async move { client.check_proxy_create(&request(), rx).await });
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    tx.send_replace(true);
+    let err = call.await.expect("task").expect_err("cancelled");
+    assert!(matches!(err, ClientError::Cancelled), "{err:?}");
+    assert!(started.elapsed() < Duration::from_secs(3));
+}
+
+#[tokio::test]
+async fn cancel_aborts_a_backoff_wait() {
+    let server = Server::start(vec![Reply::Ok(502, "bad gateway"); 5]).await;
+    let client = client(&server.url).with_backoff(Backoff {
+        base: Duration::from_secs(60),
+        cap: Duration::from_secs(60),
+        jitter: Jitter::Equal,
+    });
+    let (tx, rx) = tokio::sync::watch::channel(false);
+    let call = tokio::spawn(async move { client.check_proxy_create(&request(), rx).await });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    tx.send_replace(true);
+    let err = tokio::time::timeout(Duration::from_secs(3), call)
+        .await
+        .expect("returns promptly")
+        .expect("task")
+        .expect_err("cancelled");
+    assert!(matches!(err, ClientError::Cancelled), "{err:?}");
+    assert_eq!(server.seen().len(), 1);
+}
+
+#[tokio::test]
+async fn region_header_is_absent_when_empty() {
+    for region in [None, Some(""), Some("   ")] {
+        let server = Server::start(vec![success(1, "req-r")]).await;
+        client_with(config(&server.url, region), None)
+            .check_proxy_create(&request(), never())
+            .await
+            .expect("answer");
+        let seen = server.seen();
+        assert_signed(&seen);
+        assert_eq!(seen[0].headers.get("x-tc-region"), None, "{region:?}");
+    }
+}
+
+#[tokio::test]
+async fn token_header_only_with_a_token() {
+    let server = Server::start(vec![success(1, "req-tok")]).await;
+    client_with(config(&server.url, None), Some(TOKEN))
+        .check_proxy_create(&request(), never())
+        .await
+        .expect("answer");
+    let seen = server.seen();
+    assert_signed(&seen);
+    assert_eq!(header(&seen[0], "x-tc-token"), Some(TOKEN));
+
+    for token in [None, Some("")] {
+        let server = Server::start(vec![success(1, "req-notok")]).await;
+        client_with(config(&server.url, None), token)
+            .check_proxy_create(&request(), never())
+            .await
+            .expect("answer");
+        assert_eq!(server.seen()[0].headers.get("x-tc-token"), None);
+    }
+}
+
+#[tokio::test]
+async fn identical_concurrent_checks_share_one_call() {
+    let server = Server::start(vec![
+        Reply::Slow(
+            Duration::from_millis(200),
+            r#"{"Response":{"CheckFlag":1,"RequestId":"req-shared"}}"#,
+        ),
+        success(0, "req-other"),
+    ])
+    .await;
+    let client = Arc::new(client(&server.url));
+    let mut calls = Vec::new();
+    for _ in 0..10 {
+        let client = client.clone();
+        calls.push(tokio::spawn(async move {
+            client.check_proxy_create(&request(), never()).await
+        }));
+    }
+    for call in calls {
+        let answer = call.await.expect("task").expect("answer");
+        assert_eq!(answer.request_id, "req-shared");
+    }
+    // Another client with the same endpoint, region and credential reuses the answer.
+    let again = self::client(&server.url)
+        .check_proxy_create(&request(), never())
+        .await
+        .expect("answer");
+    assert_eq!(again.request_id, "req-shared");
+    assert_eq!(server.seen().len(), 1);
+
+    // A different request is a different check.
+    let mut other = request();
+    other.bandwidth = 20;
+    let answer = client
+        .check_proxy_create(&other, never())
+        .await
+        .expect("answer");
+    assert_eq!(answer.request_id, "req-other");
+    assert_eq!(server.seen().len(), 2);
+}
+
+#[tokio::test]
+async fn failures_are_not_reused() {
+    let server = Server::start(vec![
+        api_error("FailedOperation", "req-f"),
+        success(1, "req-s"),
+    ])
+    .await;
+    let client = client(&server.url);
+    let mut req = request();
+    req.concurrent = 7;
+    assert!(client.check_proxy_create(&req, never()).await.is_err());
+    let answer = client
+        .check_proxy_create(&req, never())
+        .await
+        .expect("answer");
+    assert_eq!(answer.request_id, "req-s");
+    assert_eq!(server.seen().len(), 2);
+}
+
+#[tokio::test]
+async fn unreachable_endpoint_is_a_transport_error() {
+    // Bind then drop, so the port is (very likely) closed.
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        l.local_addr().expect("addr").port()
+    };
+    let mut cfg = config(&format!("http://127.0.0.1:{port}"), None);
+    cfg.max_retries = 1;
+    let err = client_with(cfg, None)
+        .check_proxy_create(&request(), never())
+        .await
+        .expect_err("fails");
+    assert!(matches!(err, ClientError::Transport { .. }), "{err:?}");
+    assert!(
+        err.to_string().contains(&format!("127.0.0.1:{port}")),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn bad_configuration_is_rejected_up_front() {
+    let creds = || -> Arc<dyn CredentialSource> { Arc::new(StaticCredentials { token: None }) };
+    let cases = [
+        (
+            config("http://gaap.intl.tencentcloudapi.com", None),
+            "only for loopback",
+        ),
+        (
+            ClientConfig {
+                rate_limit: 0.0,
+                ..config("http://127.0.0.1:1", None)
+            },
+            "rate_limit",
+        ),
+        (
+            ClientConfig {
+                request_timeout: Duration::ZERO,
+                ..config("http://127.0.0.1:1", None)
+            },
+            "request_timeout",
+        ),
+    ];
+    for (cfg, why) in cases {
+        match GaapClient::new(cfg, creds()) {
+            Err(ClientError::Config(msg)) => assert!(msg.contains(why), "{msg}"),
+            other => panic!("{why}: {other:?}"),
+        }
+    }
+}
