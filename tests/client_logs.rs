@@ -4,49 +4,20 @@
 
 mod support;
 
-use std::fmt::Write as _;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use support::*;
+use terraform_provider_gaap::logging::{HclogLayer, MemorySink};
 use terraform_provider_gaap::tencentcloud::GaapClient;
-
-// ---------- logs ----------
-
-/// Collects every event's fields as text.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<String>>);
-
-struct Fields<'a>(&'a mut String);
-
-impl tracing::field::Visit for Fields<'_> {
-    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
-        let _ = write!(self.0, "{}={:?} ", field.name(), value);
-    }
-}
-
-impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Capture {
-    fn on_event(
-        &self,
-        event: &tracing::Event<'_>,
-        _ctx: tracing_subscriber::layer::Context<'_, S>,
-    ) {
-        let mut text = self.0.lock().expect("lock");
-        let _ = write!(
-            text,
-            "[{} {}] ",
-            event.metadata().level(),
-            event.metadata().target()
-        );
-        event.record(&mut Fields(&mut text));
-        text.push('\n');
-    }
-}
+use tracing_subscriber::filter::LevelFilter;
 
 #[tokio::test]
 async fn attempts_are_logged_without_secrets() {
     use tracing_subscriber::layer::SubscriberExt;
-    let capture = Capture::default();
-    let subscriber = tracing_subscriber::registry().with(capture.clone());
+    // The layer the binary installs, at DEBUG: what Terraform receives with TF_LOG=debug.
+    let sink = MemorySink::default();
+    let subscriber =
+        tracing_subscriber::registry().with(HclogLayer::new(LevelFilter::DEBUG, sink.clone()));
     let _guard = tracing::subscriber::set_default(subscriber);
 
     let server = Server::start(vec![
@@ -61,18 +32,22 @@ async fn attempts_are_logged_without_secrets() {
         .await
         .expect("answer");
 
-    let logs = capture.0.lock().expect("lock").clone();
-    assert!(logs.contains("[DEBUG provider.tencentcloud]"), "{logs}");
-    for expected in [
-        "action=\"CheckProxyCreate\"",
-        "attempt=1",
-        "attempt=2",
-        "duration_ms=",
-        "request_id=\"req-log-1\"",
-        "request_id=\"req-log-2\"",
-        "api_error RequestLimitExceeded",
-        "ok check_flag=1",
-    ] {
+    let logs = sink.contents();
+    let calls: Vec<serde_json::Value> = logs
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("an hclog JSON line"))
+        .filter(|entry: &serde_json::Value| entry["@message"] == "Tencent Cloud API call")
+        .collect();
+    assert_eq!(calls.len(), 2, "one line per attempt:\n{logs}");
+    for (entry, (attempt, request_id)) in calls.iter().zip([(1, "req-log-1"), (2, "req-log-2")]) {
+        assert_eq!(entry["@level"], "debug", "{entry}");
+        assert_eq!(entry["@module"], "provider.tencentcloud", "{entry}");
+        assert_eq!(entry["action"], "CheckProxyCreate", "{entry}");
+        assert_eq!(entry["attempt"], attempt, "{entry}");
+        assert_eq!(entry["request_id"], request_id, "{entry}");
+        assert!(entry.get("duration_ms").is_some(), "{entry}");
+    }
+    for expected in ["api_error RequestLimitExceeded", "ok check_flag=1"] {
         assert!(logs.contains(expected), "missing {expected} in\n{logs}");
     }
     let signature = server.seen()[0]

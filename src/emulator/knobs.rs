@@ -35,8 +35,8 @@ pub struct InjectedError {
 pub struct Knobs {
     /// Delay before every answer, milliseconds.
     pub latency_ms: u64,
-    /// Calls per second per action (a fixed one-second window); beyond it the answer
-    /// is `rate_limit_code`. 0: no limit.
+    /// Calls per second per action (a bucket of this many calls refilled at this rate
+    /// per second); beyond it the answer is `rate_limit_code`. 0: no limit.
     pub rate_limit: u32,
     /// Code for throttled calls; `RequestLimitExceeded` when absent.
     pub rate_limit_code: Option<String>,

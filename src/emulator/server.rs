@@ -33,8 +33,8 @@ pub(crate) struct State {
     pub knobs: Mutex<Knobs>,
     pub initial_knobs: Knobs,
     pub stats: Recorder,
-    /// Per action: start of the current one-second window and calls in it.
-    pub windows: Mutex<HashMap<String, (Instant, u32)>>,
+    /// Per action: the rate limit's bucket (tokens left, when last refilled).
+    pub windows: Mutex<HashMap<String, (Instant, f64)>>,
     pub cam_role: Option<String>,
     pub metadata_ttl_secs: i64,
     pub shutdown: watch::Receiver<bool>,
@@ -54,19 +54,29 @@ impl State {
             .clear();
     }
 
-    /// Counts a call in its action's window; true when it is over the limit.
+    /// Takes a call from its action's bucket; true when it is over the limit.
+    ///
+    /// A bucket of `limit` tokens refilled at `limit` per second: at most `limit` calls
+    /// in a burst and `limit` per second sustained, as a per-second limit means, without
+    /// the edge effects of fixed windows (a client pacing itself at exactly `limit` per
+    /// second is never throttled because of a few milliseconds of network jitter).
     fn throttled(&self, action: &str, limit: u32) -> bool {
         if limit == 0 {
             return false;
         }
-        let mut windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
+        let capacity = f64::from(limit);
+        let mut buckets = self.windows.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
-        let entry = windows.entry(action.to_owned()).or_insert((now, 0));
-        if now.duration_since(entry.0) >= Duration::from_secs(1) {
-            *entry = (now, 0);
+        let (refilled, tokens) = buckets.entry(action.to_owned()).or_insert((now, capacity));
+        let elapsed = now.duration_since(*refilled).as_secs_f64();
+        *tokens = (*tokens + elapsed * capacity).min(capacity);
+        *refilled = now;
+        if *tokens >= 1.0 {
+            *tokens -= 1.0;
+            false
+        } else {
+            true
         }
-        entry.1 = entry.1.saturating_add(1);
-        entry.1 > limit
     }
 }
 

@@ -30,8 +30,10 @@ pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default retries of a retryable failure: with the default backoff, about half a
 /// minute of waiting, enough to ride out throttling shared with other tools.
 pub const DEFAULT_MAX_RETRIES: u32 = 10;
-/// `tracing` target of the per-attempt logs.
-pub const LOG_TARGET: &str = "provider.tencentcloud";
+/// `tracing` target of the per-attempt logs: inside the crate's namespace, so the
+/// log layer treats them as the provider's own (shown as `@module`
+/// `provider.tencentcloud`).
+pub const LOG_TARGET: &str = "terraform_provider_gaap::tencentcloud";
 /// The signed `Content-Type`; must equal the sent one byte for byte.
 pub const CONTENT_TYPE_JSON: &str = "application/json";
 /// `X-TC-Language`: English messages, which the diagnostics quote.

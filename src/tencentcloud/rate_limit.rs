@@ -7,6 +7,11 @@
 //! newest configuration wins; with one provider configuration (the usual case) that is
 //! simply the configured rate.
 //!
+//! Spacing: the bucket holds one token, so requests leave evenly, one every `1/rate`
+//! seconds, never in a burst. However the server aligns its one-second windows, none
+//! then sees more than `rate` calls (a bucket of `rate` tokens could put `2 * rate`
+//! calls into one window: a full bucket at its end plus the refill).
+//!
 //! Fairness: waiters queue on a FIFO lock (tokio's `Mutex` grants in request order);
 //! only the head of the queue watches the bucket, so nobody is overtaken.
 
@@ -23,29 +28,29 @@ const TOLERANCE: f64 = 1e-6;
 /// Shortest wait: the timer's resolution.
 const MIN_WAIT: Duration = Duration::from_millis(1);
 
-/// The bucket: `rate` tokens per second, holding at most `burst = max(1, rate)`.
+/// The most tokens the bucket holds; see the module doc for why it is one.
+const BURST: f64 = 1.0;
+
+/// The bucket: `rate` tokens per second, holding at most [`BURST`].
 #[derive(Debug)]
 struct Bucket {
     rate: f64,
-    burst: f64,
     tokens: f64,
     updated: Instant,
 }
 
 impl Bucket {
     fn new(rate: f64, now: Instant) -> Self {
-        let burst = rate.max(1.0);
         Bucket {
             rate,
-            burst,
-            tokens: burst,
+            tokens: BURST,
             updated: now,
         }
     }
 
     fn refill(&mut self, now: Instant) {
         let elapsed = now.saturating_duration_since(self.updated).as_secs_f64();
-        self.tokens = (self.tokens + elapsed * self.rate).min(self.burst);
+        self.tokens = (self.tokens + elapsed * self.rate).min(BURST);
         self.updated = now;
     }
 
@@ -114,7 +119,7 @@ impl RateLimiter {
         self.bucket().rate
     }
 
-    /// Changes the rate (burst follows); tokens above the new burst are dropped.
+    /// Changes the rate.
     /// Ignores a rate that [`validate_rate`] rejects.
     pub fn set_rate(&self, rate: f64) {
         let Ok(rate) = validate_rate(rate) else {
@@ -123,8 +128,6 @@ impl RateLimiter {
         let mut bucket = self.bucket();
         bucket.refill(Instant::now());
         bucket.rate = rate;
-        bucket.burst = rate.max(1.0);
-        bucket.tokens = bucket.tokens.min(bucket.burst);
         drop(bucket);
         self.rate_changed.notify_waiters();
     }
@@ -177,7 +180,7 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
-    async fn burst_then_one_per_interval() {
+    async fn requests_leave_evenly_spaced() {
         let limiter = RateLimiter::new(4.0);
         let start = Instant::now();
         let mut cancel = never();
@@ -190,13 +193,13 @@ mod tests {
             times,
             [
                 ms(0),
-                ms(0),
-                ms(0),
-                ms(0),
                 ms(250),
                 ms(500),
                 ms(750),
-                ms(1000)
+                ms(1000),
+                ms(1250),
+                ms(1500),
+                ms(1750)
             ]
         );
     }
@@ -212,7 +215,7 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
-    async fn idle_time_refills_up_to_burst_only() {
+    async fn idle_time_banks_one_token_only() {
         let limiter = RateLimiter::new(2.0);
         let mut cancel = never();
         tokio::time::sleep(Duration::from_secs(60)).await;
@@ -220,7 +223,7 @@ mod tests {
         for _ in 0..3 {
             limiter.acquire(&mut cancel).await.expect("token");
         }
-        assert_eq!(start.elapsed(), ms(500), "2 banked, the third waits");
+        assert_eq!(start.elapsed(), ms(1000), "1 banked, the others wait");
     }
 
     #[tokio::test(start_paused = true)]
@@ -254,7 +257,7 @@ mod tests {
     async fn cancel_stops_a_waiter_without_using_a_token() {
         let limiter = Arc::new(RateLimiter::new(1.0));
         let mut cancel = never();
-        limiter.acquire(&mut cancel).await.expect("burst token");
+        limiter.acquire(&mut cancel).await.expect("first token");
 
         let (tx, rx) = tokio::sync::watch::channel(false);
         let waiter = {
@@ -279,7 +282,7 @@ mod tests {
     async fn rate_change_applies_to_current_waiter() {
         let limiter = Arc::new(RateLimiter::new(0.1));
         let mut cancel = never();
-        limiter.acquire(&mut cancel).await.expect("burst token");
+        limiter.acquire(&mut cancel).await.expect("first token");
         let start = Instant::now();
         let waiter = {
             let limiter = limiter.clone();
