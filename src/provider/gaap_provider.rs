@@ -4,6 +4,7 @@
 //! and the stop signal.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use tokio::sync::watch;
@@ -38,6 +39,8 @@ pub(crate) enum ConfigState {
 pub(crate) struct Configured {
     pub settings: ProviderSettings,
     client: OnceLock<Result<Arc<GaapClient>, ClientError>>,
+    /// Whether a read already reported the full "no credentials" help.
+    credentials_help_given: AtomicBool,
 }
 
 impl Configured {
@@ -45,7 +48,14 @@ impl Configured {
         Configured {
             settings,
             client: OnceLock::new(),
+            credentials_help_given: AtomicBool::new(false),
         }
+    }
+
+    /// True for the first caller only: the first read without credentials lists every
+    /// way to provide one; the others point at it instead of repeating it per check.
+    pub fn claim_credentials_help(&self) -> bool {
+        !self.credentials_help_given.swap(true, Ordering::SeqCst)
     }
 
     /// The client, built once per provider instance (not during `Configure`, so a
@@ -288,6 +298,41 @@ mod tests {
             .read_data_source(read_request(minimal_check(&[]), false))
             .await;
         assert_eq!(resp.diagnostics.0[0].summary, "GAAP Check Cancelled");
+    }
+
+    #[tokio::test]
+    async fn only_the_first_read_without_credentials_lists_every_way() {
+        let empty_dir = tempfile::tempdir().expect("temp dir");
+        let p = provider();
+        let dir = s(empty_dir.path().to_str().expect("utf-8 path"));
+        let diags = p
+            .configure(configure_request(&[("shared_credentials_dir", dir)]))
+            .await;
+        assert!(diags.is_empty(), "{diags:?}");
+        let mut details = Vec::new();
+        for _ in 0..3 {
+            let resp = p
+                .read_data_source(read_request(minimal_check(&[]), false))
+                .await;
+            assert_eq!(resp.diagnostics.len(), 1);
+            assert_eq!(
+                resp.diagnostics.0[0].summary,
+                "No Tencent Cloud Credentials"
+            );
+            details.push(resp.diagnostics.0[0].detail.clone());
+        }
+        assert!(
+            details[0].contains("TENCENTCLOUD_SECRET_ID"),
+            "{}",
+            details[0]
+        );
+        for later in &details[1..] {
+            assert!(
+                later.contains("another gaap_proxy_create_check error"),
+                "{later}"
+            );
+            assert!(!later.contains("TENCENTCLOUD_SECRET_ID"), "{later}");
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@ use crate::provider::gaap_provider::ConfigState;
 use crate::provider::schema::check_attr as a;
 use crate::provider::unknowns::{join_paths, unknown_paths};
 use crate::tencentcloud::client::CancelSignal;
+use crate::tencentcloud::credentials::CredentialError;
 use crate::tencentcloud::ClientError;
 
 pub use request::{build_request, check_id, deferred_state, state};
@@ -89,7 +90,15 @@ pub(crate) async fn read(
     let answer = match answer {
         Ok(answer) => answer,
         Err(e) => {
-            diags.push(client_error_diagnostic(&e, &ctx));
+            let mut diagnostic = client_error_diagnostic(&e, &ctx);
+            if matches!(e, ClientError::Credentials(CredentialError::NotFound(_)))
+                && !configured.claim_credentials_help()
+            {
+                diagnostic.detail = "No Tencent Cloud credentials found; another \
+                    gaap_proxy_create_check error lists every way to provide them."
+                    .to_owned();
+            }
+            diags.push(diagnostic);
             return ReadDataSourceResponse {
                 diagnostics: diags,
                 ..Default::default()
