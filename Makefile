@@ -8,7 +8,7 @@ CARGO ?= cargo
 CARGO_FLAGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help build test e2e lint fmt demo install-tools
+.PHONY: help build test e2e lint fmt demo bench install-tools
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ fmt: ## Format the code
 
 demo: ## Build, start the emulator, run `terraform plan` on examples/quickstart against it
 	scripts/demo.sh --emulator
+
+bench: ## Release build, then the benchmarks with their targets (start-up, lifecycle, memory, size, throughput)
+	$(CARGO) bench $(CARGO_FLAGS) --bench plugin_lifecycle
 
 install-tools: ## Install the pinned Terraform 1.0.3 into .tools/ (idempotent, sha256-checked)
 	scripts/install-terraform.sh

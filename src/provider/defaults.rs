@@ -9,7 +9,7 @@ pub const DOMAIN: &str = crate::tencentcloud::client::DEFAULT_DOMAIN;
 pub const REQUEST_TIMEOUT_SECONDS: u64 = 30;
 /// Retries of a retryable failure. With exponential backoff this rides out a few
 /// seconds of throttling or a brief network outage.
-pub const MAX_RETRIES: u32 = 5;
+pub const MAX_RETRIES: u32 = crate::tencentcloud::client::DEFAULT_MAX_RETRIES;
 /// Requests per second: the API's documented limit for `CheckProxyCreate`.
 pub const RATE_LIMIT: u32 = 20;
 /// STS `AssumeRole` session lifetime, seconds (the API's default).

@@ -27,9 +27,10 @@ pub const DEFAULT_DOMAIN: &str = "intl.tencentcloudapi.com";
 pub const DEFAULT_RATE_LIMIT: f64 = 20.0;
 /// Default per-attempt timeout. The answer is tiny; a slow one is a stuck one.
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-/// Default retries of a retryable failure: with the default backoff, about half a
-/// minute of waiting, enough to ride out throttling shared with other tools.
-pub const DEFAULT_MAX_RETRIES: u32 = 10;
+/// Default retries of a retryable failure (the provider's default too): with the
+/// default backoff, a few seconds of waiting, enough to ride out throttling shared
+/// with other tools or a brief network outage.
+pub const DEFAULT_MAX_RETRIES: u32 = 5;
 /// `tracing` target of the per-attempt logs: inside the crate's namespace, so the
 /// log layer treats them as the provider's own (shown as `@module`
 /// `provider.tencentcloud`).
