@@ -1,23 +1,35 @@
-//! The project's own Tencent Cloud code against the emulator: the credential chain
-//! (STS AssumeRole, CVM role) gets credentials the emulator issued, and they sign a
-//! `CheckProxyCreate` the emulator accepts.
+//! The project's own Tencent Cloud code against the emulator, both real:
+//! - the credential chain (STS AssumeRole, CVM role) gets credentials the emulator
+//!   issued, and they sign a `CheckProxyCreate` the emulator accepts;
+//! - the `GaapClient`, one test per fault knob: throttling absorbed, the client's rate
+//!   limit keeping under the emulator's, HTTP 5xx and connection resets retried,
+//!   invalid JSON retried once, a hang cut by the per-attempt timeout, non-retryable
+//!   errors sent once, `InternalError` retried once, retries bounded by `max_retries`,
+//!   and cancellation cutting a hanging call short. The emulator's stats count the
+//!   calls that really reached it.
 //!
-//! The `GaapClient` retry/timeout cases (throttling absorbed, 5xx and resets retried,
-//! invalid JSON, a hang cut by the timeout, a non-retryable error sent once) are
-//! added once the client lands on this branch.
+//! The client's rate limiter and its single-flight cache are process-wide: every test
+//! asks with its own `GroupId` so no answer is shared between tests, and the one test
+//! that lowers the rate runs alone (a write lock; the others hold read locks).
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
 use terraform_provider_gaap::emulator::{
     Emulator, EmulatorConfig, InjectedError, Knobs, RunningEmulator, DEMO_SECRET_ID,
     DEMO_SECRET_KEY,
 };
+use terraform_provider_gaap::tencentcloud::backoff::{Backoff, Jitter};
+use terraform_provider_gaap::tencentcloud::cancel::never;
 use terraform_provider_gaap::tencentcloud::credentials::{
     build_credential_source, AssumeRoleSettings, Credential, CredentialSettings, CredentialSource,
 };
 use terraform_provider_gaap::tencentcloud::signer;
+use terraform_provider_gaap::tencentcloud::{
+    ApiError, CheckProxyCreateRequest, CheckProxyCreateResponse, ClientConfig, ClientError,
+    GaapClient,
+};
 
 const GOOD: &str =
     r#"{"AccessRegion":"SouthChina","RealServerRegion":"EastChina","Bandwidth":10,"Concurrent":2}"#;
@@ -160,4 +172,337 @@ async fn cvm_role_credentials_sign_accepted_calls() {
     assert_eq!(v["Response"]["CheckFlag"], 1, "{v}");
     assert!(emu.stats().count("metadata", "ok") >= 1);
     emu.shutdown().await;
+}
+
+// ---------- the GaapClient against the emulator's knobs ----------
+
+/// Held by every client test: shared by all but the rate-limit test, which lowers the
+/// process-wide rate and must not slow the others down (or be sped up by them).
+static CLIENT_RATE: tokio::sync::RwLock<()> = tokio::sync::RwLock::const_new(());
+
+const ACTION: &str = "CheckProxyCreate";
+/// Bound on any single call in these tests; the calls themselves take milliseconds.
+const CALL_BOUND: Duration = Duration::from_secs(10);
+
+/// A client of `emu` with the demo keys (through the real credential chain), a fast
+/// backoff and, unless `tweak` changes them, a generous rate limit and 3 retries.
+struct Harness {
+    emu: RunningEmulator,
+    client: GaapClient,
+    _dir: tempfile::TempDir,
+}
+
+async fn harness(knobs: Knobs, tweak: impl FnOnce(&mut ClientConfig)) -> Harness {
+    let emu = Emulator::start(EmulatorConfig {
+        knobs,
+        ..EmulatorConfig::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let source = build_credential_source(CredentialSettings {
+        secret_id: Some(DEMO_SECRET_ID.into()),
+        secret_key: Some(DEMO_SECRET_KEY.into()),
+        ..settings(&emu, &dir)
+    })
+    .unwrap();
+    let mut config = ClientConfig {
+        endpoint: emu.url(),
+        region: Some("ap-guangzhou".into()),
+        request_timeout: Duration::from_secs(5),
+        max_retries: 3,
+        rate_limit: 1000.0,
+    };
+    tweak(&mut config);
+    let client = GaapClient::new(config, source)
+        .unwrap()
+        .with_backoff(Backoff {
+            base: Duration::from_millis(10),
+            cap: Duration::from_millis(40),
+            jitter: Jitter::Equal,
+        });
+    Harness {
+        emu,
+        client,
+        _dir: dir,
+    }
+}
+
+/// A valid request (CheckFlag 1) unique to `test`, so the process-wide single-flight
+/// cache never hands one test another's answer.
+fn request(test: &str) -> CheckProxyCreateRequest {
+    CheckProxyCreateRequest {
+        access_region: "SouthChina".into(),
+        real_server_region: "EastChina".into(),
+        bandwidth: 10,
+        concurrent: 2,
+        group_id: Some(format!("lg-knobs-{test}")),
+        ip_address_version: None,
+        network_type: None,
+        package_type: None,
+        http3_supported: None,
+    }
+}
+
+fn errors(code: &str, count: Option<u32>) -> InjectedError {
+    InjectedError {
+        code: code.into(),
+        message: None,
+        count,
+    }
+}
+
+impl Harness {
+    /// One check, bounded by [`CALL_BOUND`].
+    async fn check(&self, test: &str) -> Result<CheckProxyCreateResponse, ClientError> {
+        tokio::time::timeout(
+            CALL_BOUND,
+            self.client.check_proxy_create(&request(test), never()),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("{test}: no result within {CALL_BOUND:?}"))
+    }
+}
+
+fn api_error(result: Result<CheckProxyCreateResponse, ClientError>) -> ApiError {
+    match result {
+        Err(ClientError::Api(api)) => api,
+        other => panic!("expected an API error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn throttling_is_absorbed() {
+    let _shared = CLIENT_RATE.read().await;
+    let knobs = Knobs {
+        errors: vec![
+            errors("RequestLimitExceeded", Some(1)),
+            errors("RequestLimitExceeded.UinLimitExceeded", Some(1)),
+        ],
+        ..Knobs::default()
+    };
+    let h = harness(knobs, |_| {}).await;
+    let answer = h.check("throttled").await.unwrap();
+    assert_eq!(answer.check_flag, 1);
+    assert!(!answer.request_id.is_empty());
+    let s = h.emu.stats();
+    assert_eq!(s.count(ACTION, "RequestLimitExceeded"), 1, "{s:?}");
+    assert_eq!(s.count(ACTION, "RequestLimitExceeded.UinLimitExceeded"), 1);
+    assert_eq!(s.count(ACTION, "ok"), 1);
+    assert_eq!(s.total(ACTION), 3);
+    h.emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn client_rate_limit_stays_under_the_emulators() {
+    let _alone = CLIENT_RATE.write().await;
+    let knobs = Knobs {
+        rate_limit: 2,
+        ..Knobs::default()
+    };
+    // No retries: a throttled call would surface as an error instead of being hidden.
+    let h = harness(knobs, |c| {
+        c.rate_limit = 2.0;
+        c.max_retries = 0;
+    })
+    .await;
+    let tests: Vec<String> = (0..5).map(|i| format!("rate-{i}")).collect();
+    let started = Instant::now();
+    let results = futures_util::future::join_all(tests.iter().map(|t| h.check(t))).await;
+    let elapsed = started.elapsed();
+    for (t, r) in tests.iter().zip(&results) {
+        assert_eq!(r.as_ref().map(|a| a.check_flag).ok(), Some(1), "{t}: {r:?}");
+    }
+    let s = h.emu.stats();
+    assert_eq!(s.count(ACTION, "RequestLimitExceeded"), 0, "{s:?}");
+    assert_eq!(s.count(ACTION, "ok"), 5);
+    assert_eq!(s.total(ACTION), 5);
+    // Five calls at two per second leave at least four half-second gaps.
+    assert!(elapsed >= Duration::from_millis(1800), "{elapsed:?}");
+    h.emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn http_5xx_is_retried() {
+    let _shared = CLIENT_RATE.read().await;
+    let knobs = Knobs {
+        http_5xx: 2,
+        http_5xx_status: 502,
+        ..Knobs::default()
+    };
+    let h = harness(knobs, |_| {}).await;
+    assert_eq!(h.check("5xx").await.unwrap().check_flag, 1);
+    let s = h.emu.stats();
+    assert_eq!(s.count(ACTION, "http_5xx"), 2, "{s:?}");
+    assert_eq!(s.count(ACTION, "ok"), 1);
+    assert_eq!(s.total(ACTION), 3);
+    h.emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn connection_resets_are_retried() {
+    let _shared = CLIENT_RATE.read().await;
+    let knobs = Knobs {
+        reset: 2,
+        ..Knobs::default()
+    };
+    let h = harness(knobs, |_| {}).await;
+    assert_eq!(h.check("reset").await.unwrap().check_flag, 1);
+    let s = h.emu.stats();
+    assert_eq!(s.count(ACTION, "reset"), 2, "{s:?}");
+    assert_eq!(s.count(ACTION, "ok"), 1);
+    assert_eq!(s.total(ACTION), 3);
+    h.emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn invalid_json_once_is_retried_once() {
+    let _shared = CLIENT_RATE.read().await;
+    let knobs = Knobs {
+        invalid_json: 1,
+        ..Knobs::default()
+    };
+    let h = harness(knobs, |_| {}).await;
+    assert_eq!(h.check("invalid-once").await.unwrap().check_flag, 1);
+    let s = h.emu.stats();
+    assert_eq!(s.count(ACTION, "invalid_json"), 1, "{s:?}");
+    assert_eq!(s.count(ACTION, "ok"), 1);
+    assert_eq!(s.total(ACTION), 2);
+    h.emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn invalid_json_always_is_reported_after_two_calls() {
+    let _shared = CLIENT_RATE.read().await;
+    let knobs = Knobs {
+        invalid_json: 1000,
+        ..Knobs::default()
+    };
+    let h = harness(knobs, |c| c.max_retries = 5).await;
+    let result = h.check("invalid-always").await;
+    assert!(
+        matches!(result, Err(ClientError::InvalidResponse { .. })),
+        "{result:?}"
+    );
+    let s = h.emu.stats();
+    assert_eq!(s.count(ACTION, "invalid_json"), 2, "{s:?}");
+    assert_eq!(s.total(ACTION), 2);
+    h.emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_hang_is_cut_by_the_request_timeout_and_retried() {
+    let _shared = CLIENT_RATE.read().await;
+    let knobs = Knobs {
+        hang: 1,
+        ..Knobs::default()
+    };
+    let h = harness(knobs, |c| c.request_timeout = Duration::from_millis(300)).await;
+    let started = Instant::now();
+    assert_eq!(h.check("hang").await.unwrap().check_flag, 1);
+    let elapsed = started.elapsed();
+    assert!(elapsed >= Duration::from_millis(300), "{elapsed:?}");
+    assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
+    let s = h.emu.stats();
+    assert_eq!(s.count(ACTION, "hang"), 1, "{s:?}");
+    assert_eq!(s.count(ACTION, "ok"), 1);
+    assert_eq!(s.total(ACTION), 2);
+    h.emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn non_retryable_errors_are_sent_once() {
+    let _shared = CLIENT_RATE.read().await;
+    for code in [
+        "InvalidParameterValue.InvalidBandwidth",
+        "AuthFailure.UnauthorizedOperation",
+        "ResourceUnavailable.AccountViolation",
+    ] {
+        let message = format!("injected {code}");
+        let knobs = Knobs {
+            errors: vec![InjectedError {
+                code: code.into(),
+                message: Some(message.clone()),
+                count: None,
+            }],
+            ..Knobs::default()
+        };
+        let h = harness(knobs, |c| c.max_retries = 5).await;
+        let api = api_error(h.check(&format!("never-{code}")).await);
+        assert_eq!(api.code, code);
+        assert_eq!(api.message, message);
+        assert_eq!(api.request_id.len(), 36, "a UUID: {api:?}");
+        let s = h.emu.stats();
+        assert_eq!(s.count(ACTION, code), 1, "{s:?}");
+        assert_eq!(s.total(ACTION), 1, "{code}: {s:?}");
+        h.emu.shutdown().await;
+    }
+}
+
+#[tokio::test]
+async fn internal_error_is_retried_at_most_once() {
+    let _shared = CLIENT_RATE.read().await;
+    let knobs = Knobs {
+        errors: vec![errors("InternalError", None)],
+        ..Knobs::default()
+    };
+    let h = harness(knobs, |c| c.max_retries = 5).await;
+    let api = api_error(h.check("internal").await);
+    assert_eq!(api.code, "InternalError");
+    let s = h.emu.stats();
+    assert_eq!(s.count(ACTION, "InternalError"), 2, "{s:?}");
+    assert_eq!(s.total(ACTION), 2);
+    h.emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn retries_are_bounded_by_max_retries() {
+    let _shared = CLIENT_RATE.read().await;
+    let knobs = Knobs {
+        errors: vec![errors("RequestLimitExceeded", None)],
+        ..Knobs::default()
+    };
+    let h = harness(knobs, |c| c.max_retries = 2).await;
+    let api = api_error(h.check("bounded").await);
+    assert_eq!(api.code, "RequestLimitExceeded");
+    assert!(!api.request_id.is_empty());
+    let s = h.emu.stats();
+    assert_eq!(s.count(ACTION, "RequestLimitExceeded"), 3, "{s:?}");
+    assert_eq!(s.total(ACTION), 3);
+    h.emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn cancel_cuts_a_hanging_call_short() {
+    let _shared = CLIENT_RATE.read().await;
+    let knobs = Knobs {
+        hang: 1,
+        ..Knobs::default()
+    };
+    let h = harness(knobs, |c| c.request_timeout = Duration::from_secs(60)).await;
+    let (stop, cancel) = tokio::sync::watch::channel(false);
+    let req = request("cancel");
+    let call = tokio::time::timeout(CALL_BOUND, h.client.check_proxy_create(&req, cancel));
+    let canceller = async {
+        // Cancel only once the call is hanging inside the emulator.
+        tokio::time::timeout(CALL_BOUND, async {
+            while h.emu.stats().count(ACTION, "hang") == 0 {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        })
+        .await
+        .expect("the call reaches the emulator");
+        stop.send_replace(true);
+        Instant::now()
+    };
+    let (result, cancelled_at) = tokio::join!(call, canceller);
+    let result = result.expect("the call ends well before its 60 s timeout");
+    let lag = cancelled_at.elapsed();
+    assert!(matches!(result, Err(ClientError::Cancelled)), "{result:?}");
+    assert!(
+        lag < Duration::from_secs(1),
+        "took {lag:?} after the cancel"
+    );
+    assert_eq!(h.emu.stats().total(ACTION), 1);
+    h.emu.shutdown().await;
 }
