@@ -61,8 +61,7 @@ pub(crate) fn prepare_provider_config<P: Provider>(
     provider: &P,
     request: proto::prepare_provider_config::Request,
 ) -> proto::prepare_provider_config::Response {
-    let schema = &provider.schemas().provider;
-    let config = match decode(request.config.as_ref(), schema, "provider configuration") {
+    let config = match provider_config(provider, request.config.as_ref()) {
         Ok(config) => config,
         Err(answer) => return answer,
     };
@@ -77,8 +76,7 @@ pub(crate) async fn configure<P: Provider>(
     provider: &P,
     request: proto::configure::Request,
 ) -> proto::configure::Response {
-    let schema = &provider.schemas().provider;
-    let config = match decode(request.config.as_ref(), schema, "provider configuration") {
+    let config = match provider_config(provider, request.config.as_ref()) {
         Ok(config) => config,
         Err(answer) => return answer,
     };
@@ -100,14 +98,11 @@ pub(crate) fn validate_data_source_config<P: Provider>(
     provider: &P,
     request: proto::validate_data_source_config::Request,
 ) -> proto::validate_data_source_config::Response {
-    let schema = match data_source_schema(provider, &request.type_name) {
-        Ok(schema) => schema,
-        Err(answer) => return answer,
-    };
-    let config = match decode(request.config.as_ref(), schema, "data source configuration") {
-        Ok(config) => config,
-        Err(answer) => return answer,
-    };
+    let (_, config) =
+        match data_source_config(provider, &request.type_name, request.config.as_ref()) {
+            Ok(decoded) => decoded,
+            Err(answer) => return answer,
+        };
     let diagnostics = provider.validate_data_source_config(&request.type_name, &config);
     proto::validate_data_source_config::Response {
         diagnostics: to_proto::diagnostics(&diagnostics),
@@ -118,14 +113,11 @@ pub(crate) async fn read_data_source<P: Provider>(
     provider: &P,
     request: proto::read_data_source::Request,
 ) -> proto::read_data_source::Response {
-    let schema = match data_source_schema(provider, &request.type_name) {
-        Ok(schema) => schema,
-        Err(answer) => return answer,
-    };
-    let config = match decode(request.config.as_ref(), schema, "data source configuration") {
-        Ok(config) => config,
-        Err(answer) => return answer,
-    };
+    let (schema, config) =
+        match data_source_config(provider, &request.type_name, request.config.as_ref()) {
+            Ok(decoded) => decoded,
+            Err(answer) => return answer,
+        };
     let type_name = request.type_name;
     let response = provider
         .read_data_source(ReadDataSourceRequest {
@@ -196,6 +188,29 @@ fn data_source_schema<'p, P: Provider, R: Answer>(
             data_sources.keys(),
         )])
     })
+}
+
+/// The provider block, decoded against the provider schema.
+fn provider_config<P: Provider, R: Answer>(
+    provider: &P,
+    value: Option<&proto::DynamicValue>,
+) -> Result<super::Value, R> {
+    decode(
+        value,
+        &provider.schemas().provider,
+        "provider configuration",
+    )
+}
+
+/// A data source block, decoded against its type's schema (returned too, for
+/// encoding the answer); an unknown type name is answered like an undecodable value.
+fn data_source_config<'p, P: Provider, R: Answer>(
+    provider: &'p P,
+    type_name: &str,
+    value: Option<&proto::DynamicValue>,
+) -> Result<(&'p Schema, super::Value), R> {
+    let schema = data_source_schema(provider, type_name)?;
+    Ok((schema, decode(value, schema, "data source configuration")?))
 }
 
 /// Decodes a request value against a schema, or answers with why it could not.
