@@ -446,3 +446,40 @@ fn trace_log_never_contains_the_secret_key_or_token() {
         }
     });
 }
+
+/// True for clients that run `check` blocks: Terraform >= 1.5 and every OpenTofu.
+fn runs_check_blocks(tf: &Terraform) -> bool {
+    let mut parts = tf.version.split('.').map(|p| p.parse::<u64>().unwrap_or(0));
+    let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    tf.product == "OpenTofu" || major > 1 || (major == 1 && minor >= 5)
+}
+
+#[test]
+fn shipped_examples_plan_against_the_emulator() {
+    let emulator = TestEmulator::start(Knobs::default());
+    let quickstart = include_str!("../examples/quickstart/main.tf");
+    let fail_early = include_str!("../examples/fail-early/main.tf");
+    for_each_terraform(|tf| {
+        let mut examples = vec![("quickstart", quickstart)];
+        if runs_check_blocks(tf) {
+            examples.push(("fail-early", fail_early));
+        }
+        for (name, config) in examples {
+            let ws = emulator_workspace(tf, config, &emulator, emulator::SECRET_KEY);
+            let out = ws.run(&["plan", "-input=false", "-out=tfplan"]).success();
+            let shown = ws.run(&["show", "-json", "tfplan"]).success().json();
+            let planned = "/planned_values/outputs";
+            assert_eq!(
+                output_value(&shown, &format!("{planned}/planned_check_flag/value")),
+                &Value::from(1),
+                "examples/{name}\n{}",
+                out.describe()
+            );
+            assert_eq!(
+                output_value(&shown, &format!("{planned}/what_if_2gbps_check_flag/value")),
+                &Value::from(0),
+                "examples/{name}"
+            );
+        }
+    });
+}
