@@ -88,8 +88,11 @@ where
     Sink: LineSink,
 {
     fn enabled(&self, metadata: &Metadata<'_>, _ctx: Context<'_, S>) -> bool {
-        // Spans are always wanted: their fields decorate enabled events.
-        metadata.is_span() || self.wants(metadata)
+        // The crate's own spans are always wanted: their fields (tf_rpc, tf_req_id)
+        // decorate enabled events. Other crates' spans would only cost time, since
+        // their events are shown from WARN up and carry no fields we use.
+        let own_span = metadata.is_span() && metadata.target().starts_with(CRATE_TARGET);
+        own_span || self.wants(metadata)
     }
 
     fn max_level_hint(&self) -> Option<LevelFilter> {

@@ -34,14 +34,17 @@ where
 {
     let req_id = uuid::Uuid::new_v4();
     let span = match subject {
-        Subject::None => tracing::info_span!("tfplugin5", tf_rpc = rpc, tf_req_id = %req_id),
-        Subject::DataSource(name) => tracing::info_span!(
+        // At ERROR level, so the request fields are there at every log level (a span
+        // below the configured level would not exist, and a panic's error line would
+        // lose them).
+        Subject::None => tracing::error_span!("tfplugin5", tf_rpc = rpc, tf_req_id = %req_id),
+        Subject::DataSource(name) => tracing::error_span!(
             "tfplugin5",
             tf_rpc = rpc,
             tf_req_id = %req_id,
             tf_data_source_type = name
         ),
-        Subject::Resource(name) => tracing::info_span!(
+        Subject::Resource(name) => tracing::error_span!(
             "tfplugin5",
             tf_rpc = rpc,
             tf_req_id = %req_id,
@@ -69,17 +72,15 @@ where
 
 /// The diagnostic for a panic inside a handler.
 pub(crate) fn provider_bug(rpc: &str, message: &str) -> proto::Diagnostic {
-    proto::Diagnostic {
-        severity: proto::diagnostic::Severity::Error as i32,
-        summary: "Provider Bug".to_owned(),
-        detail: format!(
+    error(
+        "Provider Bug",
+        format!(
             "The provider failed unexpectedly while handling {rpc}: {message}\n\n\
              This is a bug in the provider, not in your configuration. Please report it \
              to the provider developers, with the provider logs (TF_LOG_PROVIDER=DEBUG) \
              if you can."
         ),
-        attribute: None,
-    }
+    )
 }
 
 fn panic_message(payload: &(dyn Any + Send)) -> String {

@@ -131,6 +131,21 @@ pub(crate) async fn read_data_source<P: Provider>(
 
     let mut diagnostics = to_proto::diagnostics(&response.diagnostics);
     let state = match &response.state {
+        // Terraform rejects a null or partly unknown state of a read that was not
+        // deferred with its own, vaguer error; say plainly that it is our bug.
+        Some(state)
+            if response.deferred.is_none() && (state.is_null() || !state.is_wholly_known()) =>
+        {
+            diagnostics.push(guard::error(
+                "Invalid Data Source State",
+                format!(
+                    "The provider produced a null or not wholly known state for {type_name} \
+                     without deferring the read. This is a bug in the provider; please report \
+                     it to the provider developers."
+                ),
+            ));
+            None
+        }
         Some(state) => match msgpack::encode(state, &schema.value_type()) {
             Ok(bytes) => Some(proto::DynamicValue {
                 msgpack: bytes,

@@ -27,9 +27,6 @@ use super::Provider;
 /// as they do with Go providers.
 pub const MAX_MESSAGE_SIZE: usize = 256 << 20;
 
-/// The gRPC service name (`tfplugin5.Provider`), e.g. for health reporting.
-pub const SERVICE_NAME: &str = "tfplugin5.Provider";
-
 /// The tfplugin5 service for `provider`, with [`MAX_MESSAGE_SIZE`] limits, ready
 /// to add to a tonic server.
 pub fn provider_server<P: Provider>(provider: Arc<P>) -> ProviderServer<ProviderService<P>> {

@@ -497,6 +497,32 @@ async fn read_reports_state_that_does_not_fit_the_schema() {
 }
 
 #[tokio::test]
+async fn read_reports_null_or_unknown_state_that_was_not_deferred() {
+    for state in [
+        Value::Null,
+        thing(Value::String("x".into()), Value::Unknown),
+    ] {
+        let provider = TestProvider::new(ReadAnswer::State(state.clone()));
+        let out = service(&provider)
+            .read_data_source(req(proto::read_data_source::Request {
+                type_name: DS.into(),
+                ..Default::default()
+            }))
+            .await
+            .unwrap()
+            .into_inner();
+        let error = only_error(&out.diagnostics);
+        assert_eq!(error.summary, "Invalid Data Source State", "{state:?}");
+        assert!(
+            error.detail.contains("not wholly known"),
+            "{}",
+            error.detail
+        );
+        assert!(out.state.is_none());
+    }
+}
+
+#[tokio::test]
 async fn validate_decodes_msgpack_with_unknowns() {
     let provider = TestProvider::new(ReadAnswer::Nothing);
     // {"flag": <unknown>, "name": "n"}
