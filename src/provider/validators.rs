@@ -6,6 +6,7 @@
 use std::cmp::Ordering;
 
 use crate::protocol::{AttributePath, Diagnostics, Number, Value};
+use crate::tencentcloud::endpoint::{is_loopback_host, redacted};
 
 /// Summary of every validation diagnostic (the framework's wording).
 pub const INVALID_VALUE: &str = "Invalid Attribute Value";
@@ -113,7 +114,7 @@ impl Check {
                      character(s) (the value itself is not shown)"
                 ))
             }
-            Check::ApiUrl => api_url_problem(s).map(|why| format!("{s:?} ({why})")),
+            Check::ApiUrl => api_url_problem(s).map(|why| format!("{:?} ({why})", redacted(s))),
             Check::DomainName => (!is_domain_name(s)).then(given).flatten(),
             Check::SessionName => {
                 let ok = (2..=128).contains(&s.chars().count())
@@ -181,19 +182,10 @@ pub fn api_url_problem(s: &str) -> Option<&'static str> {
     }
     match url.scheme() {
         "https" => None,
-        "http" if is_loopback(host) => None,
+        "http" if is_loopback_host(host) => None,
         "http" => Some("http:// is allowed only for loopback hosts"),
         _ => Some("the scheme must be https:// or http://"),
     }
-}
-
-/// `localhost`, `127.0.0.0/8` or `::1` (the host as `Url::host_str` renders it).
-fn is_loopback(host: &str) -> bool {
-    let bare = host.trim_start_matches('[').trim_end_matches(']');
-    host.eq_ignore_ascii_case("localhost")
-        || bare
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Labels of letters, digits and inner hyphens, separated by dots, at least two labels.

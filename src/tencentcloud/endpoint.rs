@@ -26,9 +26,10 @@ impl Endpoint {
     /// anyone on the path, and the emulator and tests are the only plain-HTTP servers.
     /// The path must be `/` because the signature covers the canonical URI `/`.
     pub fn parse(endpoint: &str) -> Result<Self, ClientError> {
+        let shown = redacted(endpoint);
         let bad = |why: &str| {
             ClientError::Config(format!(
-                "endpoint {endpoint:?} is not usable: {why}; expected a URL such as \
+                "endpoint {shown:?} is not usable: {why}; expected a URL such as \
                  https://gaap.intl.tencentcloudapi.com (http:// only for 127.0.0.1, ::1 or localhost)"
             ))
         };
@@ -40,7 +41,7 @@ impl Endpoint {
         if !matches!(url.path(), "" | "/") || url.query().is_some() || url.fragment().is_some() {
             return Err(bad("it must not have a path, query or fragment"));
         }
-        let loopback = is_loopback(host_str);
+        let loopback = is_loopback_host(host_str);
         match url.scheme() {
             "https" => {}
             "http" if loopback => {}
@@ -82,11 +83,31 @@ impl Endpoint {
     }
 }
 
-fn is_loopback(host: &str) -> bool {
+/// `127.0.0.0/8`, `::1` (bracketed or not, as `Url::host_str` renders it) or
+/// `localhost`: the only hosts plain `http://` may reach with signed requests.
+pub fn is_loopback_host(host: &str) -> bool {
     let bare = host.trim_start_matches('[').trim_end_matches(']');
     match bare.parse::<IpAddr>() {
         Ok(ip) => ip.is_loopback(),
         Err(_) => bare.eq_ignore_ascii_case("localhost"),
+    }
+}
+
+/// A URL as it may appear in a message: a user name and password in it (which no
+/// endpoint may have, but a user may still write) are replaced by `***`.
+pub fn redacted(raw: &str) -> String {
+    match Url::parse(raw.trim()) {
+        Ok(mut url) if !url.username().is_empty() || url.password().is_some() => {
+            let _ = url.set_username("***");
+            let _ = url.set_password(None);
+            url.to_string()
+        }
+        Ok(_) => raw.to_owned(),
+        // Unparsable: anything before an `@` may be a credential.
+        Err(_) => match raw.rsplit_once('@') {
+            Some((_, rest)) => format!("***@{rest}"),
+            None => raw.to_owned(),
+        },
     }
 }
 
@@ -142,6 +163,17 @@ mod tests {
                 Err(ClientError::Config(_))
             ));
         }
+    }
+
+    #[test]
+    fn messages_never_show_a_password_in_a_url() {
+        let err = Endpoint::parse("https://user:s3cret@gaap.example.com")
+            .expect_err("credentials are refused")
+            .to_string();
+        assert!(!err.contains("s3cret") && !err.contains("user:"), "{err}");
+        assert_eq!(redacted("https://a:b@h.example/"), "https://***@h.example/");
+        assert_eq!(redacted("not a url a:b@h"), "***@h");
+        assert_eq!(redacted("https://h.example"), "https://h.example");
     }
 
     #[test]

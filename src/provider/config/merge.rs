@@ -11,6 +11,7 @@ use crate::provider::schema::provider_attr as a;
 use crate::provider::validators::{api_url_problem, is_domain_name, Check};
 use crate::provider::{defaults, env};
 use crate::tencentcloud::credentials::{AssumeRoleSettings, CredentialSettings};
+use crate::tencentcloud::endpoint::{endpoint_for_domain, redacted};
 use crate::tencentcloud::ClientConfig;
 
 use super::validate::{MAX_RATE_LIMIT, MAX_REQUEST_TIMEOUT, MAX_RETRIES_LIMIT};
@@ -153,14 +154,25 @@ pub fn merge(
     let security_token = m.secret(a::SECURITY_TOKEN, env::SECURITY_TOKEN);
     check_key_pair(&mut m.diags, secret_id.as_ref(), secret_key.as_ref());
 
-    let region = m.string(a::REGION, env::REGION).map(|(r, _)| r);
+    let region = m.string(a::REGION, env::REGION).map(|(region, source)| {
+        // Checked here too because an environment value skips PrepareProviderConfig;
+        // it goes into the X-TC-Region header.
+        if Check::RegionNameOrEmpty
+            .violation(&Value::String(region.clone()))
+            .is_some()
+        {
+            let allowed = Check::RegionNameOrEmpty.description();
+            m.report(source, allowed.trim_start_matches("value "), &region);
+        }
+        region
+    });
 
     let endpoint = match m.string(a::ENDPOINT, env::GAAP_ENDPOINT) {
         Some((url, source)) => {
             if let Some(why) = api_url_problem(&url) {
                 let allowed = Check::ApiUrl.description();
                 let allowed = allowed.trim_start_matches("value ");
-                m.report(source, allowed, &format!("{url:?} ({why})"));
+                m.report(source, &format!("{allowed}; {why}"), &redacted(&url));
             }
             url
         }
@@ -169,17 +181,13 @@ pub fn merge(
                 Some((d, source)) => {
                     if !is_domain_name(&d) {
                         let allowed = Check::DomainName.description();
-                        m.report(
-                            source,
-                            allowed.trim_start_matches("value "),
-                            &format!("{d:?}"),
-                        );
+                        m.report(source, allowed.trim_start_matches("value "), &d);
                     }
                     d
                 }
                 None => defaults::DOMAIN.to_owned(),
             };
-            format!("https://gaap.{domain}")
+            endpoint_for_domain(&domain)
         }
     };
 
@@ -349,7 +357,7 @@ fn env_url(m: &mut Merger<'_>, var: &'static str) -> Option<String> {
         m.env_error(
             var,
             "must be an absolute http:// or https:// URL",
-            &format!("{url:?}"),
+            &format!("{:?}", redacted(&url)),
         );
         return None;
     }
@@ -480,6 +488,8 @@ mod tests {
             ("TENCENTCLOUD_DOMAIN", "a/b", "Environment variable TENCENTCLOUD_DOMAIN must be a domain name"),
             ("TENCENTCLOUD_STS_ENDPOINT", "sts", "Environment variable TENCENTCLOUD_STS_ENDPOINT must be an absolute http:// or https:// URL, got: \"sts\""),
             ("TENCENTCLOUD_METADATA_ENDPOINT", "ftp://x", "Environment variable TENCENTCLOUD_METADATA_ENDPOINT must be an absolute"),
+            ("TENCENTCLOUD_REGION", "ap guangzhou", "Environment variable TENCENTCLOUD_REGION must consist of letters, digits, \"_\" and \"-\", got: \"ap guangzhou\""),
+            ("TENCENTCLOUD_GAAP_ENDPOINT", "https://u:s3cret@gaap.example.com", "Environment variable TENCENTCLOUD_GAAP_ENDPOINT must be an https:// URL (http:// only for a loopback host such as 127.0.0.1 or localhost); credentials in a URL are not allowed, got: \"https://***@gaap.example.com/\""),
         ];
         for (var, value, want) in cases {
             let got = details(&[], &[(var, value)]);

@@ -3,8 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use sha2::{Digest, Sha256};
-
 use crate::protocol::{AttributePath, Diagnostics, Number, Value};
 use crate::provider::schema::check_attr as a;
 use crate::provider::validators::INVALID_VALUE;
@@ -95,7 +93,7 @@ fn whole(config: &Value, name: &str, diags: &mut Diagnostics) -> u64 {
 pub fn check_id(request: &CheckProxyCreateRequest) -> String {
     // Field order is the struct's, and absent optionals are skipped: a canonical form.
     let canonical = serde_json::to_vec(request).unwrap_or_default();
-    hex::encode(Sha256::digest(&canonical))
+    crate::tencentcloud::signer::sha256_hex(&canonical)
 }
 
 /// The state: every argument echoed exactly as configured (numbers unchanged, nulls
@@ -131,6 +129,7 @@ fn with_computed(config: &Value, check_flag: Value, request_id: Value, id: Value
 mod tests {
     use super::*;
     use crate::provider::test_support::{minimal_check, n, s};
+    use sha2::{Digest, Sha256};
 
     #[test]
     fn request_carries_every_argument() {

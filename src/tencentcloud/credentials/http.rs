@@ -17,12 +17,7 @@ pub(crate) fn is_loopback(url: &Url) -> bool {
     let Some(host) = url.host_str() else {
         return false;
     };
-    // `host_str` brackets IPv6 literals.
-    let bare = host.trim_start_matches('[').trim_end_matches(']');
-    match bare.parse::<std::net::IpAddr>() {
-        Ok(ip) => ip.is_loopback(),
-        Err(_) => host.eq_ignore_ascii_case("localhost"),
-    }
+    crate::tencentcloud::endpoint::is_loopback_host(host)
 }
 
 /// The `Host` header value as the TC3 signature expects it: the bare host, with
@@ -43,9 +38,10 @@ pub(crate) fn parse_endpoint(
     raw: &str,
     http_anywhere: bool,
 ) -> Result<Url, CredentialError> {
+    let shown = crate::tencentcloud::endpoint::redacted(raw);
     let invalid = |why: &str| {
         CredentialError::Invalid(format!(
-            "{name} {raw:?} is not usable: {why}; expected a URL such as https://host[:port]"
+            "{name} {shown:?} is not usable: {why}; expected a URL such as https://host[:port]"
         ))
     };
     let url = Url::parse(raw.trim()).map_err(|e| invalid(&e.to_string()))?;
