@@ -13,13 +13,15 @@ use hyper::body::{Bytes, Incoming};
 use hyper::header::HeaderMap;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
+use terraform_provider_gaap::emulator::auth;
+use terraform_provider_gaap::emulator::keys::KeyStore;
+use terraform_provider_gaap::emulator::KeyPair;
 use tokio::net::TcpListener;
 
 use terraform_provider_gaap::tencentcloud::backoff::{Backoff, Jitter};
 use terraform_provider_gaap::tencentcloud::credentials::{
     BoxFuture, Credential, CredentialError, CredentialSource,
 };
-use terraform_provider_gaap::tencentcloud::signer::{self, RequestToSign, SignedHeader};
 use terraform_provider_gaap::tencentcloud::{CheckProxyCreateRequest, ClientConfig, GaapClient};
 
 pub const SECRET_ID: &str = "AKIDtestclient0000000000000000000000";
@@ -129,45 +131,18 @@ impl Server {
     }
 }
 
-/// Verifies the TC3 signature the way the API does: rebuild the canonical request from
-/// the headers named in `SignedHeaders` and the received body.
+/// Verifies the TC3 signature with the emulator's verifier, which checks it the way
+/// the API does (a missing or malformed Authorization or timestamp is a failure too).
+/// `None` when the request is correctly signed by the test key pair.
 pub fn check_signature(headers: &HeaderMap, body: &[u8]) -> Option<String> {
-    let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    let auth = get("authorization")?;
-    let rest = auth.strip_prefix("TC3-HMAC-SHA256 Credential=")?;
-    let (credential, rest) = rest.split_once(", SignedHeaders=")?;
-    let (signed_headers, given_signature) = rest.split_once(", Signature=")?;
-    let mut scope = credential.splitn(2, '/');
-    if scope.next()? != SECRET_ID {
-        return Some(format!("unknown SecretId in {credential}"));
-    }
-    let timestamp: i64 = get("x-tc-timestamp")?.parse().ok()?;
+    let keys = KeyStore::new(vec![KeyPair::new(SECRET_ID, SECRET_KEY)]);
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .ok()?
-        .as_secs() as i64;
-    if (now - timestamp).abs() > 300 {
-        return Some("timestamp off by more than 5 minutes".into());
-    }
-    let expected_scope = format!("{}/gaap/tc3_request", signer::utc_date(timestamp));
-    if scope.next()? != expected_scope {
-        return Some(format!("scope {credential} != {expected_scope}"));
-    }
-    let signed = signed_headers
-        .split(';')
-        .map(|name| Some(SignedHeader::new(name, get(name)?)))
-        .collect::<Option<Vec<_>>>()?;
-    let request = RequestToSign {
-        method: "POST",
-        query: "",
-        headers: signed,
-        payload: body,
-    };
-    let expected = signer::sign(SECRET_ID, SECRET_KEY, "gaap", timestamp, &request);
-    if expected.signature != given_signature {
-        return Some("signature mismatch".into());
-    }
-    None
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default();
+    auth::verify(headers, body, now, "gaap", &keys)
+        .err()
+        .map(|failure| format!("{}: {}", failure.code, failure.message))
 }
 
 // ---------- client side ----------
