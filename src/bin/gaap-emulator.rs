@@ -57,6 +57,20 @@ fn number<T: std::str::FromStr>(flag: &str, value: &str) -> Result<T, String> {
         .map_err(|_| format!("{flag} needs a whole number, got `{value}`"))
 }
 
+/// The flags that set one knob each (`--knobs` sets all of them at once).
+const KNOB_FLAGS: &[&str] = &[
+    "--latency-ms",
+    "--rate-limit",
+    "--rate-limit-code",
+    "--error",
+    "--http-5xx",
+    "--http-5xx-status",
+    "--reset",
+    "--invalid-json",
+    "--hang",
+    "--only-action",
+];
+
 fn parse_args(args: &[String]) -> Result<Command, String> {
     let mut config = EmulatorConfig::default();
     let mut port: u16 = 0;
@@ -64,6 +78,8 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     let mut ids: Vec<String> = Vec::new();
     let mut secrets: Vec<String> = Vec::new();
     let mut knobs = Knobs::default();
+    let mut knob_flags = 0usize;
+    let mut knobs_json = false;
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         let flag = flag.as_str();
@@ -75,6 +91,17 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
         let value = it
             .next()
             .ok_or_else(|| format!("{flag} needs a value (see --help)"))?;
+        if flag == "--knobs" {
+            knobs_json = true;
+        } else if KNOB_FLAGS.contains(&flag) {
+            knob_flags += 1;
+        }
+        if knobs_json && knob_flags > 0 {
+            // --knobs replaces every knob, so it would silently undo the others.
+            return Err(
+                "--knobs sets every knob: use it alone, without the other knob flags".to_owned(),
+            );
+        }
         match flag {
             "--port" => port = number(flag, value)?,
             "--bind" => {
@@ -240,5 +267,14 @@ mod tests {
         assert!(run(&["--frobnicate", "1"])
             .unwrap_err()
             .contains("unknown option"));
+        for mixed in [
+            ["--latency-ms", "5", "--knobs", "{}"],
+            ["--knobs", "{}", "--hang", "1"],
+        ] {
+            assert!(
+                run(&mixed).unwrap_err().contains("use it alone"),
+                "{mixed:?}"
+            );
+        }
     }
 }

@@ -27,11 +27,9 @@ use serde_json::{Map, Value};
 use super::params::Params;
 use super::response::{codes, ApiFailure};
 
-/// The action's name and version.
-pub const ACTION: &str = "CheckProxyCreate";
-pub const VERSION: &str = "2018-05-29";
-/// The service in the credential scope.
-pub const SERVICE: &str = "gaap";
+/// The action's name, version and credential-scope service: the API's facts, named
+/// once by the client.
+pub use crate::tencentcloud::check_proxy_create::{ACTION, SERVICE, VERSION};
 
 /// Regions the emulator knows, for both access and origin server.
 pub const KNOWN_REGIONS: &[&str] = &[

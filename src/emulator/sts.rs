@@ -14,12 +14,15 @@ use super::keys::{KeyStore, TemporaryCredential};
 use super::params::Params;
 use super::response::{codes, ApiFailure};
 
-pub const ACTION: &str = "AssumeRole";
-pub const VERSION: &str = "2018-08-13";
-pub const SERVICE: &str = "sts";
+use crate::tencentcloud::credentials as client;
+
+/// STS's facts, named once by the credentials module.
+pub const ACTION: &str = client::STS_ACTION;
+pub const VERSION: &str = client::STS_VERSION;
+pub const SERVICE: &str = client::STS_SERVICE;
 /// Lifetime when `DurationSeconds` is absent or 0.
-pub const DEFAULT_DURATION_SECS: i64 = 7_200;
-pub const MAX_DURATION_SECS: i64 = 43_200;
+pub const DEFAULT_DURATION_SECS: i64 = client::DEFAULT_SESSION_DURATION as i64;
+pub const MAX_DURATION_SECS: i64 = client::MAX_SESSION_DURATION as i64;
 
 const PARAMETERS: &[&str] = &[
     "RoleArn",
