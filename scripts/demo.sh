@@ -29,7 +29,7 @@ case "${1:-}" in
   --emulator) use_emulator=true ;;
   "") ;;
   -h | --help)
-    sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit 0
     ;;
   *)

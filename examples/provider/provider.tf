@@ -1,7 +1,7 @@
 terraform {
   required_providers {
     gaap = {
-      source = "gaap-community/gaap"
+      source = "registry.terraform.io/gaap-community/gaap"
     }
   }
 }

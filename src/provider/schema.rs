@@ -145,7 +145,8 @@ pub fn provider_schema() -> Schema {
         )),
         Attribute::optional(a::MAX_RETRIES, Type::Number).description(&format!(
             "How many times a retryable failure (throttling, network errors, timeouts, HTTP \
-             errors) is retried, with exponential backoff; a whole number from 0 to 100. Defaults \
+             errors, `ServiceUnavailable`, `ResourceUnavailable`; `InternalError` and \
+             `AuthFailure.SignatureExpire` at most once) is retried, with exponential backoff; a whole number from 0 to 100. Defaults \
              to `{}`. Can also be set with the `{}` environment variable.",
             defaults::MAX_RETRIES,
             super::env::MAX_RETRIES

@@ -1,3 +1,5 @@
+# Registry-docs snippet: pair it with a required_providers block naming
+# registry.terraform.io/gaap-community/gaap (see examples/provider/provider.tf).
 # Can a 10 Mbps, 20,000-connection GAAP connection from South China to East China
 # be created?
 data "gaap_proxy_create_check" "example" {
