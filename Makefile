@@ -14,17 +14,17 @@ help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 build: ## Build the provider and the emulator (debug)
-	$(CARGO) build $(CARGO_FLAGS) --bins
+	$(CARGO) build $(CARGO_FLAGS) --workspace --bins
 
 test: install-tools build ## Build, then run every test tier (unit, process, end-to-end with real Terraform)
-	$(CARGO) test $(CARGO_FLAGS)
+	$(CARGO) test $(CARGO_FLAGS) --workspace
 
 e2e: install-tools ## Only the end-to-end tests that drive real Terraform/OpenTofu
 	$(CARGO) test $(CARGO_FLAGS) --test e2e_terraform
 
 lint: ## rustfmt check and clippy with warnings as errors
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy $(CARGO_FLAGS) --all-targets -- -D warnings
+	$(CARGO) clippy $(CARGO_FLAGS) --workspace --all-targets -- -D warnings
 
 fmt: ## Format the code
 	$(CARGO) fmt --all

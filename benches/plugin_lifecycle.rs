@@ -15,13 +15,13 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::plugin_client::{client_config, tls_channel, ClientIdentity, Plugin};
+use tencentcloud_client::signer::{self, RequestToSign, SignedHeader};
 use terraform_provider_gaap::host::go_plugin_proto::grpc_controller_client::GrpcControllerClient;
 use terraform_provider_gaap::host::go_plugin_proto::Empty;
 use terraform_provider_gaap::protocol::msgpack;
 use terraform_provider_gaap::protocol::wire::get_provider_schema;
 use terraform_provider_gaap::protocol::wire::provider_client::ProviderClient;
 use terraform_provider_gaap::provider::provider_schemas;
-use terraform_provider_gaap::tencentcloud::signer::{self, RequestToSign, SignedHeader};
 
 const RUNS: usize = 25;
 

@@ -60,7 +60,7 @@ supports_check_blocks() {
 }
 
 say "building the provider and the emulator"
-(cd "${repo_root}" && cargo build --bins)
+(cd "${repo_root}" && cargo build --workspace --bins)
 
 work="$(mktemp -d)"
 emulator_pid=""

@@ -6,16 +6,12 @@
 //! - [`host`]: go-plugin plumbing (handshake, sockets, AutoMTLS, controller services, `--debug`).
 //! - [`protocol`]: tfplugin5; the only code that touches generated protobuf types.
 //! - [`provider`]: the provider, its configuration and the data source.
-//! - [`tencentcloud`]: the API client (signer, credentials, transport, retries, rate limit).
-//! - [`emulator`]: a loopback GAAP/STS/metadata emulator for tests and demos.
 //! - [`logging`]: hclog-shaped JSON logs on stderr.
 
-pub mod emulator;
 pub mod host;
 pub mod logging;
 pub mod protocol;
 pub mod provider;
-pub mod tencentcloud;
 
 /// The provider's version, from `Cargo.toml`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -15,9 +15,9 @@ use e2e::emulator::{self, TestEmulator};
 use e2e::tools::{self, Terraform};
 use e2e::workspace::PROVIDER_ADDRESS;
 use e2e::{Workspace, CHECKS_TF, DEPRECATED_TF, INVALID_TF, MANY_TF, UNKNOWN_REGION_TF, VALID_TF};
+use gaap_emulator::Knobs;
 use serde_json::Value;
 use std::time::Duration;
-use terraform_provider_gaap::emulator::Knobs;
 
 fn for_each_terraform(test: impl Fn(&Terraform)) {
     for tf in tools::all() {

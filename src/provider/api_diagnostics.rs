@@ -6,8 +6,8 @@
 use crate::protocol::{AttributePath, Diagnostic, Severity};
 use crate::provider::env;
 use crate::provider::schema::{check_attr as a, provider_attr as p};
-use crate::tencentcloud::credentials::CredentialError;
-use crate::tencentcloud::{ApiError, ClientError};
+use tencentcloud_client::credentials::CredentialError;
+use tencentcloud_client::{ApiError, ClientError};
 
 /// Settings that shape the advice (how hard the client already tried).
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -1,9 +1,9 @@
-//! The seam to the credential chain (`crate::tencentcloud::credentials`), in one place.
+//! The seam to the credential chain (`tencentcloud_client::credentials`), in one place.
 
 use std::sync::Arc;
 
-use crate::tencentcloud::credentials::{self, CredentialSettings, CredentialSource};
-use crate::tencentcloud::ClientError;
+use tencentcloud_client::credentials::{self, CredentialSettings, CredentialSource};
+use tencentcloud_client::ClientError;
 
 /// The credential source for merged settings (static > profile > CVM role, then
 /// AssumeRole on top). Building touches no network; failures surface as diagnostics.

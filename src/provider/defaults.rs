@@ -2,7 +2,7 @@
 //! schema descriptions, so docs cannot drift from behaviour). Where the client or the
 //! credentials module has the same default, it is defined there and named here.
 
-use crate::tencentcloud::{client, credentials};
+use tencentcloud_client::{client, credentials};
 
 /// Root domain: the international site, giving `https://gaap.intl.tencentcloudapi.com`
 /// (the domain the `CheckProxyCreate` documentation uses).

@@ -3,7 +3,7 @@
 //! The credential settings' names are defined by the credentials module, which
 //! quotes them in its messages.
 
-use crate::tencentcloud::credentials;
+use tencentcloud_client::credentials;
 
 pub const SECRET_ID: &str = credentials::ENV_SECRET_ID;
 pub const SECRET_KEY: &str = credentials::ENV_SECRET_KEY;

@@ -13,7 +13,7 @@ use crate::protocol::{
     AttributePath, ConfigureRequest, Diagnostics, Provider, ProviderSchemas, ReadDataSourceRequest,
     ReadDataSourceResponse, Value,
 };
-use crate::tencentcloud::{ClientError, GaapClient};
+use tencentcloud_client::{ClientError, GaapClient};
 
 use super::api_diagnostics::CallContext;
 use super::config::{self, ProviderSettings};

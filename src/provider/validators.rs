@@ -6,7 +6,7 @@
 use std::cmp::Ordering;
 
 use crate::protocol::{AttributePath, Diagnostics, Number, Value};
-use crate::tencentcloud::endpoint::{is_loopback_host, redacted};
+use tencentcloud_client::endpoint::{is_loopback_host, redacted};
 
 /// Summary of every validation diagnostic (the framework's wording).
 pub const INVALID_VALUE: &str = "Invalid Attribute Value";

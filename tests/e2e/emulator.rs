@@ -3,7 +3,7 @@
 //! The emulator is async; the tests are plain threads that wait on Terraform, so
 //! the emulator gets its own small tokio runtime that lives as long as this value.
 
-use terraform_provider_gaap::emulator::{
+use gaap_emulator::{
     Emulator, EmulatorConfig, Knobs, RunningEmulator, Stats, DEMO_SECRET_ID, DEMO_SECRET_KEY,
 };
 

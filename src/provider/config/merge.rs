@@ -10,9 +10,9 @@ use crate::protocol::{AttributePath, Diagnostics, Value};
 use crate::provider::schema::provider_attr as a;
 use crate::provider::validators::{api_url_problem, is_domain_name, Check};
 use crate::provider::{defaults, env};
-use crate::tencentcloud::credentials::{AssumeRoleSettings, CredentialSettings};
-use crate::tencentcloud::endpoint::{endpoint_for_domain, redacted};
-use crate::tencentcloud::ClientConfig;
+use tencentcloud_client::credentials::{AssumeRoleSettings, CredentialSettings};
+use tencentcloud_client::endpoint::{endpoint_for_domain, redacted};
+use tencentcloud_client::ClientConfig;
 
 use super::validate::{MAX_RATE_LIMIT, MAX_REQUEST_TIMEOUT, MAX_RETRIES_LIMIT};
 

@@ -15,9 +15,9 @@ use crate::provider::api_diagnostics::client_error_diagnostic;
 use crate::provider::gaap_provider::ConfigState;
 use crate::provider::schema::check_attr as a;
 use crate::provider::unknowns::{join_paths, unknown_paths};
-use crate::tencentcloud::client::CancelSignal;
-use crate::tencentcloud::credentials::CredentialError;
-use crate::tencentcloud::ClientError;
+use tencentcloud_client::client::CancelSignal;
+use tencentcloud_client::credentials::CredentialError;
+use tencentcloud_client::ClientError;
 
 pub use request::{build_request, check_id, deferred_state, state};
 pub use result_file::{write_result_file, ResultRecord};

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::protocol::{AttributePath, Diagnostics, Number, Value};
 use crate::provider::schema::check_attr as a;
 use crate::provider::validators::INVALID_VALUE;
-use crate::tencentcloud::{CheckProxyCreateRequest, CheckProxyCreateResponse};
+use tencentcloud_client::{CheckProxyCreateRequest, CheckProxyCreateResponse};
 
 /// The arguments, in schema order (everything a user can set).
 pub const ARGUMENTS: &[&str] = &[
@@ -93,7 +93,7 @@ fn whole(config: &Value, name: &str, diags: &mut Diagnostics) -> u64 {
 pub fn check_id(request: &CheckProxyCreateRequest) -> String {
     // Field order is the struct's, and absent optionals are skipped: a canonical form.
     let canonical = serde_json::to_vec(request).unwrap_or_default();
-    crate::tencentcloud::signer::sha256_hex(&canonical)
+    tencentcloud_client::signer::sha256_hex(&canonical)
 }
 
 /// The state: every argument echoed exactly as configured (numbers unchanged, nulls

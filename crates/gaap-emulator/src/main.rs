@@ -1,5 +1,5 @@
 //! `gaap-emulator`: the loopback GAAP / STS / CVM-metadata emulator as a process, for
-//! the demo and for module authors' CI. See `terraform_provider_gaap::emulator` for
+//! the demo and for module authors' CI. See `gaap_emulator` for
 //! what it serves and its business rules.
 //!
 //! Prints `gaap-emulator listening on http://127.0.0.1:PORT` on stdout once ready and
@@ -8,7 +8,7 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 
-use terraform_provider_gaap::emulator::{
+use gaap_emulator::{
     Emulator, EmulatorConfig, InjectedError, KeyPair, Knobs, DEMO_SECRET_ID, DEMO_SECRET_KEY,
 };
 
@@ -183,7 +183,7 @@ async fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Ok(Command::Version) => {
-            println!("gaap-emulator {}", terraform_provider_gaap::VERSION);
+            println!("gaap-emulator {}", env!("CARGO_PKG_VERSION"));
             return ExitCode::SUCCESS;
         }
         Ok(Command::Run(config)) => config,

@@ -14,11 +14,11 @@ use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use serde_json::Value;
 
-use terraform_provider_gaap::tencentcloud::credentials::{
+use tencentcloud_client::credentials::{
     build_credential_source_with_clock, AssumeRoleSettings, Clock, CredentialError,
     CredentialSettings,
 };
-use terraform_provider_gaap::tencentcloud::signer::{self, RequestToSign, SignedHeader};
+use tencentcloud_client::signer::{self, RequestToSign, SignedHeader};
 
 const T0: i64 = 1_700_000_000;
 

@@ -20,7 +20,7 @@ use hyper::HeaderMap;
 
 use super::keys::{KeyStore, Lookup};
 use super::response::{codes, ApiFailure};
-use crate::tencentcloud::signer;
+use tencentcloud_client::signer;
 
 /// Largest accepted difference between `X-TC-Timestamp` and the server clock: 5 minutes.
 pub const MAX_CLOCK_SKEW_SECS: i64 = 300;
@@ -214,7 +214,7 @@ pub fn verify(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emulator::keys::KeyPair;
+    use crate::keys::KeyPair;
     use hyper::header::HeaderValue;
 
     const ID: &str = "AKIDEXAMPLEgaapTEST0000000000000000";

@@ -17,7 +17,7 @@ pub(crate) fn is_loopback(url: &Url) -> bool {
     let Some(host) = url.host_str() else {
         return false;
     };
-    crate::tencentcloud::endpoint::is_loopback_host(host)
+    crate::endpoint::is_loopback_host(host)
 }
 
 /// The `Host` header value as the TC3 signature expects it: the bare host, with
@@ -38,7 +38,7 @@ pub(crate) fn parse_endpoint(
     raw: &str,
     http_anywhere: bool,
 ) -> Result<Url, CredentialError> {
-    let shown = crate::tencentcloud::endpoint::redacted(raw);
+    let shown = crate::endpoint::redacted(raw);
     let invalid = |why: &str| {
         CredentialError::Invalid(format!(
             "{name} {shown:?} is not usable: {why}; expected a URL such as https://host[:port]"

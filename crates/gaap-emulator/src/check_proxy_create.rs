@@ -29,7 +29,7 @@ use super::response::{codes, ApiFailure};
 
 /// The action's name, version and credential-scope service: the API's facts, named
 /// once by the client.
-pub use crate::tencentcloud::check_proxy_create::{ACTION, SERVICE, VERSION};
+pub use tencentcloud_client::check_proxy_create::{ACTION, SERVICE, VERSION};
 
 /// Regions the emulator knows, for both access and origin server.
 pub const KNOWN_REGIONS: &[&str] = &[
@@ -169,7 +169,7 @@ pub fn handle(body: &Map<String, Value>) -> Result<Map<String, Value>, ApiFailur
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emulator::params::parse_body;
+    use crate::params::parse_body;
 
     fn run(body: &str) -> Result<i64, String> {
         let map = parse_body(body.as_bytes()).map_err(|e| e.code)?;

@@ -14,7 +14,7 @@ use super::keys::{KeyStore, TemporaryCredential};
 use super::params::Params;
 use super::response::{codes, ApiFailure};
 
-use crate::tencentcloud::credentials as client;
+use tencentcloud_client::credentials as client;
 
 /// STS's facts, named once by the credentials module.
 pub const ACTION: &str = client::STS_ACTION;
@@ -102,7 +102,7 @@ fn answer(c: &TemporaryCredential) -> Map<String, Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emulator::params::parse_body;
+    use crate::params::parse_body;
 
     fn run(body: &str) -> Result<Map<String, Value>, String> {
         let keys = KeyStore::new(vec![]);

@@ -163,7 +163,7 @@ impl RateLimiter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tencentcloud::cancel::never;
+    use crate::cancel::never;
     use std::sync::Arc;
 
     fn ms(n: u64) -> Duration {

@@ -3,12 +3,12 @@
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use serde_json::{json, Value};
-use terraform_provider_gaap::emulator::{
+use gaap_emulator::{
     Emulator, EmulatorConfig, EmulatorError, InjectedError, KeyPair, Knobs, RunningEmulator,
     DEMO_SECRET_ID, DEMO_SECRET_KEY,
 };
-use terraform_provider_gaap::tencentcloud::signer;
+use serde_json::{json, Value};
+use tencentcloud_client::signer;
 
 const GOOD: &str =
     r#"{"AccessRegion":"SouthChina","RealServerRegion":"EastChina","Bandwidth":10,"Concurrent":2}"#;

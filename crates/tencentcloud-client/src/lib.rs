@@ -17,3 +17,6 @@ pub mod transport;
 pub use check_proxy_create::{CheckProxyCreateRequest, CheckProxyCreateResponse};
 pub use client::{CancelSignal, ClientConfig, GaapClient};
 pub use error::{ApiError, ClientError};
+
+/// This crate's version (the workspace's), for `X-TC-RequestClient`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -108,8 +108,8 @@ impl RetryState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tencentcloud::credentials::CredentialError;
-    use crate::tencentcloud::ApiError;
+    use crate::credentials::CredentialError;
+    use crate::ApiError;
 
     fn api(code: &str) -> ClientError {
         ClientError::Api(ApiError {

@@ -15,18 +15,18 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use serde_json::Value;
-use terraform_provider_gaap::emulator::{
+use gaap_emulator::{
     Emulator, EmulatorConfig, InjectedError, Knobs, RunningEmulator, DEMO_SECRET_ID,
     DEMO_SECRET_KEY,
 };
-use terraform_provider_gaap::tencentcloud::backoff::{Backoff, Jitter};
-use terraform_provider_gaap::tencentcloud::cancel::never;
-use terraform_provider_gaap::tencentcloud::credentials::{
+use serde_json::Value;
+use tencentcloud_client::backoff::{Backoff, Jitter};
+use tencentcloud_client::cancel::never;
+use tencentcloud_client::credentials::{
     build_credential_source, AssumeRoleSettings, Credential, CredentialSettings, CredentialSource,
 };
-use terraform_provider_gaap::tencentcloud::signer;
-use terraform_provider_gaap::tencentcloud::{
+use tencentcloud_client::signer;
+use tencentcloud_client::{
     ApiError, CheckProxyCreateRequest, CheckProxyCreateResponse, ClientConfig, ClientError,
     GaapClient,
 };

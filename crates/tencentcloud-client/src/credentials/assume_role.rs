@@ -22,7 +22,7 @@ use super::env::{
 use super::http::{self, describe};
 use super::refreshing::{Fetcher, TemporaryCredential};
 use super::{AssumeRoleSettings, BoxFuture, Credential, CredentialError, CredentialSource};
-use crate::tencentcloud::signer::{self, RequestToSign, SignedHeader, DEFAULT_SIGNED_HEADERS};
+use crate::signer::{self, RequestToSign, SignedHeader, DEFAULT_SIGNED_HEADERS};
 
 /// STS's public endpoint.
 pub const DEFAULT_STS_ENDPOINT: &str = "https://sts.tencentcloudapi.com";

@@ -8,21 +8,19 @@ use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use gaap_emulator::auth;
+use gaap_emulator::keys::KeyStore;
+use gaap_emulator::KeyPair;
 use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
 use hyper::header::HeaderMap;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
-use terraform_provider_gaap::emulator::auth;
-use terraform_provider_gaap::emulator::keys::KeyStore;
-use terraform_provider_gaap::emulator::KeyPair;
 use tokio::net::TcpListener;
 
-use terraform_provider_gaap::tencentcloud::backoff::{Backoff, Jitter};
-use terraform_provider_gaap::tencentcloud::credentials::{
-    BoxFuture, Credential, CredentialError, CredentialSource,
-};
-use terraform_provider_gaap::tencentcloud::{CheckProxyCreateRequest, ClientConfig, GaapClient};
+use tencentcloud_client::backoff::{Backoff, Jitter};
+use tencentcloud_client::credentials::{BoxFuture, Credential, CredentialError, CredentialSource};
+use tencentcloud_client::{CheckProxyCreateRequest, ClientConfig, GaapClient};
 
 pub const SECRET_ID: &str = "AKIDtestclient0000000000000000000000";
 pub const SECRET_KEY: &str = "testSecretKeyNeverLogged0000000000";

@@ -3,7 +3,7 @@
 //! string to sign, the signature and the `Authorization` line.
 
 use serde::Deserialize;
-use terraform_provider_gaap::tencentcloud::signer::{
+use tencentcloud_client::signer::{
     authorization, credential_scope, sha256_hex, sign, signature, signing_keys, string_to_sign,
     utc_date, RequestToSign, SignedHeader,
 };

@@ -7,9 +7,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use support::*;
-use terraform_provider_gaap::tencentcloud::backoff::{Backoff, Jitter};
-use terraform_provider_gaap::tencentcloud::credentials::CredentialSource;
-use terraform_provider_gaap::tencentcloud::{ClientConfig, ClientError, GaapClient};
+use tencentcloud_client::backoff::{Backoff, Jitter};
+use tencentcloud_client::credentials::CredentialSource;
+use tencentcloud_client::{ClientConfig, ClientError, GaapClient};
 
 // ---------- tests ----------
 

@@ -13,7 +13,7 @@ mod support;
 use std::sync::{Arc, Mutex};
 
 use support::*;
-use terraform_provider_gaap::tencentcloud::ClientError;
+use tencentcloud_client::ClientError;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
