@@ -9,11 +9,14 @@
 //!
 //! The decimal arithmetic is `bigdecimal`'s; this file keeps only what cty defines
 //! and `bigdecimal` does not: Go's number syntax, the msgpack form choice, and the
-//! plain-decimal text. One cty behaviour is deliberately not reproduced: cty parses
-//! decimal text into a 512-bit binary `big.Float`, so a decimal with more than about
-//! 154 significant digits is rounded there. Here it stays exact, which can only
-//! matter for values no provider attribute holds; every decimal cty would keep
-//! exactly (all shorter ones) reads and writes back the same.
+//! plain-decimal text, and a correctly rounded conversion to `f64`.
+//!
+//! One cty behaviour is deliberately not reproduced: cty parses decimal text into a
+//! 512-bit binary `big.Float` and prints the shortest decimal that reads back as the
+//! same float, so text of up to 153 significant digits comes back unchanged and longer
+//! text is rounded. Here decimal text stays exact. The two agree on every number of up
+//! to 153 significant digits, far beyond any value a provider attribute holds; emulating
+//! the binary rounding would need a 512-bit float implementation for no practical case.
 
 use std::cmp::Ordering;
 use std::fmt;
