@@ -7,6 +7,11 @@
 //! - [`protocol`]: tfplugin5; the only code that touches generated protobuf types.
 //! - [`provider`]: the provider, its configuration and the data source.
 //! - [`logging`]: hclog-shaped JSON logs on stderr.
+//!
+//! `host`, `protocol` and `logging` are a tfplugin5 framework that names no provider
+//! and never imports [`provider`]: the binary passes the provider's name, address and
+//! log targets in (`host::ServeOptions`, `logging::LogOptions`), and
+//! `tests/architecture.rs` keeps it that way.
 
 pub mod host;
 pub mod logging;
@@ -15,6 +20,3 @@ pub mod provider;
 
 /// The provider's version, from `Cargo.toml`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// Registry address used in docs, examples and the `--debug` reattach output.
-pub const REGISTRY_ADDRESS: &str = "registry.terraform.io/gaap-community/gaap";

@@ -7,9 +7,25 @@ use std::ffi::OsString;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use terraform_provider_gaap::host::ServeOptions;
+use terraform_provider_gaap::logging::{LogOptions, ModuleNames};
 use terraform_provider_gaap::provider::GaapProvider;
 use terraform_provider_gaap::{host, logging, protocol, VERSION};
 use tonic::service::Routes;
+
+/// The executable's name: prefixes messages on stderr.
+const NAME: &str = "terraform-provider-gaap";
+
+/// The provider's full address: the key of the `--debug` reattach value, as used in
+/// docs and examples.
+const REGISTRY_ADDRESS: &str = "registry.terraform.io/gaap-community/gaap";
+
+/// The provider's type name (last part of [`REGISTRY_ADDRESS`]): `TF_LOG_PROVIDER_GAAP`.
+const PROVIDER_TYPE: &str = "gaap";
+
+/// The Tencent Cloud client crate's tracing target (`tencentcloud_client`): its
+/// per-attempt API call logs are the provider's own.
+const CLIENT_CRATE_TARGET: &str = "tencentcloud_client";
 
 /// Exit status for a bad command line (as most CLIs use).
 const USAGE_EXIT_CODE: u8 = 2;
@@ -62,6 +78,23 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Mode, String> 
     }
 }
 
+/// How the go-plugin host names this plugin.
+fn serve_options() -> ServeOptions {
+    ServeOptions::new(NAME, REGISTRY_ADDRESS)
+}
+
+/// The provider's own log targets: this crate's layers (`provider` for the provider
+/// itself and the binary, `provider.<layer>` for the others, e.g. `provider.host`) and
+/// the Tencent Cloud client as `provider.tencentcloud`.
+fn log_options() -> LogOptions {
+    let this_crate = env!("CARGO_CRATE_NAME");
+    let modules = ModuleNames::new()
+        .with_layers(this_crate, "provider")
+        .with(format!("{this_crate}::provider"), "provider")
+        .with(CLIENT_CRATE_TARGET, "provider.tencentcloud");
+    LogOptions::new(PROVIDER_TYPE, modules)
+}
+
 /// The tfplugin5 service over the provider.
 fn provider_routes() -> Routes {
     Routes::new(protocol::server::provider_server(Arc::new(
@@ -73,13 +106,13 @@ fn main() -> ExitCode {
     let mode = match parse_args(std::env::args_os().skip(1)) {
         Ok(mode) => mode,
         Err(message) => {
-            eprintln!("terraform-provider-gaap: {message}\n\n{USAGE}");
+            eprintln!("{NAME}: {message}\n\n{USAGE}");
             return ExitCode::from(USAGE_EXIT_CODE);
         }
     };
     match mode {
         Mode::Version => {
-            println!("terraform-provider-gaap {VERSION}");
+            println!("{NAME} {VERSION}");
             ExitCode::SUCCESS
         }
         Mode::Help => {
@@ -87,7 +120,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Mode::Serve | Mode::Debug => {
-            logging::init();
+            logging::init(&log_options());
             let runtime = match tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(WORKER_THREADS)
                 .enable_all()
@@ -95,15 +128,16 @@ fn main() -> ExitCode {
             {
                 Ok(runtime) => runtime,
                 Err(error) => {
-                    eprintln!("terraform-provider-gaap: cannot start the async runtime: {error}");
+                    eprintln!("{NAME}: cannot start the async runtime: {error}");
                     return ExitCode::FAILURE;
                 }
             };
+            let options = serve_options();
             let code = runtime.block_on(async {
                 if mode == Mode::Debug {
-                    host::debug::run(provider_routes).await
+                    host::debug::run(&options, provider_routes).await
                 } else {
-                    host::serve::run(provider_routes).await
+                    host::serve::run(&options, provider_routes).await
                 }
             });
             // Exit at once: open gRPC streams and runtime tasks must not delay it
@@ -133,5 +167,40 @@ mod tests {
         assert!(err.contains("--bogus") && err.contains("--debug"), "{err}");
         let err = parse(&["--debug", "x"]).unwrap_err();
         assert!(err.contains("\"x\""), "{err}");
+    }
+
+    #[test]
+    fn log_options_name_the_provider_and_its_parts() {
+        let options = log_options();
+        assert_eq!(options.level_env_vars()[0], "TF_LOG_PROVIDER_GAAP");
+        let modules = &options.modules;
+        let cases = [
+            ("terraform_provider_gaap", "provider"),
+            ("terraform_provider_gaap::provider::config", "provider"),
+            (
+                "terraform_provider_gaap::protocol::server",
+                "provider.protocol",
+            ),
+            (
+                "terraform_provider_gaap::tencentcloud",
+                "provider.tencentcloud",
+            ),
+            ("tencentcloud_client", "provider.tencentcloud"),
+            ("tencentcloud_client::credentials", "provider.tencentcloud"),
+        ];
+        for (target, want) in cases {
+            assert_eq!(
+                modules.own_module(target).as_deref(),
+                Some(want),
+                "{target}"
+            );
+        }
+        assert!(!modules.is_own("h2::codec"));
+    }
+
+    #[test]
+    fn the_debug_address_is_the_providers() {
+        assert!(REGISTRY_ADDRESS.ends_with(&format!("/{PROVIDER_TYPE}")));
+        assert_eq!(serve_options().name, NAME);
     }
 }

@@ -9,7 +9,7 @@ use gaap_emulator::{Emulator, EmulatorConfig, InjectedError, KeyPair, Knobs};
 use tencentcloud_client::backoff::{Backoff, Jitter};
 use tencentcloud_client::credentials::{Credential, StaticSource};
 use tencentcloud_client::{CheckProxyCreateRequest, ClientConfig, GaapClient};
-use terraform_provider_gaap::logging::{HclogLayer, MemorySink};
+use terraform_provider_gaap::logging::{HclogLayer, MemorySink, ModuleNames};
 use tracing_subscriber::filter::LevelFilter;
 
 const SECRET_ID: &str = "AKIDlogs00000000000000000000000000";
@@ -41,9 +41,19 @@ fn client(url: &str, region: Option<&str>) -> GaapClient {
 async fn attempts_are_logged_without_secrets() {
     use tracing_subscriber::layer::SubscriberExt;
     // The layer the binary installs, at DEBUG: what Terraform receives with TF_LOG=debug.
+    // The modules are the binary's (`log_options` in src/main.rs). The client logs under
+    // its own crate's target; older versions of it used a target under this crate, so
+    // both are registered and the test holds for either.
+    let modules = ModuleNames::new()
+        .with_layers("terraform_provider_gaap", "provider")
+        .with("terraform_provider_gaap::provider", "provider")
+        .with("tencentcloud_client", "provider.tencentcloud");
     let sink = MemorySink::default();
-    let subscriber =
-        tracing_subscriber::registry().with(HclogLayer::new(LevelFilter::DEBUG, sink.clone()));
+    let subscriber = tracing_subscriber::registry().with(HclogLayer::new(
+        LevelFilter::DEBUG,
+        modules,
+        sink.clone(),
+    ));
     let _guard = tracing::subscriber::set_default(subscriber);
 
     let emulator = Emulator::start(EmulatorConfig {

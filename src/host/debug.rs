@@ -1,8 +1,8 @@
 //! `--debug`: serve for a debugger-started process that Terraform attaches to.
 //!
-//! Like terraform-plugin-go's managed debug mode (protocol.md §3): no cookie check, no
-//! handshake line, plaintext gRPC on a private Unix socket (TCP on Windows), and a
-//! `TF_REATTACH_PROVIDERS` value printed for the user. `Test: true` tells Terraform not to
+//! Like terraform-plugin-go's managed debug mode (`tf5server/server.go`, `WithManagedDebug`):
+//! no cookie check, no handshake line, plaintext gRPC on a private Unix socket (TCP on
+//! Windows), and a `TF_REATTACH_PROVIDERS` value printed for the user. `Test: true` tells Terraform not to
 //! shut the process down after use, so it serves many commands until Ctrl-C.
 
 use std::io::{self, Write};
@@ -13,29 +13,32 @@ use tonic::service::Routes;
 use super::go_plugin::add_go_plugin_services;
 use super::handshake::{Network, APP_PROTOCOL_VERSION, RPC_PROTOCOL};
 use super::listener::PluginListener;
+use super::options::ServeOptions;
 use super::serve::{serve_until_either, ServeError, STARTUP_FAILURE_EXIT_CODE};
 use super::{incoming, signals};
-use crate::REGISTRY_ADDRESS;
 
 /// Name of the variable Terraform reads reattach information from.
 pub const REATTACH_ENV: &str = "TF_REATTACH_PROVIDERS";
 
 /// Serves in debug mode until SIGINT/SIGTERM (or a `Shutdown` RPC); returns the exit status.
-pub async fn run(provider_routes: impl FnOnce() -> Routes) -> i32 {
-    match serve(provider_routes).await {
+pub async fn run(options: &ServeOptions, provider_routes: impl FnOnce() -> Routes) -> i32 {
+    match serve(options, provider_routes).await {
         Ok(()) => 0,
         Err(error) => {
             tracing::error!(error = %error, "the debug server failed");
-            eprintln!("terraform-provider-gaap: {error}");
+            eprintln!("{}: {error}", options.name);
             STARTUP_FAILURE_EXIT_CODE
         }
     }
 }
 
-async fn serve(provider_routes: impl FnOnce() -> Routes) -> Result<(), ServeError> {
+async fn serve(
+    options: &ServeOptions,
+    provider_routes: impl FnOnce() -> Routes,
+) -> Result<(), ServeError> {
     let listener = PluginListener::bind().map_err(ServeError::Listen)?;
     let config = reattach_config(
-        REGISTRY_ADDRESS,
+        &options.registry_address,
         std::process::id(),
         listener.network(),
         listener.address(),
@@ -109,14 +112,14 @@ mod tests {
     #[test]
     fn reattach_json_shape() {
         let config = reattach_config(
-            "registry.terraform.io/gaap-community/gaap",
+            "registry.terraform.io/acme/example",
             4242,
             Network::Unix,
-            "/tmp/tfgaapAbC/plugin.sock",
+            "/tmp/pluginAbC/plugin.sock",
         );
         assert_eq!(
             config,
-            r#"{"registry.terraform.io/gaap-community/gaap":{"Protocol":"grpc","ProtocolVersion":5,"Pid":4242,"Test":true,"Addr":{"Network":"unix","String":"/tmp/tfgaapAbC/plugin.sock"}}}"#
+            r#"{"registry.terraform.io/acme/example":{"Protocol":"grpc","ProtocolVersion":5,"Pid":4242,"Test":true,"Addr":{"Network":"unix","String":"/tmp/pluginAbC/plugin.sock"}}}"#
         );
     }
 

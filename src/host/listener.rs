@@ -25,6 +25,10 @@ pub const MAX_SOCKET_PATH_LEN: usize = 100;
 /// Name of the socket file inside the private directory.
 const SOCKET_FILE_NAME: &str = "plugin.sock";
 
+/// Prefix of the private socket directory: go-plugin's own server names its socket
+/// `plugin<random>` (`server.go`, `serverListener_unix`), and it names no provider.
+const SOCKET_DIR_PREFIX: &str = "plugin";
+
 /// A connection accepted by [`PluginListener`].
 #[cfg(unix)]
 pub type RawStream = tokio::net::UnixStream;
@@ -82,7 +86,7 @@ impl PluginListener {
         use std::os::unix::fs::PermissionsExt;
         // tempfile creates directories with the umask's mode; make it private.
         let dir = tempfile::Builder::new()
-            .prefix("tfgaap")
+            .prefix(SOCKET_DIR_PREFIX)
             .permissions(std::fs::Permissions::from_mode(0o700))
             .tempdir_in(parent)?;
         let path = dir.path().join(SOCKET_FILE_NAME);
@@ -175,7 +179,7 @@ impl AcceptOnly {
 /// Where to create the socket directory: `PLUGIN_UNIX_SOCKET_DIR` if set, else
 /// `$TMPDIR` when short enough for a socket path, else `/tmp`.
 pub fn socket_parent_dir(socket_dir: Option<&Path>, tmpdir: Option<&Path>) -> PathBuf {
-    // "/tfgaapXXXXXX/plugin.sock" is 25 bytes.
+    // "/pluginXXXXXX/plugin.sock" is 25 bytes.
     const SUFFIX_LEN: usize = 25;
     let fits = |p: &Path| {
         !p.as_os_str().is_empty() && p.as_os_str().len() + SUFFIX_LEN <= MAX_SOCKET_PATH_LEN

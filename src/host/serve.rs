@@ -1,8 +1,9 @@
 //! Serving as a managed plugin: what Terraform starts.
 //!
-//! Order matters (protocol.md §1, §9): check the cookie, negotiate the version, bind
-//! the socket, set up TLS, and only then print the single handshake line on stdout
-//! (flushed; stdout carries nothing else, ever). Then serve tfplugin5 plus go-plugin's
+//! Order matters (go-plugin `server.go` `Serve`): check the cookie, negotiate the
+//! version, bind the socket, set up TLS, and only then print the single handshake line
+//! on stdout (flushed; stdout carries nothing else, ever): the client starts dialling
+//! as soon as it reads that line. Then serve tfplugin5 plus go-plugin's
 //! services until `Shutdown`. SIGINT is ignored: Ctrl-C reaches the whole process group,
 //! and Terraform stops providers with the `Stop` and `Shutdown` RPCs instead. Stdin is
 //! Terraform's and is never read.
@@ -23,6 +24,7 @@ use super::handshake::{
     MAGIC_COOKIE_KEY, NOT_A_PLUGIN_EXIT_CODE, NOT_A_PLUGIN_MESSAGE, PROTOCOL_VERSIONS_ENV,
 };
 use super::listener::PluginListener;
+use super::options::ServeOptions;
 use super::tls::{parse_client_cert, server_config, ServerIdentity, CLIENT_CERT_ENV};
 use super::{incoming, signals};
 
@@ -38,17 +40,17 @@ pub const STARTUP_FAILURE_EXIT_CODE: i32 = 1;
 /// Serves the plugin as Terraform expects and returns the process exit status.
 /// `provider_routes` builds the tfplugin5 service; it is only called once the cookie
 /// check passed.
-pub async fn run(provider_routes: impl FnOnce() -> Routes) -> i32 {
+pub async fn run(options: &ServeOptions, provider_routes: impl FnOnce() -> Routes) -> i32 {
     let cookie = std::env::var(MAGIC_COOKIE_KEY).ok();
     if !cookie_is_valid(cookie.as_deref()) {
         eprint!("{NOT_A_PLUGIN_MESSAGE}");
         return NOT_A_PLUGIN_EXIT_CODE;
     }
-    match serve(provider_routes).await {
+    match serve(options, provider_routes).await {
         Ok(()) => 0,
         Err(error) => {
             tracing::error!(error = %error, "the plugin server failed");
-            eprintln!("terraform-provider-gaap: {error}");
+            eprintln!("{}: {error}", options.name);
             STARTUP_FAILURE_EXIT_CODE
         }
     }
@@ -67,7 +69,10 @@ pub enum ServeError {
     Grpc(#[from] tonic::transport::Error),
 }
 
-async fn serve(provider_routes: impl FnOnce() -> Routes) -> Result<(), ServeError> {
+async fn serve(
+    options: &ServeOptions,
+    provider_routes: impl FnOnce() -> Routes,
+) -> Result<(), ServeError> {
     signals::ignore_interrupt();
     let versions = std::env::var(PROTOCOL_VERSIONS_ENV).ok();
     let negotiation = negotiate_protocol_version(versions.as_deref(), &[APP_PROTOCOL_VERSION]);
@@ -88,7 +93,7 @@ async fn serve(provider_routes: impl FnOnce() -> Routes) -> Result<(), ServeErro
     let tls = match client_cert {
         Some(pem) => {
             let client = parse_client_cert(&pem)?;
-            let identity = ServerIdentity::generate()?;
+            let identity = ServerIdentity::generate(&options.name)?;
             let config = server_config(&identity, client)?;
             Some((identity, config))
         }

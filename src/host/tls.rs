@@ -1,6 +1,7 @@
 //! AutoMTLS, as go-plugin does it, with rustls and the aws-lc-rs backend.
 //!
-//! Facts (go-plugin `client.go`, `mtls.go`, `server.go`; protocol.md §1.6):
+//! Facts (hashicorp/go-plugin `client.go`, `mtls.go`, `server.go`; summarised in
+//! `docs/design/go-plugin-handshake.md`):
 //! - The client passes its one-time certificate as PEM in `PLUGIN_CLIENT_CERT`; TLS is
 //!   served exactly when it is set. The server answers with its own certificate's DER in
 //!   the handshake line; the Go client pins it (it is the only root), checks SAN
@@ -73,14 +74,15 @@ impl fmt::Debug for ServerIdentity {
 impl ServerIdentity {
     /// Generates a self-signed ECDSA P-256 certificate for `localhost` with EKU
     /// serverAuth + clientAuth and CA:TRUE (the shape go-plugin gives its own; Go accepts
-    /// the pinned leaf as its own root), valid from 30 s ago for 30 years.
-    pub fn generate() -> Result<Self, TlsError> {
+    /// the pinned leaf as its own root), valid from 30 s ago for 30 years. `organization`
+    /// only labels it (go-plugin writes its own name there; clients never check it).
+    pub fn generate(organization: &str) -> Result<Self, TlsError> {
         let key_pair = KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256)?;
         let mut params = CertificateParams::new(vec![SERVER_NAME.to_owned()])?;
         params.distinguished_name = rcgen::DistinguishedName::new();
         params
             .distinguished_name
-            .push(DnType::OrganizationName, "terraform-provider-gaap");
+            .push(DnType::OrganizationName, organization);
         params
             .distinguished_name
             .push(DnType::CommonName, SERVER_NAME);
@@ -216,7 +218,7 @@ mod tests {
 
     #[test]
     fn server_certificate_shape() {
-        let identity = ServerIdentity::generate().unwrap();
+        let identity = ServerIdentity::generate("terraform-provider-example").unwrap();
         let der = identity.cert_der().as_ref();
         // DER SEQUENCE, and the SAN "localhost" is in there.
         assert_eq!(der[0], 0x30);
@@ -227,7 +229,7 @@ mod tests {
         assert!(der.windows(10).any(|w| w == server_auth));
         assert!(der.windows(10).any(|w| w == client_auth));
         // Two generations differ (fresh key and serial).
-        let other = ServerIdentity::generate().unwrap();
+        let other = ServerIdentity::generate("terraform-provider-example").unwrap();
         assert_ne!(identity.cert_der(), other.cert_der());
         assert!(format!("{identity:?}").contains("redacted"));
     }
@@ -270,7 +272,7 @@ mod tests {
 
     #[test]
     fn server_config_offers_h2_and_both_versions() {
-        let identity = ServerIdentity::generate().unwrap();
+        let identity = ServerIdentity::generate("terraform-provider-example").unwrap();
         let client = CertificateDer::from(vec![0x30, 0x00]);
         let config = server_config(&identity, client).unwrap();
         assert_eq!(config.alpn_protocols, vec![b"h2".to_vec()]);

@@ -15,7 +15,8 @@ use tracing_subscriber::layer::Context;
 use tracing_subscriber::registry::LookupSpan;
 use tracing_subscriber::Layer;
 
-use super::line::{module_for_target, render, CRATE_TARGET};
+use super::line::render;
+use super::modules::ModuleNames;
 
 /// Where finished lines go.
 pub trait LineSink: Send + Sync + 'static {
@@ -59,17 +60,23 @@ impl LineSink for MemorySink {
 #[derive(Debug)]
 pub struct HclogLayer<S: LineSink = Stderr> {
     level: LevelFilter,
+    modules: ModuleNames,
     sink: S,
 }
 
 impl<S: LineSink> HclogLayer<S> {
-    /// A layer emitting events at `level` and above to `sink`.
-    pub fn new(level: LevelFilter, sink: S) -> Self {
-        Self { level, sink }
+    /// A layer emitting the provider's own events (as `modules` lists them) at `level`
+    /// and above to `sink`.
+    pub fn new(level: LevelFilter, modules: ModuleNames, sink: S) -> Self {
+        Self {
+            level,
+            modules,
+            sink,
+        }
     }
 
     fn wants(&self, metadata: &Metadata<'_>) -> bool {
-        let own = metadata.target().starts_with(CRATE_TARGET);
+        let own = self.modules.is_own(metadata.target());
         let ceiling = if own {
             self.level
         } else {
@@ -88,10 +95,10 @@ where
     Sink: LineSink,
 {
     fn enabled(&self, metadata: &Metadata<'_>, _ctx: Context<'_, S>) -> bool {
-        // The crate's own spans are always wanted: their fields (tf_rpc, tf_req_id)
+        // The provider's own spans are always wanted: their fields (tf_rpc, tf_req_id)
         // decorate enabled events. Other crates' spans would only cost time, since
         // their events are shown from WARN up and carry no fields we use.
-        let own_span = metadata.is_span() && metadata.target().starts_with(CRATE_TARGET);
+        let own_span = metadata.is_span() && self.modules.is_own(metadata.target());
         own_span || self.wants(metadata)
     }
 
@@ -133,7 +140,7 @@ where
         event.record(&mut visitor);
         fields.extend(visitor.fields);
         let message = visitor.message.unwrap_or_default();
-        let module = module_for_target(event.metadata().target());
+        let module = self.modules.module_for_target(event.metadata().target());
         let mut line = render(
             *event.metadata().level(),
             &module,
@@ -202,7 +209,10 @@ mod tests {
 
     fn capture(level: LevelFilter, f: impl FnOnce()) -> Vec<Value> {
         let sink = MemorySink::default();
-        let subscriber = tracing_subscriber::registry().with(HclogLayer::new(level, sink.clone()));
+        // This crate's layers, under whatever name it is built.
+        let modules = ModuleNames::new().with_layers(env!("CARGO_CRATE_NAME"), "provider");
+        let subscriber =
+            tracing_subscriber::registry().with(HclogLayer::new(level, modules, sink.clone()));
         tracing::subscriber::with_default(subscriber, f);
         sink.contents()
             .lines()

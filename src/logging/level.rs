@@ -3,23 +3,25 @@
 //! Terraform shows provider logs at `TF_LOG_PROVIDER`, falling back to `TF_LOG`
 //! (TRACE, DEBUG, INFO, WARN, ERROR, OFF; `JSON` means TRACE; anything else means
 //! TRACE with a warning), and filters again on its side. terraform-plugin-log also honours
-//! `TF_LOG_PROVIDER_<TYPE>` on the provider side, so `TF_LOG_PROVIDER_GAAP` comes first.
+//! `TF_LOG_PROVIDER_<TYPE>` on the provider side, so that one comes first (the caller
+//! names it: [`super::LogOptions::level_env_vars`]).
 //! With nothing set Terraform discards provider logs; we then emit errors only, which
 //! are rare, cheap, and useful to anyone running the binary by hand.
 
 use tracing::level_filters::LevelFilter;
 
-/// Variables consulted, first set (non-empty) wins.
-pub const LEVEL_ENV_VARS: [&str; 3] = ["TF_LOG_PROVIDER_GAAP", "TF_LOG_PROVIDER", "TF_LOG"];
-
 /// The level when no variable is set.
 pub const DEFAULT_LEVEL: LevelFilter = LevelFilter::ERROR;
 
-/// Reads the level through `get` (the process environment in production).
-pub fn level_from_env(get: impl Fn(&str) -> Option<String>) -> LevelFilter {
-    LEVEL_ENV_VARS
+/// Reads the level from the first of `env_vars` that is set and not empty, through
+/// `get` (the process environment in production).
+pub fn level_from_env(
+    env_vars: &[impl AsRef<str>],
+    get: impl Fn(&str) -> Option<String>,
+) -> LevelFilter {
+    env_vars
         .iter()
-        .filter_map(|name| get(name))
+        .filter_map(|name| get(name.as_ref()))
         .map(|value| value.trim().to_owned())
         .find(|value| !value.is_empty())
         .map(|value| parse_level(&value))
@@ -60,6 +62,8 @@ mod tests {
         }
     }
 
+    const ENV_VARS: [&str; 3] = ["TF_LOG_PROVIDER_EXAMPLE", "TF_LOG_PROVIDER", "TF_LOG"];
+
     #[test]
     fn precedence_table() {
         let cases: &[(&[(&str, &str)], LevelFilter)] = &[
@@ -75,14 +79,14 @@ mod tests {
             ),
             (
                 &[
-                    ("TF_LOG_PROVIDER_GAAP", "off"),
+                    ("TF_LOG_PROVIDER_EXAMPLE", "off"),
                     ("TF_LOG_PROVIDER", "trace"),
                 ],
                 LevelFilter::OFF,
             ),
         ];
         for (env, want) in cases {
-            let got = level_from_env(|name| {
+            let got = level_from_env(&ENV_VARS, |name| {
                 env.iter()
                     .find(|(k, _)| *k == name)
                     .map(|(_, v)| (*v).to_owned())

@@ -12,9 +12,6 @@ use tracing::Level;
 const TIMESTAMP_FORMAT: &[BorrowedFormatItem<'static>] =
     format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z");
 
-/// The crate's name as it appears in tracing targets.
-pub const CRATE_TARGET: &str = "terraform_provider_gaap";
-
 /// `2026-11-28T01:16:16.504989Z`: UTC, microseconds.
 pub fn format_timestamp(at: OffsetDateTime) -> String {
     at.to_offset(UtcOffset::UTC)
@@ -30,22 +27,6 @@ pub fn level_name(level: Level) -> &'static str {
         Level::INFO => "info",
         Level::WARN => "warn",
         Level::ERROR => "error",
-    }
-}
-
-/// `@module` for a tracing target: `provider` for the provider layer and the binary,
-/// `provider.<layer>` for other layers of this crate (`provider.tencentcloud`), and
-/// `provider.<crate>` for other crates.
-pub fn module_for_target(target: &str) -> String {
-    let mut segments = target.split("::");
-    let first = segments.next().unwrap_or_default();
-    if first == CRATE_TARGET {
-        match segments.next() {
-            None | Some("provider") => "provider".to_owned(),
-            Some(layer) => format!("provider.{layer}"),
-        }
-    } else {
-        format!("provider.{first}")
     }
 }
 
@@ -98,23 +79,6 @@ mod tests {
         ];
         for (at, want) in cases {
             assert_eq!(format_timestamp(at), want);
-        }
-    }
-
-    #[test]
-    fn module_table() {
-        let cases = [
-            ("terraform_provider_gaap", "provider"),
-            ("terraform_provider_gaap::provider::data_source", "provider"),
-            (
-                "terraform_provider_gaap::tencentcloud::client",
-                "provider.tencentcloud",
-            ),
-            ("terraform_provider_gaap::host::serve", "provider.host"),
-            ("h2::codec", "provider.h2"),
-        ];
-        for (target, want) in cases {
-            assert_eq!(module_for_target(target), want, "{target}");
         }
     }
 

@@ -6,9 +6,23 @@
 //! it was built from, so a value read from Terraform is written back in the same
 //! form, and compares numerically by converting to an exact decimal when the forms
 //! differ (every finite `f64` has a finite decimal expansion).
+//!
+//! The decimal arithmetic is `bigdecimal`'s; this file keeps only what cty defines
+//! and `bigdecimal` does not: Go's number syntax, the msgpack form choice, and the
+//! plain-decimal text, and a correctly rounded conversion to `f64`.
+//!
+//! One cty behaviour is deliberately not reproduced: cty parses decimal text into a
+//! 512-bit binary `big.Float` and prints the shortest decimal that reads back as the
+//! same float, so text of up to 153 significant digits comes back unchanged and longer
+//! text is rounded. Here decimal text stays exact. The two agree on every number of up
+//! to 153 significant digits, far beyond any value a provider attribute holds; emulating
+//! the binary rounding would need a 512-bit float implementation for no practical case.
 
 use std::cmp::Ordering;
 use std::fmt;
+
+use bigdecimal::num_bigint::BigInt;
+use bigdecimal::{BigDecimal, ToPrimitive, Zero};
 
 /// Largest decimal exponent (position of the leading digit) [`Number::parse`]
 /// accepts. cty itself accepts larger ones, but a number like `1e999999999` would
@@ -32,8 +46,9 @@ enum Repr {
     UInt(u64),
     /// Never NaN; may be infinite.
     Float(f64),
-    /// Parsed from decimal text; always finite.
-    Decimal(Decimal),
+    /// Parsed from decimal text; always finite, normalised (no trailing zeros in
+    /// the digits, so a whole number has a scale of zero or below).
+    Decimal(BigDecimal),
 }
 
 /// The msgpack form a number should be written in (see [`Number::wire_form`]).
@@ -140,14 +155,18 @@ impl Number {
         if pos != bytes.len() {
             return None;
         }
+        // The syntax above is Go's, checked by hand because `bigdecimal`'s parser
+        // accepts other spellings (such as `1_000`); the value itself is built from
+        // the digits and the scale.
         let frac_len = i64::try_from(frac_digits.len()).ok()?;
-        let digits = int_digits
-            .iter()
-            .chain(frac_digits)
-            .map(|d| d - b'0')
-            .collect();
-        let decimal = Decimal::new(negative, digits, exponent.checked_sub(frac_len)?);
-        if !decimal.is_zero() && decimal.adjusted_exponent().abs() > MAX_DECIMAL_EXPONENT {
+        let digits: Vec<u8> = [int_digits, frac_digits].concat();
+        let mut magnitude = BigInt::parse_bytes(&digits, 10)?;
+        if negative {
+            magnitude = -magnitude;
+        }
+        let scale = frac_len.checked_sub(exponent)?;
+        let decimal = BigDecimal::new(magnitude, scale).normalized();
+        if !decimal.is_zero() && adjusted_exponent(&decimal).abs() > MAX_DECIMAL_EXPONENT {
             return None;
         }
         Some(Number {
@@ -160,7 +179,7 @@ impl Number {
         match &self.repr {
             Repr::Int(_) | Repr::UInt(_) => true,
             Repr::Float(v) => v.is_finite() && v.fract() == 0.0,
-            Repr::Decimal(d) => d.is_zero() || d.exp >= 0,
+            Repr::Decimal(d) => d.fractional_digit_count() <= 0,
         }
     }
 
@@ -175,7 +194,7 @@ impl Number {
             Repr::Int(v) => u64::try_from(*v).ok(),
             Repr::UInt(v) => Some(*v),
             Repr::Float(_) | Repr::Decimal(_) => {
-                u64::try_from(self.exact().finite()?.to_i128_exact()?).ok()
+                u64::try_from(to_i128_exact(&self.exact().finite()?)?).ok()
             }
         }
     }
@@ -186,7 +205,7 @@ impl Number {
             Repr::Int(v) => Some(*v),
             Repr::UInt(_) => None,
             Repr::Float(_) | Repr::Decimal(_) => {
-                i64::try_from(self.exact().finite()?.to_i128_exact()?).ok()
+                i64::try_from(to_i128_exact(&self.exact().finite()?)?).ok()
             }
         }
     }
@@ -198,7 +217,7 @@ impl Number {
             Repr::Int(v) => *v as f64,
             Repr::UInt(v) => *v as f64,
             Repr::Float(v) => *v,
-            Repr::Decimal(d) => d.to_f64_nearest(),
+            Repr::Decimal(d) => to_f64_nearest(d),
         }
     }
 
@@ -217,25 +236,25 @@ impl Number {
             Repr::UInt(v) => WireNumber::UInt(*v),
             Repr::Float(v) => WireNumber::Float(*v),
             Repr::Decimal(d) => {
-                if let Some(v) = d.to_i128_exact().and_then(|v| i64::try_from(v).ok()) {
+                if let Some(v) = to_i128_exact(d).and_then(|v| i64::try_from(v).ok()) {
                     return WireNumber::Int(v);
                 }
-                let nearest = d.to_f64_nearest();
-                if nearest.is_finite() && Decimal::from_f64(nearest) == *d {
+                let nearest = to_f64_nearest(d);
+                if nearest.is_finite() && exact_f64(nearest) == *d {
                     return WireNumber::Float(nearest);
                 }
-                WireNumber::Text(d.to_string())
+                WireNumber::Text(d.to_plain_string())
             }
         }
     }
 
     fn exact(&self) -> Exact {
         match &self.repr {
-            Repr::Int(v) => Exact::Finite(Decimal::from_integer(*v < 0, v.unsigned_abs())),
-            Repr::UInt(v) => Exact::Finite(Decimal::from_integer(false, *v)),
+            Repr::Int(v) => Exact::Finite(BigDecimal::from(*v)),
+            Repr::UInt(v) => Exact::Finite(BigDecimal::from(*v)),
             Repr::Float(v) if *v == f64::INFINITY => Exact::PosInf,
             Repr::Float(v) if *v == f64::NEG_INFINITY => Exact::NegInf,
-            Repr::Float(v) => Exact::Finite(Decimal::from_f64(*v)),
+            Repr::Float(v) => Exact::Finite(exact_f64(*v)),
             Repr::Decimal(d) => Exact::Finite(d.clone()),
         }
     }
@@ -299,7 +318,9 @@ impl fmt::Display for Number {
             Repr::Float(v) if *v == 0.0 => f.write_str("0"),
             // Rust's f64 Display is the shortest round-trip text and never uses an exponent.
             Repr::Float(v) => write!(f, "{v}"),
-            Repr::Decimal(d) => write!(f, "{d}"),
+            // Normalised, so never `1.50` or `-0`; `bigdecimal`'s own Display would
+            // switch to an exponent for large or small values, cty never does.
+            Repr::Decimal(d) => d.write_plain_string(f),
         }
     }
 }
@@ -322,12 +343,12 @@ impl fmt::Debug for Number {
 enum Exact {
     // Variant order gives the numeric order.
     NegInf,
-    Finite(Decimal),
+    Finite(BigDecimal),
     PosInf,
 }
 
 impl Exact {
-    fn finite(self) -> Option<Decimal> {
+    fn finite(self) -> Option<BigDecimal> {
         match self {
             Exact::Finite(d) => Some(d),
             Exact::NegInf | Exact::PosInf => None,
@@ -335,233 +356,48 @@ impl Exact {
     }
 }
 
-/// An exact finite decimal `±digits × 10^exp`, normalised: no leading or trailing
-/// zero digits (trailing zeros move into `exp`), zero is empty `digits` and not negative.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Decimal {
-    negative: bool,
-    /// Digit values 0..=9, most significant first.
-    digits: Vec<u8>,
-    exp: i64,
+/// The exact decimal expansion of a finite `f64` (`bigdecimal` converts bit-exactly:
+/// `0.1f64` becomes `0.1000000000000000055511151231257827...`), normalised.
+fn exact_f64(v: f64) -> BigDecimal {
+    // `try_from` fails only for NaN and infinities, which callers rule out.
+    BigDecimal::try_from(v).unwrap_or_default().normalized()
 }
 
-impl Decimal {
-    fn new(negative: bool, mut digits: Vec<u8>, mut exp: i64) -> Self {
-        let leading = digits.iter().take_while(|d| **d == 0).count();
-        digits.drain(..leading);
-        while digits.last() == Some(&0) {
-            digits.pop();
-            exp = exp.saturating_add(1);
-        }
-        if digits.is_empty() {
-            return Decimal {
-                negative: false,
-                digits,
-                exp: 0,
-            };
-        }
-        Decimal {
-            negative,
-            digits,
-            exp,
-        }
+/// The exact value as `i128` when it is whole and fits.
+fn to_i128_exact(d: &BigDecimal) -> Option<i128> {
+    if d.is_zero() {
+        return Some(0);
     }
-
-    fn from_integer(negative: bool, magnitude: u64) -> Self {
-        let digits = magnitude.to_string().bytes().map(|d| d - b'0').collect();
-        Decimal::new(negative, digits, 0)
+    // 39 digits already exceed i128: refuse before `bigdecimal` would expand a huge
+    // exponent like `1e1000000` into a million-digit integer.
+    if adjusted_exponent(d) > 39 || !d.is_integer() {
+        return None;
     }
-
-    /// The exact decimal expansion of a finite `f64` (`m × 2^e` = `m × 5^-e × 10^e`).
-    fn from_f64(v: f64) -> Self {
-        let bits = v.to_bits();
-        let negative = bits >> 63 == 1;
-        let biased = ((bits >> 52) & 0x7ff) as i64;
-        let fraction = bits & ((1u64 << 52) - 1);
-        let (mut mantissa, mut exp2) = if biased == 0 {
-            (fraction, -1074)
-        } else {
-            (fraction | (1u64 << 52), biased - 1075)
-        };
-        if mantissa == 0 {
-            return Decimal::new(false, Vec::new(), 0);
-        }
-        while exp2 < 0 && mantissa % 2 == 0 {
-            mantissa /= 2;
-            exp2 += 1;
-        }
-        let mut big = BigUint::from_u64(mantissa);
-        if exp2 >= 0 {
-            big.mul_pow(2, 31, exp2);
-            Decimal::new(negative, big.digits(), 0)
-        } else {
-            big.mul_pow(5, 13, -exp2);
-            Decimal::new(negative, big.digits(), exp2)
-        }
-    }
-
-    fn is_zero(&self) -> bool {
-        self.digits.is_empty()
-    }
-
-    /// Number of digits before the decimal point (may be zero or negative).
-    fn adjusted_exponent(&self) -> i64 {
-        self.digits.len() as i64 + self.exp
-    }
-
-    fn to_i128_exact(&self) -> Option<i128> {
-        if self.is_zero() {
-            return Some(0);
-        }
-        // 39 digits already exceed i128; checked arithmetic catches the rest.
-        if self.exp < 0 || self.adjusted_exponent() > 39 {
-            return None;
-        }
-        let mut value: i128 = 0;
-        for d in &self.digits {
-            value = value.checked_mul(10)?.checked_add(i128::from(*d))?;
-        }
-        for _ in 0..self.exp {
-            value = value.checked_mul(10)?;
-        }
-        Some(if self.negative { -value } else { value })
-    }
-
-    /// Correctly rounded by Rust's float parser; infinite when out of range.
-    fn to_f64_nearest(&self) -> f64 {
-        if self.is_zero() {
-            return 0.0;
-        }
-        let mut text = String::with_capacity(self.digits.len() + 24);
-        if self.negative {
-            text.push('-');
-        }
-        text.extend(self.digits.iter().map(|d| char::from(b'0' + d)));
-        text.push('e');
-        text.push_str(&self.exp.to_string());
-        // The text is well-formed by construction; an error cannot occur.
-        text.parse().unwrap_or(f64::NAN)
-    }
-
-    fn cmp_magnitude(&self, other: &Self) -> Ordering {
-        match (self.is_zero(), other.is_zero()) {
-            (true, true) => return Ordering::Equal,
-            (true, false) => return Ordering::Less,
-            (false, true) => return Ordering::Greater,
-            (false, false) => {}
-        }
-        // With no trailing zeros, a digit string that is a prefix of the other is smaller.
-        self.adjusted_exponent()
-            .cmp(&other.adjusted_exponent())
-            .then_with(|| self.digits.cmp(&other.digits))
-    }
+    d.to_i128()
 }
 
-impl Ord for Decimal {
-    fn cmp(&self, other: &Self) -> Ordering {
-        let sign = |d: &Decimal| match (d.is_zero(), d.negative) {
-            (true, _) => 0,
-            (false, true) => -1,
-            (false, false) => 1,
-        };
-        match sign(self).cmp(&sign(other)) {
-            Ordering::Equal if self.negative => other.cmp_magnitude(self),
-            Ordering::Equal => self.cmp_magnitude(other),
-            unequal => unequal,
-        }
-    }
+/// Number of digits before the decimal point of a non-zero value (may be zero or
+/// negative): `123.4` → 3, `0.05` → -1.
+fn adjusted_exponent(d: &BigDecimal) -> i64 {
+    d.order_of_magnitude() + 1
 }
 
-impl PartialOrd for Decimal {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
+/// The nearest `f64`, correctly rounded (ties to even); infinite when out of range.
+///
+/// Kept by hand rather than `bigdecimal`'s `ToPrimitive::to_f64`, whose rounding is
+/// not documented as correct: [`Number::wire_form`] writes a float64 exactly when
+/// this round trip is exact, so one ulp off would change the bytes sent to Terraform.
+/// Rust's float parser is correctly rounded, so the value goes through its
+/// `<digits>e<exponent>` text.
+fn to_f64_nearest(d: &BigDecimal) -> f64 {
+    if d.is_zero() {
+        return 0.0;
     }
-}
-
-impl fmt::Display for Decimal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.is_zero() {
-            return f.write_str("0");
-        }
-        let digit = |d: &u8| char::from(b'0' + d);
-        let mut out = String::new();
-        if self.negative {
-            out.push('-');
-        }
-        let point = self.adjusted_exponent();
-        if self.exp >= 0 {
-            out.extend(self.digits.iter().map(digit));
-            out.extend(std::iter::repeat_n('0', self.exp as usize));
-        } else if point > 0 {
-            let (int, frac) = self.digits.split_at(point as usize);
-            out.extend(int.iter().map(digit));
-            out.push('.');
-            out.extend(frac.iter().map(digit));
-        } else {
-            out.push_str("0.");
-            out.extend(std::iter::repeat_n('0', (-point) as usize));
-            out.extend(self.digits.iter().map(digit));
-        }
-        f.write_str(&out)
-    }
-}
-
-/// Just enough unsigned big-integer arithmetic to expand an `f64` exactly:
-/// little-endian limbs in base 10^9.
-struct BigUint {
-    limbs: Vec<u32>,
-}
-
-impl BigUint {
-    const BASE: u64 = 1_000_000_000;
-
-    fn from_u64(mut v: u64) -> Self {
-        let mut limbs = Vec::new();
-        while v > 0 {
-            limbs.push((v % Self::BASE) as u32);
-            v /= Self::BASE;
-        }
-        BigUint { limbs }
-    }
-
-    fn mul_small(&mut self, factor: u32) {
-        let mut carry: u64 = 0;
-        for limb in &mut self.limbs {
-            // limb < 10^9 and factor < 2^32, so this stays below 2^63.
-            let product = u64::from(*limb) * u64::from(factor) + carry;
-            *limb = (product % Self::BASE) as u32;
-            carry = product / Self::BASE;
-        }
-        while carry > 0 {
-            self.limbs.push((carry % Self::BASE) as u32);
-            carry /= Self::BASE;
-        }
-    }
-
-    /// Multiplies by `base^power`, `chunk` powers at a time (`base^chunk` must fit a u32).
-    fn mul_pow(&mut self, base: u32, chunk: u32, mut power: i64) {
-        let full = base.pow(chunk);
-        while power >= i64::from(chunk) {
-            self.mul_small(full);
-            power -= i64::from(chunk);
-        }
-        if power > 0 {
-            self.mul_small(base.pow(power as u32));
-        }
-    }
-
-    /// Decimal digit values, most significant first.
-    fn digits(&self) -> Vec<u8> {
-        let mut text = String::new();
-        for (i, limb) in self.limbs.iter().rev().enumerate() {
-            if i == 0 {
-                text.push_str(&limb.to_string());
-            } else {
-                text.push_str(&format!("{limb:09}"));
-            }
-        }
-        text.bytes().map(|d| d - b'0').collect()
-    }
+    let (digits, scale) = d.as_bigint_and_exponent();
+    // The text is well-formed by construction; an error cannot occur.
+    format!("{digits}e{}", -i128::from(scale))
+        .parse()
+        .unwrap_or(f64::NAN)
 }
 
 #[cfg(test)]

@@ -147,7 +147,7 @@ impl Schema {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProviderSchemas {
     pub provider: Schema,
-    /// Data source schemas by full type name (`gaap_proxy_create_check`).
+    /// Data source schemas by full type name (`<provider type>_<name>`).
     pub data_sources: BTreeMap<String, Schema>,
 }
 

@@ -48,7 +48,7 @@ impl Kind {
 }
 
 /// `The resource type "x" is not supported: this provider has no managed
-/// resources, only the data source gaap_proxy_create_check.`
+/// resources, only the data source example_thing.`
 pub(crate) fn diagnostic<'a>(
     kind: Kind,
     type_name: &str,

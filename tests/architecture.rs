@@ -1,0 +1,355 @@
+//! The tfplugin5 framework (`host`, `protocol`, `logging`) is a library that names no
+//! provider: the binary passes the provider's name, address and log targets in. And the
+//! crate's layers depend on each other without cycles, the framework never on
+//! `provider`. Both are checked on the sources, so a change that breaks them fails here
+//! rather than in review.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The framework's top-level modules.
+const FRAMEWORK: [&str; 3] = ["host", "protocol", "logging"];
+
+/// The provider's module: the framework must not import it.
+const PROVIDER_MODULE: &str = "provider";
+
+/// Words the framework's (non-test) code must not contain, compared case-insensitively:
+/// the provider's name and the path of its module.
+const FORBIDDEN: [&str; 2] = ["gaap", "crate::provider"];
+
+fn src_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// Every `.rs` file under `dir` (or `dir` itself when it is a file), sorted.
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    if dir.is_file() {
+        files.push(dir.to_path_buf());
+    } else if let Ok(entries) = fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            files.extend(rust_files(&entry.path()));
+        }
+    }
+    files.retain(|path| path.extension().is_some_and(|ext| ext == "rs"));
+    files.sort();
+    files
+}
+
+/// The files of top-level module `name`: `src/<name>.rs` and everything under `src/<name>/`.
+fn module_files(name: &str) -> Vec<PathBuf> {
+    let mut files = rust_files(&src_dir().join(format!("{name}.rs")));
+    files.extend(rust_files(&src_dir().join(name)));
+    files
+}
+
+/// Whether a file holds only tests (`number_tests.rs`, `msgpack/tests.rs`).
+fn is_test_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| name.ends_with("tests.rs"))
+}
+
+/// The lines of a source before its `#[cfg(test)]` test module (by the crate's
+/// convention the test module closes each file).
+fn non_test_lines(source: &str) -> impl Iterator<Item = (usize, &str)> {
+    source
+        .lines()
+        .enumerate()
+        .take_while(|(_, line)| line.trim() != "#[cfg(test)]")
+        .map(|(index, line)| (index + 1, line))
+}
+
+/// `path:line: text` for every non-test line of `files` holding a forbidden word.
+fn forbidden_mentions(files: &[PathBuf]) -> Vec<String> {
+    let mut found = Vec::new();
+    for path in files.iter().filter(|path| !is_test_file(path)) {
+        let source = fs::read_to_string(path).expect("readable source");
+        for (number, line) in non_test_lines(&source) {
+            let lower = line.to_lowercase();
+            if FORBIDDEN.iter().any(|word| lower.contains(word)) {
+                found.push(format!("{}:{number}: {}", path.display(), line.trim()));
+            }
+        }
+    }
+    found
+}
+
+/// The top-level modules a source refers to through `crate::<module>`, in code (line
+/// comments are skipped; `$crate::` in macros is not a reference).
+fn crate_references(source: &str) -> BTreeSet<String> {
+    let mut modules = BTreeSet::new();
+    for line in source.lines() {
+        let code = line.split("//").next().unwrap_or_default();
+        let mut rest = code;
+        while let Some(at) = rest.find("crate::") {
+            let before = rest[..at].chars().next_back();
+            let after = &rest[at + "crate::".len()..];
+            let is_path_start =
+                !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$');
+            if is_path_start {
+                modules.extend(first_segments(after));
+            }
+            rest = after;
+        }
+    }
+    modules
+}
+
+/// The first path segment after `crate::`: `host` in `host::serve`, or each one of a
+/// group on that line, `host` and `protocol` in `{host::serve, protocol}`.
+fn first_segments(path: &str) -> Vec<String> {
+    let ident = |text: &str| -> String {
+        text.trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let names = match path.strip_prefix('{') {
+        Some(group) => {
+            // Only the top level of the group: skip what nested braces hold, stop at
+            // the group's closing brace.
+            let mut depth = 0;
+            let mut names = Vec::new();
+            let mut item_start = true;
+            for (at, c) in group.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => break,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => item_start = true,
+                    _ if item_start && !c.is_whitespace() => {
+                        names.push(ident(&group[at..]));
+                        item_start = false;
+                    }
+                    _ => {}
+                }
+            }
+            names
+        }
+        None => vec![ident(path)],
+    };
+    names.into_iter().filter(|n| !n.is_empty()).collect()
+}
+
+/// The crate's top-level modules (folders and files under `src/`, but `lib` and `main`).
+fn top_level_modules() -> Vec<String> {
+    let mut names = BTreeSet::new();
+    for entry in fs::read_dir(src_dir()).expect("src/").flatten() {
+        let path = entry.path();
+        let name = if path.is_dir() {
+            path.file_name().and_then(|n| n.to_str()).map(str::to_owned)
+        } else if path.extension().is_some_and(|ext| ext == "rs") {
+            path.file_stem().and_then(|n| n.to_str()).map(str::to_owned)
+        } else {
+            None
+        };
+        if let Some(name) = name.filter(|n| n != "lib" && n != "main") {
+            names.insert(name);
+        }
+    }
+    names.into_iter().collect()
+}
+
+/// Module → the other top-level modules its code (tests included) refers to.
+type Graph = BTreeMap<String, BTreeSet<String>>;
+
+fn module_graph() -> Graph {
+    let modules = top_level_modules();
+    let mut graph = Graph::new();
+    for module in &modules {
+        let mut edges = BTreeSet::new();
+        for path in module_files(module) {
+            let source = fs::read_to_string(&path).expect("readable source");
+            edges.extend(
+                crate_references(&source)
+                    .into_iter()
+                    .filter(|target| target != module && modules.contains(target)),
+            );
+        }
+        graph.insert(module.clone(), edges);
+    }
+    graph
+}
+
+/// A cycle of `graph` as the path `a → b → ... → a`, if there is one (depth-first
+/// search; a node met again while still on the stack closes a cycle).
+fn find_cycle(graph: &Graph) -> Option<Vec<String>> {
+    fn visit(
+        node: &str,
+        graph: &Graph,
+        stack: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(at) = stack.iter().position(|n| n == node) {
+            let mut cycle = stack[at..].to_vec();
+            cycle.push(node.to_owned());
+            return Some(cycle);
+        }
+        if done.contains(node) {
+            return None;
+        }
+        stack.push(node.to_owned());
+        for next in graph.get(node).into_iter().flatten() {
+            if let Some(cycle) = visit(next, graph, stack, done) {
+                return Some(cycle);
+            }
+        }
+        stack.pop();
+        done.insert(node.to_owned());
+        None
+    }
+    let mut done = BTreeSet::new();
+    graph
+        .keys()
+        .find_map(|node| visit(node, graph, &mut Vec::new(), &mut done))
+}
+
+fn graph_of(edges: &[(&str, &str)]) -> Graph {
+    let mut graph = Graph::new();
+    for (from, to) in edges {
+        graph
+            .entry((*from).to_owned())
+            .or_default()
+            .insert((*to).to_owned());
+        graph.entry((*to).to_owned()).or_default();
+    }
+    graph
+}
+
+#[test]
+fn framework_sources_name_no_provider() {
+    let files: Vec<PathBuf> = FRAMEWORK.iter().flat_map(|m| module_files(m)).collect();
+    assert!(
+        files.len() >= 20,
+        "the framework's sources were not found: {files:?}"
+    );
+    let found = forbidden_mentions(&files);
+    assert!(
+        found.is_empty(),
+        "the framework must not name the provider; pass names in through \
+         host::ServeOptions / logging::LogOptions instead:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn forbidden_words_are_found_outside_tests_only() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let code = dir.path().join("code.rs");
+    fs::write(
+        &code,
+        "//! Serves GAAP.\nuse crate::provider::X;\nfn f() {}\n#[cfg(test)]\nmod tests { const N: &str = \"gaap\"; }\n",
+    )
+    .expect("write");
+    let tests = dir.path().join("code_tests.rs");
+    fs::write(&tests, "const N: &str = \"gaap\";\n").expect("write");
+    let found = forbidden_mentions(&[code, tests]);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].ends_with(":1: //! Serves GAAP."), "{found:?}");
+    assert!(
+        found[1].ends_with(":2: use crate::provider::X;"),
+        "{found:?}"
+    );
+}
+
+/// Text that would send a reader outside the repository: absolute paths of a developer
+/// machine and design notes that are not part of it. Public sources are cited by
+/// project and file instead, and the repository's own notes live in `docs/design/`.
+const OUTSIDE_POINTERS: [&str; 3] = ["/work/", "protocol.md", "tencentcloud.md"];
+
+#[test]
+fn sources_point_at_nothing_outside_the_repository() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let this_file = root.join(file!());
+    let mut files = Vec::new();
+    for dir in ["src", "tests", "benches", "crates", "docs", "examples"] {
+        files.extend(text_files(&root.join(dir)));
+    }
+    assert!(files.len() >= 50, "sources not found: {}", files.len());
+    let mut found = Vec::new();
+    for path in files.iter().filter(|path| **path != this_file) {
+        let Ok(text) = fs::read_to_string(path) else {
+            continue;
+        };
+        for (index, line) in text.lines().enumerate() {
+            if OUTSIDE_POINTERS.iter().any(|word| line.contains(word)) {
+                found.push(format!("{}:{}: {}", path.display(), index + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// Source, data and documentation files under `dir` (build output excluded).
+fn text_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return files;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            if path.file_name().is_some_and(|name| name != "target") {
+                files.extend(text_files(&path));
+            }
+        } else if path
+            .extension()
+            .and_then(|ext| ext.to_str())
+            .is_some_and(|ext| ["rs", "md", "json", "tf", "toml"].contains(&ext))
+        {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[test]
+fn module_graph_has_no_cycle_and_the_framework_never_imports_the_provider() {
+    let graph = module_graph();
+    for module in FRAMEWORK.iter().chain([&PROVIDER_MODULE]) {
+        assert!(
+            graph.contains_key(*module),
+            "no module {module} in {graph:?}"
+        );
+    }
+    assert!(
+        graph[PROVIDER_MODULE].contains("protocol"),
+        "the provider is built on the protocol layer, so the graph must show it: {graph:?}"
+    );
+    assert_eq!(find_cycle(&graph), None, "{graph:?}");
+    for module in FRAMEWORK {
+        assert!(
+            !graph[module].contains(PROVIDER_MODULE),
+            "{module} imports {PROVIDER_MODULE}: {graph:?}"
+        );
+    }
+}
+
+#[test]
+fn cycle_finder_finds_cycles_and_only_cycles() {
+    let cyclic = graph_of(&[("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")]);
+    assert_eq!(
+        find_cycle(&cyclic),
+        Some(vec!["a".into(), "b".into(), "c".into(), "a".into()])
+    );
+    let self_loop = graph_of(&[("a", "a")]);
+    assert_eq!(find_cycle(&self_loop), Some(vec!["a".into(), "a".into()]));
+    // A diamond shares a node without a cycle.
+    let diamond = graph_of(&[("a", "b"), ("a", "c"), ("b", "d"), ("c", "d")]);
+    assert_eq!(find_cycle(&diamond), None);
+    assert_eq!(find_cycle(&Graph::new()), None);
+}
+
+#[test]
+fn references_are_read_from_code_only() {
+    let source = "use crate::protocol::Value;\n\
+                  // crate::provider in a comment\n\
+                  let x = crate::host::serve::run; // then crate::logging\n\
+                  macro_rules! m { () => { $crate::provider::X } }\n\
+                  use other_crate::provider;\n\
+                  use crate::{logging::{Stderr, LineSink}, provider}; use x::{diagnostics};\n";
+    let found: Vec<String> = crate_references(source).into_iter().collect();
+    assert_eq!(found, ["host", "logging", "protocol", "provider"]);
+}
