@@ -3,6 +3,7 @@
 //! Only this layer touches the generated protobuf types (in [`proto`], private to the
 //! crate's protocol layer); everything above works with the types defined here.
 
+pub mod data_source;
 pub mod diagnostics;
 mod from_proto;
 mod guard;
@@ -25,6 +26,10 @@ pub mod wire {
     pub use super::proto::*;
 }
 
+pub use data_source::{
+    BoxFuture, DataSource, DataSources, DeferredReason, ReadDataSourceRequest,
+    ReadDataSourceResponse,
+};
 pub use diagnostics::{AttributePath, Diagnostic, Diagnostics, Severity};
 pub use number::Number;
 pub use provider_api::*;

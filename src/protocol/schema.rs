@@ -143,11 +143,12 @@ impl Schema {
     }
 }
 
-/// Everything `GetSchema` reports for this provider.
+/// Everything `GetSchema` reports for a provider (built from [`super::Provider::schema`]
+/// and the data source registry).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProviderSchemas {
     pub provider: Schema,
-    /// Data source schemas by full type name (`gaap_proxy_create_check`).
+    /// Data source schemas by full type name.
     pub data_sources: BTreeMap<String, Schema>,
 }
 

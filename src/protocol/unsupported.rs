@@ -48,7 +48,7 @@ impl Kind {
 }
 
 /// `The resource type "x" is not supported: this provider has no managed
-/// resources, only the data source gaap_proxy_create_check.`
+/// resources, only the data source example_thing.`
 pub(crate) fn diagnostic<'a>(
     kind: Kind,
     type_name: &str,
@@ -66,7 +66,7 @@ pub(crate) fn diagnostic<'a>(
     )
 }
 
-/// The error for a data source type that is not in the schemas.
+/// The error for a data source type that is not registered.
 pub(crate) fn unknown_data_source<'a>(
     type_name: &str,
     data_sources: impl IntoIterator<Item = &'a String>,

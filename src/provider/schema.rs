@@ -1,16 +1,10 @@
-//! The provider and data source schemas, built once, in a fixed order so that
-//! `GetSchema` answers are byte-for-byte stable (and can be golden files).
+//! The `provider "gaap"` block's schema, in a fixed order so that `GetSchema`
+//! answers are byte-for-byte stable (and can be golden files), and helpers the data
+//! sources' schemas share.
 
-use std::collections::BTreeMap;
-
-use crate::protocol::{
-    Attribute, Block, DescriptionKind, NestedBlock, Nesting, ProviderSchemas, Schema, Type,
-};
+use crate::protocol::{Attribute, Block, DescriptionKind, NestedBlock, Nesting, Schema, Type};
 
 use super::defaults;
-
-/// The data source's full type name (provider type name `gaap` + `_proxy_create_check`).
-pub const PROXY_CREATE_CHECK: &str = "gaap_proxy_create_check";
 
 /// Provider attribute and block names (fixed by the contract).
 pub mod provider_attr {
@@ -34,39 +28,8 @@ pub mod provider_attr {
     pub const EXTERNAL_ID: &str = "external_id";
 }
 
-/// `gaap_proxy_create_check` attribute names (fixed by the contract).
-pub mod check_attr {
-    pub const ACCESS_REGION: &str = "access_region";
-    pub const REAL_SERVER_REGION: &str = "real_server_region";
-    pub const BANDWIDTH: &str = "bandwidth";
-    pub const CONCURRENT: &str = "concurrent";
-    pub const GROUP_ID: &str = "group_id";
-    pub const IP_ADDRESS_VERSION: &str = "ip_address_version";
-    pub const NETWORK_TYPE: &str = "network_type";
-    pub const PACKAGE_TYPE: &str = "package_type";
-    pub const HTTP3_SUPPORTED: &str = "http3_supported";
-    pub const RESULT_OUTPUT_FILE: &str = "result_output_file";
-    pub const CHECK_FLAG: &str = "check_flag";
-    pub const REQUEST_ID: &str = "request_id";
-    pub const ID: &str = "id";
-}
-
-/// Allowed values of the data source's enum arguments (the API's documented values).
-pub const IP_ADDRESS_VERSIONS: &[&str] = &["IPv4", "IPv6"];
-pub const NETWORK_TYPES: &[&str] = &["normal", "cn2"];
-pub const PACKAGE_TYPES: &[&str] = &["Thunder", "Accelerator", "CrossBorder"];
-
-/// Every schema this provider reports.
-pub fn provider_schemas() -> ProviderSchemas {
-    let mut data_sources = BTreeMap::new();
-    data_sources.insert(PROXY_CREATE_CHECK.to_owned(), proxy_create_check_schema());
-    ProviderSchemas {
-        provider: provider_schema(),
-        data_sources,
-    }
-}
-
-fn markdown_block(description: &str, attributes: Vec<Attribute>) -> Block {
+/// A block with a markdown description.
+pub(crate) fn markdown_block(description: &str, attributes: Vec<Attribute>) -> Block {
     Block {
         attributes,
         block_types: Vec::new(),
@@ -218,73 +181,8 @@ fn assume_role_block() -> NestedBlock {
     }
 }
 
-/// The `gaap_proxy_create_check` data source.
-pub fn proxy_create_check_schema() -> Schema {
-    use check_attr as a;
-    let attributes = vec![
-        Attribute::required(a::ACCESS_REGION, Type::String).description(
-            "Access region of the connection (API parameter `AccessRegion`), for example \
-             `SouthChina`. Letters, digits, `_` and `-`.",
-        ),
-        Attribute::required(a::REAL_SERVER_REGION, Type::String).description(
-            "Origin server region of the connection (API parameter `RealServerRegion`), for \
-             example `EastChina`. Letters, digits, `_` and `-`.",
-        ),
-        Attribute::required(a::BANDWIDTH, Type::Number).description(
-            "Bandwidth cap of the connection in Mbps (API parameter `Bandwidth`); a whole \
-             number, at least 1.",
-        ),
-        Attribute::required(a::CONCURRENT, Type::Number).description(
-            "Concurrent connection cap in units of 10,000 connections (API parameter \
-             `Concurrent`); a whole number, at least 1.",
-        ),
-        Attribute::optional(a::GROUP_ID, Type::String).description(
-            "Id of the connection group the connection would join (API parameter `GroupId`).",
-        ),
-        Attribute::optional(a::IP_ADDRESS_VERSION, Type::String).description(&format!(
-            "IP version of the connection (API parameter `IPAddressVersion`): {}.",
-            quoted_list(IP_ADDRESS_VERSIONS)
-        )),
-        Attribute::optional(a::NETWORK_TYPE, Type::String).description(&format!(
-            "Network type (API parameter `NetworkType`): {}.",
-            quoted_list(NETWORK_TYPES)
-        )),
-        Attribute::optional(a::PACKAGE_TYPE, Type::String).description(&format!(
-            "Package type of the connection (API parameter `PackageType`): {}.",
-            quoted_list(PACKAGE_TYPES)
-        )),
-        Attribute::optional(a::HTTP3_SUPPORTED, Type::Number)
-            .deprecated()
-            .description(
-                "Deprecated: the API ignores it. Whether the connection supports HTTP/3 (API \
-                 parameter `Http3Supported`); sent unchanged when set.",
-            ),
-        Attribute::optional(a::RESULT_OUTPUT_FILE, Type::String).description(
-            "Path of a file to also write the result to, as JSON with `check_flag`, \
-             `request_id` and `access_region` (written atomically, mode 0600).",
-        ),
-        Attribute::computed(a::CHECK_FLAG, Type::Number).description(
-            "`1` if a connection with this configuration can be created, `0` if not. `0` is an \
-             answer, not an error.",
-        ),
-        Attribute::computed(a::REQUEST_ID, Type::String)
-            .description("The API's `RequestId` of the check, for support tickets."),
-        Attribute::computed(a::ID, Type::String)
-            .description("Derived from the arguments only, so it is the same on every plan."),
-    ];
-    Schema {
-        version: 0,
-        block: markdown_block(
-            "Asks Tencent Cloud GAAP (`CheckProxyCreate`) whether an acceleration connection \
-             with the given regions, bandwidth and concurrency can be created. `check_flag` is \
-             `1` when it can and `0` when it cannot.",
-            attributes,
-        ),
-    }
-}
-
 /// `` `a`, `b` or `c` ``: an allowed-values list for descriptions.
-pub(crate) fn quoted_list(values: &[&str]) -> String {
+pub fn quoted_list(values: &[&str]) -> String {
     let quoted: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
     match quoted.split_last() {
         None => String::new(),
@@ -297,6 +195,7 @@ pub(crate) fn quoted_list(values: &[&str]) -> String {
 mod tests {
     use super::*;
     use crate::protocol::Attribute;
+    use crate::provider::test_support::assert_well_formed;
 
     fn names(attrs: &[Attribute]) -> Vec<&str> {
         attrs.iter().map(|a| a.name.as_str()).collect()
@@ -307,37 +206,6 @@ mod tests {
             .iter()
             .find(|a| a.name == name)
             .unwrap_or_else(|| panic!("no attribute {name}"))
-    }
-
-    fn assert_well_formed(block: &Block, path: &str) {
-        assert!(!block.description.is_empty(), "{path}: block description");
-        for a in &block.attributes {
-            let modes = [
-                a.required,
-                a.optional && !a.computed,
-                a.computed && !a.optional,
-            ];
-            assert_eq!(
-                modes.iter().filter(|m| **m).count(),
-                1,
-                "{path}.{}: exactly one of required/optional/computed",
-                a.name
-            );
-            assert!(
-                !(a.required && (a.optional || a.computed)),
-                "{path}.{}",
-                a.name
-            );
-            assert!(
-                !a.description.trim().is_empty(),
-                "{path}.{}: description",
-                a.name
-            );
-            assert_eq!(a.description_kind, DescriptionKind::Markdown);
-        }
-        for b in &block.block_types {
-            assert_well_formed(&b.block, &format!("{path}.{}", b.type_name));
-        }
     }
 
     #[test]
@@ -403,53 +271,6 @@ mod tests {
     }
 
     #[test]
-    fn data_source_schema_matches_contract() {
-        let schema = proxy_create_check_schema();
-        let attrs = &schema.block.attributes;
-        let expected: &[(&str, Type, &str)] = &[
-            ("access_region", Type::String, "required"),
-            ("real_server_region", Type::String, "required"),
-            ("bandwidth", Type::Number, "required"),
-            ("concurrent", Type::Number, "required"),
-            ("group_id", Type::String, "optional"),
-            ("ip_address_version", Type::String, "optional"),
-            ("network_type", Type::String, "optional"),
-            ("package_type", Type::String, "optional"),
-            ("http3_supported", Type::Number, "optional"),
-            ("result_output_file", Type::String, "optional"),
-            ("check_flag", Type::Number, "computed"),
-            ("request_id", Type::String, "computed"),
-            ("id", Type::String, "computed"),
-        ];
-        assert_eq!(attrs.len(), expected.len());
-        for (attr, (name, ty, mode)) in attrs.iter().zip(expected) {
-            assert_eq!(attr.name, *name);
-            assert_eq!(attr.ty, *ty, "{name}");
-            let got = match (attr.required, attr.optional, attr.computed) {
-                (true, false, false) => "required",
-                (false, true, false) => "optional",
-                (false, false, true) => "computed",
-                other => panic!("{name}: {other:?}"),
-            };
-            assert_eq!(got, *mode, "{name}");
-            assert_eq!(attr.deprecated, *name == "http3_supported", "{name}");
-            assert!(!attr.sensitive, "{name}");
-        }
-        assert!(schema.block.block_types.is_empty());
-        assert_well_formed(&schema.block, PROXY_CREATE_CHECK);
-    }
-
-    #[test]
-    fn schemas_are_deterministic_and_name_the_data_source() {
-        let a = provider_schemas();
-        assert_eq!(a, provider_schemas());
-        assert_eq!(
-            a.data_sources.keys().collect::<Vec<_>>(),
-            ["gaap_proxy_create_check"]
-        );
-    }
-
-    #[test]
     fn descriptions_mention_env_vars_and_defaults() {
         let schema = provider_schema();
         let d = |n: &str| find(&schema.block.attributes, n).description.clone();
@@ -457,11 +278,6 @@ mod tests {
         assert!(d("domain").contains("intl.tencentcloudapi.com"));
         assert!(d("rate_limit").contains("`20`"));
         assert!(d("endpoint").contains("TENCENTCLOUD_GAAP_ENDPOINT"));
-        let ds = proxy_create_check_schema();
-        let pkg = find(&ds.block.attributes, "package_type");
-        assert!(pkg
-            .description
-            .contains("`Thunder`, `Accelerator` or `CrossBorder`"));
     }
 
     #[test]

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use super::schema::attr as a;
 use crate::protocol::{AttributePath, Diagnostics, Number, Value};
-use crate::provider::schema::check_attr as a;
 use crate::provider::validators::INVALID_VALUE;
 use tencentcloud_client::{CheckProxyCreateRequest, CheckProxyCreateResponse};
 

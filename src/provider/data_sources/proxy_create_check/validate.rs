@@ -1,7 +1,7 @@
 //! `ValidateDataSourceConfig` for `gaap_proxy_create_check`: offline checks only.
 
+use super::schema::{attr as a, IP_ADDRESS_VERSIONS, NETWORK_TYPES, PACKAGE_TYPES};
 use crate::protocol::{AttributePath, Diagnostics, Value};
-use crate::provider::schema::{check_attr as a, IP_ADDRESS_VERSIONS, NETWORK_TYPES, PACKAGE_TYPES};
 use crate::provider::validators::{validate, Check};
 
 /// The checks of each argument, in schema order.
