@@ -13,6 +13,7 @@
 pub mod config;
 mod credentials_glue;
 pub mod data_sources;
+pub mod decode;
 pub mod defaults;
 pub mod env;
 mod gaap_provider;

@@ -18,10 +18,15 @@ pub const INVALID_VALUE_MATCH: &str = "Invalid Attribute Value Match";
 pub enum Check {
     /// A string equal to one of these (case-sensitive, as the API compares).
     OneOf(&'static [&'static str]),
-    /// A whole number within `min..=max` (`max` `None` means no upper bound).
-    WholeInRange { min: i64, max: Option<i64> },
-    /// A number greater than 0 and at most this (fractions allowed).
-    PositiveUpTo(i64),
+    /// A whole number within `min..=max` (`max` `None` means no upper bound); `unit`
+    /// (`" of seconds"`) is said after "a whole number".
+    WholeInRange {
+        min: i64,
+        max: Option<i64>,
+        unit: &'static str,
+    },
+    /// A number greater than 0 and at most `max` (fractions allowed); `unit` as above.
+    PositiveUpTo { max: i64, unit: &'static str },
     /// A non-empty string.
     NonEmpty,
     /// A non-empty string of ASCII letters, digits, `_` and `-` (GAAP region names).
@@ -38,9 +43,55 @@ pub enum Check {
     DomainName,
     /// Between 2 and 128 characters of letters, digits and `+=,.@_-` (STS `RoleSessionName`).
     SessionName,
+    /// Any absolute `http://` or `https://` URL (STS and metadata endpoint overrides:
+    /// the CVM metadata service itself is plain http on a link-local name).
+    HttpUrl,
 }
 
 impl Check {
+    /// A whole number at least `min`.
+    pub const fn at_least(min: i64) -> Check {
+        Check::WholeInRange {
+            min,
+            max: None,
+            unit: "",
+        }
+    }
+
+    /// A whole number within `min..=max`.
+    pub const fn between(min: i64, max: i64) -> Check {
+        Check::WholeInRange {
+            min,
+            max: Some(max),
+            unit: "",
+        }
+    }
+
+    /// A number greater than 0 and at most `max`.
+    pub const fn positive_up_to(max: i64) -> Check {
+        Check::PositiveUpTo { max, unit: "" }
+    }
+
+    /// The same numeric check, saying what is counted (`" of seconds"`); other checks
+    /// are returned unchanged.
+    pub const fn of(self, unit: &'static str) -> Check {
+        match self {
+            Check::WholeInRange { min, max, .. } => Check::WholeInRange { min, max, unit },
+            Check::PositiveUpTo { max, .. } => Check::PositiveUpTo { max, unit },
+            other => other,
+        }
+    }
+
+    /// The description without its leading "value " ("must be ..."), for sentences
+    /// about something else (an environment variable).
+    pub fn requirement(&self) -> String {
+        let description = self.description();
+        description
+            .strip_prefix("value ")
+            .unwrap_or(&description)
+            .to_owned()
+    }
+
     /// The check in one lowercase phrase, as shown in errors and docs.
     pub fn description(&self) -> String {
         match self {
@@ -48,15 +99,18 @@ impl Check {
                 let quoted: Vec<String> = values.iter().map(|v| format!("{v:?}")).collect();
                 format!("value must be one of: {}", quoted.join(", "))
             }
-            Check::WholeInRange { min, max: None } => {
-                format!("value must be a whole number at least {min}")
-            }
+            Check::WholeInRange {
+                min,
+                max: None,
+                unit,
+            } => format!("value must be a whole number{unit} at least {min}"),
             Check::WholeInRange {
                 min,
                 max: Some(max),
-            } => format!("value must be a whole number between {min} and {max}"),
-            Check::PositiveUpTo(max) => {
-                format!("value must be a number greater than 0 and at most {max}")
+                unit,
+            } => format!("value must be a whole number{unit} between {min} and {max}"),
+            Check::PositiveUpTo { max, unit } => {
+                format!("value must be a number{unit} greater than 0 and at most {max}")
             }
             Check::NonEmpty => "value must not be empty".to_owned(),
             Check::RegionName => {
@@ -79,6 +133,7 @@ impl Check {
             Check::SessionName => "value must be 2 to 128 characters of letters, digits and \
                                    \"+=,.@_-\""
                 .to_owned(),
+            Check::HttpUrl => "value must be an absolute http:// or https:// URL".to_owned(),
         }
     }
 
@@ -122,7 +177,13 @@ impl Check {
                         .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c));
                 (!ok).then(given).flatten()
             }
-            Check::WholeInRange { .. } | Check::PositiveUpTo(_) => {
+            Check::HttpUrl => {
+                let ok = reqwest::Url::parse(s).is_ok_and(|u| {
+                    matches!(u.scheme(), "http" | "https") && u.host_str().is_some()
+                });
+                (!ok).then(|| format!("{:?}", redacted(s)))
+            }
+            Check::WholeInRange { .. } | Check::PositiveUpTo { .. } => {
                 Some(format!("the string {s:?}, not a number"))
             }
         }
@@ -130,12 +191,12 @@ impl Check {
 
     fn check_number(&self, n: &Number) -> Option<String> {
         let ok = match self {
-            Check::WholeInRange { min, max } => {
+            Check::WholeInRange { min, max, .. } => {
                 n.is_whole()
                     && n.cmp_i64(*min) != Ordering::Less
                     && max.is_none_or(|max| n.cmp_i64(max) != Ordering::Greater)
             }
-            Check::PositiveUpTo(max) => {
+            Check::PositiveUpTo { max, .. } => {
                 n.cmp_i64(0) == Ordering::Greater && n.cmp_i64(*max) != Ordering::Greater
             }
             _ => return Some(format!("the number {n}, not a string")),
@@ -144,23 +205,37 @@ impl Check {
     }
 }
 
+/// The first of `checks` that `value` breaks, with what was given.
+pub fn first_violation(value: &Value, checks: &[Check]) -> Option<(Check, String)> {
+    checks
+        .iter()
+        .find_map(|check| check.violation(value).map(|given| (*check, given)))
+}
+
+/// The summary of an attribute error about `check` (the framework's wording).
+pub fn summary(check: &Check) -> &'static str {
+    match check {
+        Check::OneOf(_) => INVALID_VALUE_MATCH,
+        _ => INVALID_VALUE,
+    }
+}
+
 /// Runs `checks` on `value` in order and adds one error for the first that fails:
 /// "Attribute `<path>` <description>, got: <given>".
 pub fn validate(diags: &mut Diagnostics, path: &AttributePath, value: &Value, checks: &[Check]) {
-    for check in checks {
-        if let Some(given) = check.violation(value) {
-            let summary = match check {
-                Check::OneOf(_) => INVALID_VALUE_MATCH,
-                _ => INVALID_VALUE,
-            };
-            diags.add_attribute_error(
-                path.clone(),
-                summary,
-                format!("Attribute {path} {}, got: {given}", check.description()),
-            );
-            return;
-        }
+    if let Some((check, given)) = first_violation(value, checks) {
+        diags.add_attribute_error(
+            path.clone(),
+            summary(&check),
+            format!("Attribute {path} {}, got: {given}", check.description()),
+        );
     }
+}
+
+/// Every check's phrase, for a schema description: the same words as the errors.
+pub fn describe_all(checks: &[Check]) -> String {
+    let phrases: Vec<String> = checks.iter().map(Check::description).collect();
+    phrases.join(", and ")
 }
 
 /// Why `s` is not an acceptable API URL, if it is not.
@@ -238,8 +313,8 @@ mod tests {
     fn null_and_unknown_are_skipped_by_every_check() {
         let all = [
             Check::OneOf(&["a"]),
-            Check::WholeInRange { min: 1, max: None },
-            Check::PositiveUpTo(5),
+            Check::at_least(1),
+            Check::positive_up_to(5),
             Check::NonEmpty,
             Check::RegionName,
             Check::RegionNameOrEmpty,
@@ -247,6 +322,7 @@ mod tests {
             Check::ApiUrl,
             Check::DomainName,
             Check::SessionName,
+            Check::HttpUrl,
         ];
         for check in all {
             assert_eq!(check.violation(&Value::Null), None, "{check:?}");
@@ -258,20 +334,20 @@ mod tests {
 
     #[test]
     fn table() {
-        let at_least_1 = Check::WholeInRange { min: 1, max: None };
+        let at_least_1 = Check::at_least(1);
         let cases: Vec<(Value, Check, Option<&str>)> = vec![
             (n("0"), at_least_1, Some("Attribute x value must be a whole number at least 1, got: 0")),
             (n("1.5"), at_least_1, Some("Attribute x value must be a whole number at least 1, got: 1.5")),
             (n("-3"), at_least_1, Some("Attribute x value must be a whole number at least 1, got: -3")),
             (n("1"), at_least_1, None),
             (n("123456789012345678901234567890"), at_least_1, None),
-            (n("43201"), Check::WholeInRange { min: 0, max: Some(43200) },
+            (n("43201"), Check::between(0, 43200),
              Some("Attribute x value must be a whole number between 0 and 43200, got: 43201")),
-            (n("43200"), Check::WholeInRange { min: 0, max: Some(43200) }, None),
-            (n("0"), Check::PositiveUpTo(5), Some("Attribute x value must be a number greater than 0 and at most 5, got: 0")),
-            (n("0.5"), Check::PositiveUpTo(5), None),
-            (n("5"), Check::PositiveUpTo(5), None),
-            (n("5.01"), Check::PositiveUpTo(5), Some("Attribute x value must be a number greater than 0 and at most 5, got: 5.01")),
+            (n("43200"), Check::between(0, 43200), None),
+            (n("0"), Check::positive_up_to(5), Some("Attribute x value must be a number greater than 0 and at most 5, got: 0")),
+            (n("0.5"), Check::positive_up_to(5), None),
+            (n("5"), Check::positive_up_to(5), None),
+            (n("5.01"), Check::positive_up_to(5), Some("Attribute x value must be a number greater than 0 and at most 5, got: 5.01")),
             (s("IPv5"), Check::OneOf(&["IPv4", "IPv6"]),
              Some("Attribute x value must be one of: \"IPv4\", \"IPv6\", got: \"IPv5\"")),
             (s("ipv4"), Check::OneOf(&["IPv4", "IPv6"]), Some("Attribute x value must be one of: \"IPv4\", \"IPv6\", got: \"ipv4\"")),
@@ -287,6 +363,11 @@ mod tests {
             (s("a"), Check::SessionName, Some("Attribute x value must be 2 to 128 characters of letters, digits and \"+=,.@_-\", got: \"a\"")),
             (s("ci@example.com"), Check::SessionName, None),
             (n("3"), Check::NonEmpty, Some("Attribute x value must not be empty, got: the number 3, not a string")),
+            (n("0"), Check::positive_up_to(9).of(" of seconds"), Some("Attribute x value must be a number of seconds greater than 0 and at most 9, got: 0")),
+            (n("-1"), Check::between(0, 9).of(" of seconds"), Some("Attribute x value must be a whole number of seconds between 0 and 9, got: -1")),
+            (s("sts"), Check::HttpUrl, Some("Attribute x value must be an absolute http:// or https:// URL, got: \"sts\"")),
+            (s("ftp://x"), Check::HttpUrl, Some("Attribute x value must be an absolute http:// or https:// URL, got: \"ftp://x\"")),
+            (s("http://metadata.tencentyun.com"), Check::HttpUrl, None),
         ];
         for (value, check, want) in cases {
             assert_eq!(

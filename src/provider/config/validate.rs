@@ -26,16 +26,10 @@ pub const ATTRIBUTE_CHECKS: &[(&str, &[Check])] = &[
     (a::SHARED_CREDENTIALS_DIR, &[Check::NonEmpty]),
     (
         a::REQUEST_TIMEOUT,
-        &[Check::PositiveUpTo(MAX_REQUEST_TIMEOUT)],
+        &[Check::positive_up_to(MAX_REQUEST_TIMEOUT)],
     ),
-    (
-        a::MAX_RETRIES,
-        &[Check::WholeInRange {
-            min: 0,
-            max: Some(MAX_RETRIES_LIMIT),
-        }],
-    ),
-    (a::RATE_LIMIT, &[Check::PositiveUpTo(MAX_RATE_LIMIT)]),
+    (a::MAX_RETRIES, &[Check::between(0, MAX_RETRIES_LIMIT)]),
+    (a::RATE_LIMIT, &[Check::positive_up_to(MAX_RATE_LIMIT)]),
 ];
 
 /// Checks inside the `assume_role` block.
@@ -44,10 +38,7 @@ pub const ASSUME_ROLE_CHECKS: &[(&str, &[Check])] = &[
     (a::SESSION_NAME, &[Check::SessionName]),
     (
         a::SESSION_DURATION,
-        &[Check::WholeInRange {
-            min: 0,
-            max: Some(MAX_SESSION_DURATION),
-        }],
+        &[Check::between(0, MAX_SESSION_DURATION)],
     ),
 ];
 

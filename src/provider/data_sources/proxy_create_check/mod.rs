@@ -1,12 +1,12 @@
-//! The `gaap_proxy_create_check` data source: schema, validation, request and state,
+//! The `gaap_proxy_create_check` data source: schema, typed arguments, request and state,
 //! API error advice, the result file, and the read that ties them together.
 
 pub mod api_diagnostics;
+pub mod config;
 mod read;
 pub mod request;
 pub mod result_file;
 pub mod schema;
-pub mod validate;
 
 use std::sync::Arc;
 
@@ -39,8 +39,9 @@ impl DataSource for ProxyCreateCheck {
         schema::schema()
     }
 
+    /// Decoding is validation: the diagnostics of [`config::decode`].
     fn validate(&self, config: &Value) -> Diagnostics {
-        validate::validate_config(config)
+        config::decode(config).diagnostics
     }
 
     fn read(&self, request: ReadDataSourceRequest) -> BoxFuture<'_, ReadDataSourceResponse> {

@@ -14,10 +14,10 @@ use tencentcloud_client::credentials::CredentialError;
 use tencentcloud_client::ClientError;
 
 use super::api_diagnostics::{client_error_diagnostic, CallContext};
-use super::request::{build_request, check_id, deferred_state, state};
+use super::config::decode;
+use super::request::{check_id, deferred_state, state};
 use super::result_file::{write_result_file, ResultRecord};
 use super::schema::attr as a;
-use super::validate::validate_config;
 
 /// `ReadDataSource`: one `CheckProxyCreate` call, or a deferral while values are unknown.
 pub(crate) async fn read(
@@ -56,14 +56,15 @@ pub(crate) async fn read(
         );
     }
 
-    let mut diags = validate_config(config);
-    if diags.has_errors() {
+    let decoded = decode(config);
+    let mut diags = decoded.diagnostics;
+    let Some(arguments) = decoded.value else {
         return ReadDataSourceResponse {
             diagnostics: diags,
             ..Default::default()
         };
-    }
-    let api_request = match build_request(config) {
+    };
+    let api_request = match arguments.request() {
         Ok(r) => r,
         Err(errors) => {
             diags.extend(errors);
@@ -102,7 +103,7 @@ pub(crate) async fn read(
         }
     };
 
-    if let Some(path) = config.attr(a::RESULT_OUTPUT_FILE).and_then(Value::as_str) {
+    if let Some(path) = arguments.result_output_file.known() {
         let path = PathBuf::from(path);
         let record_flag = answer.check_flag;
         let request_id = answer.request_id.clone();

@@ -1,8 +1,10 @@
-//! The `gaap_proxy_create_check` schema: attribute names, the API's enumerations,
-//! and the schema Terraform is given.
+//! The `gaap_proxy_create_check` schema: attribute names, the API's enumerations and
+//! limits, each argument's validators, and the schema Terraform is given (whose
+//! descriptions quote the validators).
 
 use crate::protocol::{Attribute, Schema, Type};
-use crate::provider::schema::{markdown_block, quoted_list};
+use crate::provider::decode::AttrSpec;
+use crate::provider::schema::markdown_block;
 
 use attr as a;
 
@@ -31,49 +33,85 @@ pub const IP_ADDRESS_VERSIONS: &[&str] = &["IPv4", "IPv6"];
 pub const NETWORK_TYPES: &[&str] = &["normal", "cn2"];
 pub const PACKAGE_TYPES: &[&str] = &["Thunder", "Accelerator", "CrossBorder"];
 
+/// Smallest `bandwidth` (Mbps) and `concurrent` (10,000 connections) the API accepts.
+pub const MIN_BANDWIDTH: i64 = 1;
+pub const MIN_CONCURRENT: i64 = 1;
+/// `http3_supported`: the API documents 0 (off) and 1 (on).
+pub const HTTP3_OFF: i64 = 0;
+pub const HTTP3_ON: i64 = 1;
+
+/// Each argument's name and validators: used to decode, in errors and in the schema.
+pub mod spec {
+    use super::*;
+    use crate::provider::validators::Check;
+
+    pub const ACCESS_REGION: AttrSpec = AttrSpec::new(a::ACCESS_REGION, &[Check::RegionName]);
+    pub const REAL_SERVER_REGION: AttrSpec =
+        AttrSpec::new(a::REAL_SERVER_REGION, &[Check::RegionName]);
+    pub const BANDWIDTH: AttrSpec = AttrSpec::new(a::BANDWIDTH, &[Check::at_least(MIN_BANDWIDTH)]);
+    pub const CONCURRENT: AttrSpec =
+        AttrSpec::new(a::CONCURRENT, &[Check::at_least(MIN_CONCURRENT)]);
+    pub const GROUP_ID: AttrSpec = AttrSpec::new(a::GROUP_ID, &[]);
+    pub const IP_ADDRESS_VERSION: AttrSpec =
+        AttrSpec::new(a::IP_ADDRESS_VERSION, &[Check::OneOf(IP_ADDRESS_VERSIONS)]);
+    pub const NETWORK_TYPE: AttrSpec =
+        AttrSpec::new(a::NETWORK_TYPE, &[Check::OneOf(NETWORK_TYPES)]);
+    pub const PACKAGE_TYPE: AttrSpec =
+        AttrSpec::new(a::PACKAGE_TYPE, &[Check::OneOf(PACKAGE_TYPES)]);
+    pub const HTTP3_SUPPORTED: AttrSpec =
+        AttrSpec::new(a::HTTP3_SUPPORTED, &[Check::between(HTTP3_OFF, HTTP3_ON)]);
+    pub const RESULT_OUTPUT_FILE: AttrSpec =
+        AttrSpec::new(a::RESULT_OUTPUT_FILE, &[Check::NonEmpty]);
+}
+
 /// The data source's schema.
 pub fn schema() -> Schema {
     let attributes = vec![
         Attribute::required(a::ACCESS_REGION, Type::String).description(
-            "Access region of the connection (API parameter `AccessRegion`), for example \
-             `SouthChina`. Letters, digits, `_` and `-`.",
+            &spec::ACCESS_REGION.describe(
+                "Access region of the connection (API parameter `AccessRegion`), for example \
+                 `SouthChina`.",
+            ),
         ),
         Attribute::required(a::REAL_SERVER_REGION, Type::String).description(
-            "Origin server region of the connection (API parameter `RealServerRegion`), for \
-             example `EastChina`. Letters, digits, `_` and `-`.",
+            &spec::REAL_SERVER_REGION.describe(
+                "Origin server region of the connection (API parameter `RealServerRegion`), \
+                 for example `EastChina`.",
+            ),
         ),
         Attribute::required(a::BANDWIDTH, Type::Number).description(
-            "Bandwidth cap of the connection in Mbps (API parameter `Bandwidth`); a whole \
-             number, at least 1.",
+            &spec::BANDWIDTH
+                .describe("Bandwidth cap of the connection in Mbps (API parameter `Bandwidth`)."),
         ),
-        Attribute::required(a::CONCURRENT, Type::Number).description(
+        Attribute::required(a::CONCURRENT, Type::Number).description(&spec::CONCURRENT.describe(
             "Concurrent connection cap in units of 10,000 connections (API parameter \
-             `Concurrent`); a whole number, at least 1.",
-        ),
-        Attribute::optional(a::GROUP_ID, Type::String).description(
+                 `Concurrent`).",
+        )),
+        Attribute::optional(a::GROUP_ID, Type::String).description(&spec::GROUP_ID.describe(
             "Id of the connection group the connection would join (API parameter `GroupId`).",
+        )),
+        Attribute::optional(a::IP_ADDRESS_VERSION, Type::String).description(
+            &spec::IP_ADDRESS_VERSION
+                .describe("IP version of the connection (API parameter `IPAddressVersion`)."),
         ),
-        Attribute::optional(a::IP_ADDRESS_VERSION, Type::String).description(&format!(
-            "IP version of the connection (API parameter `IPAddressVersion`): {}.",
-            quoted_list(IP_ADDRESS_VERSIONS)
-        )),
-        Attribute::optional(a::NETWORK_TYPE, Type::String).description(&format!(
-            "Network type (API parameter `NetworkType`): {}.",
-            quoted_list(NETWORK_TYPES)
-        )),
-        Attribute::optional(a::PACKAGE_TYPE, Type::String).description(&format!(
-            "Package type of the connection (API parameter `PackageType`): {}.",
-            quoted_list(PACKAGE_TYPES)
-        )),
+        Attribute::optional(a::NETWORK_TYPE, Type::String).description(
+            &spec::NETWORK_TYPE.describe("Network type (API parameter `NetworkType`)."),
+        ),
+        Attribute::optional(a::PACKAGE_TYPE, Type::String).description(
+            &spec::PACKAGE_TYPE
+                .describe("Package type of the connection (API parameter `PackageType`)."),
+        ),
         Attribute::optional(a::HTTP3_SUPPORTED, Type::Number)
             .deprecated()
-            .description(
+            .description(&spec::HTTP3_SUPPORTED.describe(
                 "Deprecated: the API ignores it. Whether the connection supports HTTP/3 (API \
-                 parameter `Http3Supported`); sent unchanged when set.",
-            ),
+                 parameter `Http3Supported`), sent unchanged when set.",
+            )),
         Attribute::optional(a::RESULT_OUTPUT_FILE, Type::String).description(
-            "Path of a file to also write the result to, as JSON with `check_flag`, \
-             `request_id` and `access_region` (written atomically, mode 0600).",
+            &spec::RESULT_OUTPUT_FILE.describe(
+                "Path of a file to also write the result to, as JSON with `check_flag`, \
+                 `request_id` and `access_region` (written atomically, mode 0600).",
+            ),
         ),
         Attribute::computed(a::CHECK_FLAG, Type::Number).description(
             "`1` if a connection with this configuration can be created, `0` if not. `0` is an \
@@ -146,8 +184,16 @@ mod tests {
             .iter()
             .find(|a| a.name == "package_type")
             .expect("package_type");
-        assert!(pkg
+        assert!(
+            pkg.description.contains(
+                "the value must be one of: \"Thunder\", \"Accelerator\", \"CrossBorder\"."
+            ),
+            "{}",
+            pkg.description
+        );
+        let bandwidth = &ds.block.attributes[2];
+        assert!(bandwidth
             .description
-            .contains("`Thunder`, `Accelerator` or `CrossBorder`"));
+            .ends_with("; the value must be a whole number at least 1."));
     }
 }
