@@ -18,6 +18,7 @@ pub mod defaults;
 pub mod env;
 mod gaap_provider;
 pub mod schema;
+pub mod spec;
 pub mod state;
 pub mod unknowns;
 pub mod validators;

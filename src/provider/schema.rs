@@ -5,28 +5,10 @@
 use crate::protocol::{Attribute, Block, DescriptionKind, NestedBlock, Nesting, Schema, Type};
 
 use super::defaults;
+use super::spec;
 
-/// Provider attribute and block names (fixed by the contract).
-pub mod provider_attr {
-    pub const SECRET_ID: &str = "secret_id";
-    pub const SECRET_KEY: &str = "secret_key";
-    pub const SECURITY_TOKEN: &str = "security_token";
-    pub const REGION: &str = "region";
-    pub const DOMAIN: &str = "domain";
-    pub const ENDPOINT: &str = "endpoint";
-    pub const PROFILE: &str = "profile";
-    pub const SHARED_CREDENTIALS_DIR: &str = "shared_credentials_dir";
-    pub const CAM_ROLE_NAME: &str = "cam_role_name";
-    pub const REQUEST_TIMEOUT: &str = "request_timeout";
-    pub const MAX_RETRIES: &str = "max_retries";
-    pub const RATE_LIMIT: &str = "rate_limit";
-    pub const ASSUME_ROLE: &str = "assume_role";
-    pub const ROLE_ARN: &str = "role_arn";
-    pub const SESSION_NAME: &str = "session_name";
-    pub const SESSION_DURATION: &str = "session_duration";
-    pub const POLICY: &str = "policy";
-    pub const EXTERNAL_ID: &str = "external_id";
-}
+/// Provider attribute and block names (defined with their validators in `spec`).
+pub use super::spec::attr as provider_attr;
 
 /// A block with a markdown description.
 pub(crate) fn markdown_block(description: &str, attributes: Vec<Attribute>) -> Block {
@@ -44,54 +26,64 @@ pub fn provider_schema() -> Schema {
     use provider_attr as a;
     let attributes = vec![
         Attribute::optional(a::SECRET_ID, Type::String).description(&format!(
-            "Tencent Cloud API key id (`SecretId`). Can also be set with the `{}` environment \
-             variable. Must be given together with `secret_key`.",
+            "{} Can also be set with the `{}` environment variable. Must be given together \
+             with `secret_key`.",
+            spec::SECRET_ID.describe("Tencent Cloud API key id (`SecretId`)."),
             super::env::SECRET_ID
         )),
         Attribute::optional(a::SECRET_KEY, Type::String)
             .sensitive()
             .description(&format!(
-                "Tencent Cloud API key secret (`SecretKey`). Can also be set with the `{}` \
-                 environment variable. Must be given together with `secret_id`.",
+                "{} Can also be set with the `{}` environment variable. Must be given together \
+                 with `secret_id`.",
+                spec::SECRET_KEY.describe("Tencent Cloud API key secret (`SecretKey`)."),
                 super::env::SECRET_KEY
             )),
         Attribute::optional(a::SECURITY_TOKEN, Type::String)
             .sensitive()
             .description(&format!(
-                "Token of temporary credentials, sent as the `X-TC-Token` header. Can also be set \
-                 with the `{}` environment variable.",
+                "{} Can also be set with the `{}` environment variable.",
+                spec::SECURITY_TOKEN
+                    .describe("Token of temporary credentials, sent as the `X-TC-Token` header."),
                 super::env::SECURITY_TOKEN
             )),
         Attribute::optional(a::REGION, Type::String).description(&format!(
-            "Region sent as `X-TC-Region` (for example `ap-guangzhou`). GAAP does not need one; \
-             the header is sent only when a region is set. Can also be set with the `{}` \
-             environment variable, or comes from the profile's `.configure` file.",
+            "{} GAAP does not need one; the header is sent only when a region is set. Can also \
+             be set with the `{}` environment variable, or comes from the profile's \
+             `.configure` file.",
+            spec::REGION.describe("Region sent as `X-TC-Region` (for example `ap-guangzhou`)."),
             super::env::REGION
         )),
         Attribute::optional(a::DOMAIN, Type::String).description(&format!(
-            "Root domain of the API. Defaults to `{}` (giving `https://gaap.{}`); use \
-             `tencentcloudapi.com` for the China site. Can also be set with the `{}` environment \
-             variable. Ignored when `endpoint` is set.",
+            "{} Defaults to `{}` (giving `https://gaap.{}`); use `tencentcloudapi.com` for the \
+             China site. Can also be set with the `{}` environment variable. Ignored when \
+             `endpoint` is set.",
+            spec::DOMAIN.describe("Root domain of the API."),
             defaults::DOMAIN,
             defaults::DOMAIN,
             super::env::DOMAIN
         )),
         Attribute::optional(a::ENDPOINT, Type::String).description(&format!(
-            "Full URL of the GAAP API, for example `https://gaap.tencentcloudapi.com`. Wins over \
-             `domain`. `http://` is allowed only for loopback hosts (the bundled emulator, \
-             tests). Can also be set with the `{}` environment variable.",
+            "{} Wins over `domain`. `http://` is for the bundled emulator and tests. Can also \
+             be set with the `{}` environment variable.",
+            spec::ENDPOINT.describe(
+                "Full URL of the GAAP API, for example `https://gaap.tencentcloudapi.com`."
+            ),
             super::env::GAAP_ENDPOINT
         )),
         Attribute::optional(a::PROFILE, Type::String).description(&format!(
-            "Profile name in the shared credentials directory. Defaults to `default`. Can also \
-             be set with the `{}` environment variable.",
+            "{} Defaults to `{}`. Can also be set with the `{}` environment variable.",
+            spec::PROFILE.describe("Profile name in the shared credentials directory."),
+            defaults::PROFILE,
             super::env::PROFILE
         )),
         Attribute::optional(a::SHARED_CREDENTIALS_DIR, Type::String).description(&format!(
-            "Directory of tccli's files: `<dir>/<profile>.credential` (JSON `secretId`, \
-             `secretKey`, `token`, optional `role-arn`, `role-session-name`) and \
-             `<dir>/<profile>.configure` (region at `_sys_param.region`). Defaults to `~/.tccli`. \
-             Can also be set with the `{}` environment variable.",
+            "{} Defaults to `~/.tccli`. Can also be set with the `{}` environment variable.",
+            spec::SHARED_CREDENTIALS_DIR.describe(
+                "Directory of tccli's files: `<dir>/<profile>.credential` (JSON `secretId`, \
+                 `secretKey`, `token`, optional `role-arn`, `role-session-name`) and \
+                 `<dir>/<profile>.configure` (region at `_sys_param.region`)."
+            ),
             super::env::SHARED_CREDENTIALS_DIR
         )),
         Attribute::optional(a::CAM_ROLE_NAME, Type::String).description(&format!(
@@ -101,23 +93,29 @@ pub fn provider_schema() -> Schema {
             super::env::CAM_ROLE_NAME
         )),
         Attribute::optional(a::REQUEST_TIMEOUT, Type::Number).description(&format!(
-            "Seconds to wait for each API attempt; greater than 0, at most 3600. Defaults to `{}`. Can also be \
-             set with the `{}` environment variable.",
+            "{} Defaults to `{}`. Can also be set with the `{}` environment variable.",
+            spec::REQUEST_TIMEOUT.describe("Seconds to wait for each API attempt."),
             defaults::REQUEST_TIMEOUT_SECONDS,
             super::env::REQUEST_TIMEOUT
         )),
         Attribute::optional(a::MAX_RETRIES, Type::Number).description(&format!(
-            "How many times a retryable failure (throttling, network errors, timeouts, HTTP \
-             errors, `ServiceUnavailable`, `ResourceUnavailable`; `InternalError` and \
-             `AuthFailure.SignatureExpire` at most once) is retried, with exponential backoff; a whole number from 0 to 100. Defaults \
-             to `{}`. Can also be set with the `{}` environment variable.",
+            "{} Defaults to `{}`. Can also be set with the `{}` environment variable.",
+            spec::MAX_RETRIES.describe(
+                "How many times a retryable failure (throttling, network errors, timeouts, HTTP \
+                 errors, `ServiceUnavailable`, `ResourceUnavailable`; `InternalError` and \
+                 `AuthFailure.SignatureExpire` at most once) is retried, with exponential \
+                 backoff."
+            ),
             defaults::MAX_RETRIES,
             super::env::MAX_RETRIES
         )),
         Attribute::optional(a::RATE_LIMIT, Type::Number).description(&format!(
-            "Client-side limit of `CheckProxyCreate` requests per second, shared by every check \
-             in the provider process; greater than 0, at most 1000. Defaults to `{}`, the API's documented \
-             limit. Can also be set with the `{}` environment variable.",
+            "{} Defaults to `{}`, the API's documented limit. Can also be set with the `{}` \
+             environment variable.",
+            spec::RATE_LIMIT.describe(
+                "Client-side limit of `CheckProxyCreate` requests per second, shared by every \
+                 check in the provider process."
+            ),
             defaults::RATE_LIMIT,
             super::env::RATE_LIMIT
         )),
@@ -139,20 +137,22 @@ fn assume_role_block() -> NestedBlock {
     use provider_attr as a;
     let attributes = vec![
         Attribute::required(a::ROLE_ARN, Type::String).description(&format!(
-            "ARN of the CAM role to assume, for example `qcs::cam::uin/100000000001:roleName/\
-             gaap-checker`. Can also be set with the `{}` environment variable.",
+            "{} Can also be set with the `{}` environment variable.",
+            spec::ROLE_ARN.describe(
+                "ARN of the CAM role to assume, for example \
+                 `qcs::cam::uin/100000000001:roleName/gaap-checker`."
+            ),
             super::env::ASSUME_ROLE_ARN
         )),
         Attribute::required(a::SESSION_NAME, Type::String).description(&format!(
-            "Session name of the assumed role (2 to 128 characters of letters, digits and \
-             `+=,.@_-`). Can also be set with the `{}` environment variable.",
+            "{} Can also be set with the `{}` environment variable.",
+            spec::SESSION_NAME.describe("Session name of the assumed role."),
             super::env::ASSUME_ROLE_SESSION_NAME
         )),
         Attribute::optional(a::SESSION_DURATION, Type::Number).description(&format!(
-            "Lifetime of the temporary credentials in seconds, a whole number from 0 to {}. \
-             Defaults to `{}`. Credentials are refreshed before they expire. Can also be set \
+            "{} Defaults to `{}`. Credentials are refreshed before they expire. Can also be set \
              with the `{}` environment variable.",
-            defaults::MAX_SESSION_DURATION,
+            spec::SESSION_DURATION.describe("Lifetime of the temporary credentials in seconds."),
             defaults::SESSION_DURATION,
             super::env::ASSUME_ROLE_SESSION_DURATION
         )),
@@ -278,6 +278,19 @@ mod tests {
         assert!(d("domain").contains("intl.tencentcloudapi.com"));
         assert!(d("rate_limit").contains("`20`"));
         assert!(d("endpoint").contains("TENCENTCLOUD_GAAP_ENDPOINT"));
+    }
+
+    #[test]
+    fn descriptions_quote_the_validators() {
+        let schema = provider_schema();
+        let d = |n: &str| find(&schema.block.attributes, n).description.clone();
+        assert!(d("request_timeout")
+            .contains("the value must be a number of seconds greater than 0 and at most 3600."));
+        assert!(d("max_retries").contains("the value must be a whole number between 0 and 100."));
+        let role = &schema.block.block_types[0].block.attributes;
+        assert!(find(role, "session_duration")
+            .description
+            .contains("whole number of seconds between 0 and 43200"));
     }
 
     #[test]

@@ -221,15 +221,22 @@ pub fn summary(check: &Check) -> &'static str {
 }
 
 /// Runs `checks` on `value` in order and adds one error for the first that fails:
-/// "Attribute `<path>` <description>, got: <given>".
-pub fn validate(diags: &mut Diagnostics, path: &AttributePath, value: &Value, checks: &[Check]) {
-    if let Some((check, given)) = first_violation(value, checks) {
-        diags.add_attribute_error(
-            path.clone(),
-            summary(&check),
-            format!("Attribute {path} {}, got: {given}", check.description()),
-        );
-    }
+/// "Attribute `<path>` <description>, got: <given>". True when all pass.
+pub fn validate(
+    diags: &mut Diagnostics,
+    path: &AttributePath,
+    value: &Value,
+    checks: &[Check],
+) -> bool {
+    let Some((check, given)) = first_violation(value, checks) else {
+        return true;
+    };
+    diags.add_attribute_error(
+        path.clone(),
+        summary(&check),
+        format!("Attribute {path} {}, got: {given}", check.description()),
+    );
+    false
 }
 
 /// Every check's phrase, for a schema description: the same words as the errors.

@@ -3,27 +3,28 @@
 //! name the variable instead of an attribute path.
 
 use crate::protocol::{Diagnostics, Value};
-use crate::provider::validators::first_violation;
+use crate::provider::validators::{first_violation, Check};
 
-use super::{AttrSpec, FromValue};
+use super::FromValue;
 
 /// Summary of a diagnostic about an environment variable.
 pub const INVALID_ENV: &str = "Invalid Environment Variable";
 
-/// The value of `var` for `spec`'s attribute: `None` when unset or empty (empty
-/// counts as absent, as the official provider treats it), or when invalid (then one
-/// error names the variable: "Environment variable X must be ..., got: ...").
+/// The value of `var`, checked by `checks` (those of the attribute it stands for):
+/// `None` when unset or empty (empty counts as absent, as the official provider
+/// treats it), or when invalid (then one error names the variable: "Environment
+/// variable X must be ..., got: ...").
 pub fn env_value<T: FromValue>(
     diags: &mut Diagnostics,
     env: &dyn Fn(&str) -> Option<String>,
     var: &str,
-    spec: &AttrSpec,
+    checks: &[Check],
 ) -> Option<T> {
     let text = env(var).filter(|s| !s.is_empty())?;
     let value = T::parse_env(&text);
     let problem = match &value {
-        None => Some((requirement::<T>(spec), format!("{text:?}"))),
-        Some(value) => first_violation(value, spec.checks).map(|(check, given)| {
+        None => Some((requirement::<T>(checks), format!("{text:?}"))),
+        Some(value) => first_violation(value, checks).map(|(check, given)| {
             // Numbers are shown as the text given, quoted like strings.
             let given = match value {
                 Value::String(_) => given,
@@ -56,8 +57,8 @@ pub fn env_value<T: FromValue>(
 
 /// What the first check (or else the type) asks for, when the text is not even of
 /// the right kind.
-fn requirement<T: FromValue>(spec: &AttrSpec) -> String {
-    match spec.checks.first() {
+fn requirement<T: FromValue>(checks: &[Check]) -> String {
+    match checks.first() {
         Some(check) => check.requirement(),
         None => {
             let expected = T::expected();
@@ -72,7 +73,7 @@ fn requirement<T: FromValue>(spec: &AttrSpec) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::provider::validators::Check;
+    use crate::provider::decode::AttrSpec;
 
     const TIMEOUT: AttrSpec =
         AttrSpec::new("timeout", &[Check::positive_up_to(60).of(" of seconds")]);
@@ -81,7 +82,7 @@ mod tests {
     fn run<T: FromValue>(spec: &AttrSpec, text: Option<&str>) -> (Option<T>, Vec<String>) {
         let mut diags = Diagnostics::new();
         let text = text.map(str::to_owned);
-        let got = env_value(&mut diags, &|_| text.clone(), "X_VAR", spec);
+        let got = env_value(&mut diags, &|_| text.clone(), "X_VAR", spec.checks);
         for d in diags.iter() {
             assert_eq!(d.summary, INVALID_ENV);
             assert_eq!(d.attribute, None);

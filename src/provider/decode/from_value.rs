@@ -16,6 +16,12 @@ pub trait FromValue: Sized {
     /// string as it is (whitespace is the validators' business), a number parsed
     /// from the trimmed text. `None` when the text is not of this kind at all.
     fn parse_env(text: &str) -> Option<Value>;
+
+    /// Whether a configured value counts as not set, so that its environment variable
+    /// applies: an empty string does (as in the official provider).
+    fn counts_as_absent(&self) -> bool {
+        false
+    }
 }
 
 impl FromValue for String {
@@ -29,6 +35,10 @@ impl FromValue for String {
 
     fn parse_env(text: &str) -> Option<Value> {
         Some(Value::String(text.to_owned()))
+    }
+
+    fn counts_as_absent(&self) -> bool {
+        self.is_empty()
     }
 }
 

@@ -1,7 +1,7 @@
 //! Decoding the attributes of one object (a block) into [`Attr`]s.
 
 use crate::protocol::{AttributePath, Diagnostics, Value};
-use crate::provider::validators::{first_violation, summary, Check, INVALID_VALUE};
+use crate::provider::validators::{validate, Check, INVALID_VALUE};
 
 use super::{Attr, AttrSpec, FromValue};
 
@@ -35,12 +35,7 @@ pub fn decode_value<T: FromValue>(
         Value::Unknown => return Some(Attr::Unknown),
         _ => {}
     }
-    if let Some((check, given)) = first_violation(value, checks) {
-        diags.add_attribute_error(
-            path.clone(),
-            summary(&check),
-            format!("Attribute {path} {}, got: {given}", check.description()),
-        );
+    if !validate(diags, path, value, checks) {
         return None;
     }
     match T::from_value(value) {
