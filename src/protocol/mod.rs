@@ -1,4 +1,6 @@
-//! tfplugin5: values, schemas, diagnostics and the gRPC service.
+//! tfplugin5: values, schemas, diagnostics, the gRPC service, and the traits a provider
+//! implements ([`Provider`] for the provider block, [`DataSource`] for each data source
+//! type, registered in [`DataSources`]).
 //!
 //! Only this layer touches the generated protobuf types (in [`proto`], private to the
 //! crate's protocol layer); everything above works with the types defined here.
