@@ -112,12 +112,9 @@ impl DataSources {
         self.entries.keys()
     }
 
-    /// Every schema by type name (what `GetSchema` reports).
-    pub fn schemas(&self) -> BTreeMap<String, Schema> {
-        self.entries
-            .iter()
-            .map(|(name, e)| (name.clone(), e.schema.clone()))
-            .collect()
+    /// Every schema with its type name, sorted by name (what `GetSchema` reports).
+    pub fn schemas(&self) -> impl Iterator<Item = (&String, &Schema)> {
+        self.entries.iter().map(|(name, e)| (name, &e.schema))
     }
 
     pub fn len(&self) -> usize {
@@ -163,7 +160,7 @@ mod tests {
         assert_eq!(ds.type_name(), "x_b");
         assert_eq!(schema.block.attributes[0].name, "x_b");
         assert!(registry.get("x_c").is_none());
-        assert_eq!(registry.schemas().len(), 2);
+        assert_eq!(registry.schemas().count(), 2);
         assert!(ds.validate(&Value::Null).is_empty(), "default validation");
     }
 

@@ -32,8 +32,7 @@ pub(crate) fn get_schema<P: Provider>(provider: &P) -> proto::get_provider_schem
     proto::get_provider_schema::Response {
         provider: Some(to_proto::schema(provider.schema())),
         data_source_schemas: data_sources
-            .type_names()
-            .filter_map(|name| data_sources.get(name).map(|(_, schema)| (name, schema)))
+            .schemas()
             .map(|(name, schema)| (name.clone(), to_proto::schema(schema)))
             .collect(),
         server_capabilities: Some(server_capabilities()),

@@ -65,7 +65,11 @@ pub fn provider_schemas() -> ProviderSchemas {
     let provider = GaapProvider::with_env_map(BTreeMap::new());
     ProviderSchemas {
         provider: provider.schema.clone(),
-        data_sources: provider.data_sources.schemas(),
+        data_sources: provider
+            .data_sources
+            .schemas()
+            .map(|(name, schema)| (name.clone(), schema.clone()))
+            .collect(),
     }
 }
 

@@ -106,6 +106,11 @@ mod tests {
     }
 
     #[test]
+    fn minimal_config_is_valid() {
+        assert!(validate_config(&minimal_check(&[])).is_empty());
+    }
+
+    #[test]
     fn minimal_config_decodes_to_typed_fields() {
         let decoded = decode(&minimal_check(&[("bandwidth", n("10.0"))]));
         assert!(decoded.diagnostics.is_empty());
