@@ -4,8 +4,10 @@
 //!
 //! Layers, each in its own folder:
 //! - [`host`]: go-plugin plumbing (handshake, sockets, AutoMTLS, controller services, `--debug`).
-//! - [`protocol`]: tfplugin5; the only code that touches generated protobuf types.
-//! - [`provider`]: the provider, its configuration and the data source.
+//! - [`protocol`]: tfplugin5; the only code that touches generated protobuf types. Its
+//!   `Provider` and `DataSource` traits are what a provider implements.
+//! - [`provider`]: the provider, its configuration and its data sources (which build on
+//!   the protocol layer, never the other way round).
 //! - [`logging`]: hclog-shaped JSON logs on stderr.
 //!
 //! `host`, `protocol` and `logging` are a tfplugin5 framework that names no provider

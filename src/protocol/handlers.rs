@@ -2,7 +2,8 @@
 //! metadata, provider configuration, data source validation and reads, stop.
 //!
 //! Each function decodes the request against the schema, calls the [`Provider`]
-//! and encodes the answer. Problems (unknown type names, undecodable values,
+//! (or the [`DataSource`] registered under the request's type name) and encodes
+//! the answer. Problems (unknown type names, undecodable values,
 //! unencodable state) become error diagnostics, never gRPC errors.
 
 use super::from_proto;
@@ -11,7 +12,7 @@ use super::msgpack;
 use super::proto;
 use super::to_proto;
 use super::unsupported;
-use super::{ConfigureRequest, Provider, ReadDataSourceRequest, Schema};
+use super::{ConfigureRequest, DataSource, Provider, ReadDataSourceRequest, Schema};
 
 /// What this server supports beyond the base protocol. Only
 /// `get_provider_schema_optional`: the schema never changes at run time, so
@@ -27,12 +28,11 @@ pub(crate) fn server_capabilities() -> proto::ServerCapabilities {
 }
 
 pub(crate) fn get_schema<P: Provider>(provider: &P) -> proto::get_provider_schema::Response {
-    let schemas = provider.schemas();
+    let data_sources = provider.data_sources();
     proto::get_provider_schema::Response {
-        provider: Some(to_proto::schema(&schemas.provider)),
-        data_source_schemas: schemas
-            .data_sources
-            .iter()
+        provider: Some(to_proto::schema(provider.schema())),
+        data_source_schemas: data_sources
+            .schemas()
             .map(|(name, schema)| (name.clone(), to_proto::schema(schema)))
             .collect(),
         server_capabilities: Some(server_capabilities()),
@@ -44,9 +44,8 @@ pub(crate) fn get_metadata<P: Provider>(provider: &P) -> proto::get_metadata::Re
     proto::get_metadata::Response {
         server_capabilities: Some(server_capabilities()),
         data_sources: provider
-            .schemas()
-            .data_sources
-            .keys()
+            .data_sources()
+            .type_names()
             .map(|name| proto::get_metadata::DataSourceMetadata {
                 type_name: name.clone(),
             })
@@ -98,12 +97,12 @@ pub(crate) fn validate_data_source_config<P: Provider>(
     provider: &P,
     request: proto::validate_data_source_config::Request,
 ) -> proto::validate_data_source_config::Response {
-    let (_, config) =
+    let (data_source, _, config) =
         match data_source_config(provider, &request.type_name, request.config.as_ref()) {
             Ok(decoded) => decoded,
             Err(answer) => return answer,
         };
-    let diagnostics = provider.validate_data_source_config(&request.type_name, &config);
+    let diagnostics = data_source.validate(&config);
     proto::validate_data_source_config::Response {
         diagnostics: to_proto::diagnostics(&diagnostics),
     }
@@ -113,15 +112,14 @@ pub(crate) async fn read_data_source<P: Provider>(
     provider: &P,
     request: proto::read_data_source::Request,
 ) -> proto::read_data_source::Response {
-    let (schema, config) =
+    let (data_source, schema, config) =
         match data_source_config(provider, &request.type_name, request.config.as_ref()) {
             Ok(decoded) => decoded,
             Err(answer) => return answer,
         };
     let type_name = request.type_name;
-    let response = provider
-        .read_data_source(ReadDataSourceRequest {
-            type_name: type_name.clone(),
+    let response = data_source
+        .read(ReadDataSourceRequest {
             config,
             client_capabilities: from_proto::client_capabilities(
                 request.client_capabilities.as_ref(),
@@ -191,16 +189,17 @@ pub(crate) fn stop<P: Provider>(provider: &P) -> proto::stop::Response {
     }
 }
 
-/// The schema of a data source type, or an answer saying it does not exist.
-fn data_source_schema<'p, P: Provider, R: Answer>(
+/// The data source registered as `type_name` and its schema, or an answer saying
+/// there is none (naming the ones there are).
+fn data_source<'p, P: Provider, R: Answer>(
     provider: &'p P,
     type_name: &str,
-) -> Result<&'p Schema, R> {
-    let data_sources = &provider.schemas().data_sources;
+) -> Result<(&'p dyn DataSource, &'p Schema), R> {
+    let data_sources = provider.data_sources();
     data_sources.get(type_name).ok_or_else(|| {
         R::from_diagnostics(vec![unsupported::unknown_data_source(
             type_name,
-            data_sources.keys(),
+            data_sources.type_names(),
         )])
     })
 }
@@ -210,22 +209,20 @@ fn provider_config<P: Provider, R: Answer>(
     provider: &P,
     value: Option<&proto::DynamicValue>,
 ) -> Result<super::Value, R> {
-    decode(
-        value,
-        &provider.schemas().provider,
-        "provider configuration",
-    )
+    decode(value, provider.schema(), "provider configuration")
 }
 
-/// A data source block, decoded against its type's schema (returned too, for
-/// encoding the answer); an unknown type name is answered like an undecodable value.
+/// A data source block, decoded against its type's schema, with the data source
+/// (and the schema, for encoding the answer); an unknown type name is answered like
+/// an undecodable value.
 fn data_source_config<'p, P: Provider, R: Answer>(
     provider: &'p P,
     type_name: &str,
     value: Option<&proto::DynamicValue>,
-) -> Result<(&'p Schema, super::Value), R> {
-    let schema = data_source_schema(provider, type_name)?;
-    Ok((schema, decode(value, schema, "data source configuration")?))
+) -> Result<(&'p dyn DataSource, &'p Schema, super::Value), R> {
+    let (data_source, schema) = self::data_source(provider, type_name)?;
+    let config = decode(value, schema, "data source configuration")?;
+    Ok((data_source, schema, config))
 }
 
 /// Decodes a request value against a schema, or answers with why it could not.

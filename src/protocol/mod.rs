@@ -1,8 +1,11 @@
-//! tfplugin5: values, schemas, diagnostics and the gRPC service.
+//! tfplugin5: values, schemas, diagnostics, the gRPC service, and the traits a provider
+//! implements ([`Provider`] for the provider block, [`DataSource`] for each data source
+//! type, registered in [`DataSources`]).
 //!
 //! Only this layer touches the generated protobuf types (in [`proto`], private to the
 //! crate's protocol layer); everything above works with the types defined here.
 
+pub mod data_source;
 pub mod diagnostics;
 mod from_proto;
 mod guard;
@@ -25,6 +28,10 @@ pub mod wire {
     pub use super::proto::*;
 }
 
+pub use data_source::{
+    BoxFuture, DataSource, DataSources, DeferredReason, ReadDataSourceRequest,
+    ReadDataSourceResponse,
+};
 pub use diagnostics::{AttributePath, Diagnostic, Diagnostics, Severity};
 pub use number::Number;
 pub use provider_api::*;

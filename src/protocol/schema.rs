@@ -143,7 +143,8 @@ impl Schema {
     }
 }
 
-/// Everything `GetSchema` reports for this provider.
+/// Everything `GetSchema` reports for a provider (built from [`super::Provider::schema`]
+/// and the data source registry).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProviderSchemas {
     pub provider: Schema,

@@ -50,7 +50,7 @@ impl<P: Provider> ProviderService<P> {
     /// An "unknown type" answer for RPCs about kinds this provider does not have.
     async fn unsupported<R: Answer>(&self, rpc: &'static str, kind: Kind, type_name: &str) -> R {
         guard::run(rpc, Subject::Resource(type_name), async {
-            let data_sources = self.provider.schemas().data_sources.keys();
+            let data_sources = self.provider.data_sources().type_names();
             R::from_diagnostics(vec![unsupported::diagnostic(kind, type_name, data_sources)])
         })
         .await

@@ -9,15 +9,17 @@ use tokio_stream::StreamExt;
 
 use super::*;
 use crate::protocol::{
-    msgpack, Attribute, AttributePath, Block, ClientCapabilities, ConfigureRequest, DeferredReason,
-    Diagnostics, ProviderSchemas, ReadDataSourceRequest, ReadDataSourceResponse, Schema, Type,
-    Value,
+    msgpack, Attribute, AttributePath, Block, BoxFuture, ClientCapabilities, ConfigureRequest,
+    DataSource, DataSources, DeferredReason, Diagnostics, ReadDataSourceRequest,
+    ReadDataSourceResponse, Schema, Type, Value,
 };
 use proto::diagnostic::Severity as PSeverity;
 
 const DS: &str = "test_thing";
+/// A second data source, to show requests are routed by type name.
+const DS2: &str = "test_second";
 
-/// What the test provider answers to ReadDataSource.
+/// What the test data sources answer to ReadDataSource.
 #[derive(Clone)]
 enum ReadAnswer {
     State(Value),
@@ -26,55 +28,107 @@ enum ReadAnswer {
     Panic,
 }
 
-struct TestProvider {
-    schemas: ProviderSchemas,
-    read_answer: ReadAnswer,
-    panic_in_validate: bool,
-    stopped: AtomicBool,
-    validated_provider: Mutex<Vec<Value>>,
+/// What the test data sources were asked, shared with the test through the provider.
+#[derive(Default)]
+struct Record {
+    panic_in_validate: AtomicBool,
     validated_data_sources: Mutex<Vec<(String, Value)>>,
-    configured: Mutex<Vec<ConfigureRequest>>,
-    reads: Mutex<Vec<ReadDataSourceRequest>>,
+    reads: Mutex<Vec<(String, ReadDataSourceRequest)>>,
 }
 
-fn schemas() -> ProviderSchemas {
-    let mut data_sources = BTreeMap::new();
-    data_sources.insert(
-        DS.to_owned(),
-        Schema {
-            version: 0,
-            block: Block {
-                attributes: vec![
-                    Attribute::required("name", Type::String),
-                    Attribute::computed("flag", Type::Bool),
-                ],
-                ..Block::default()
-            },
+/// A test data source: records its calls under its own type name.
+struct TestThing {
+    name: &'static str,
+    record: Arc<Record>,
+    read_answer: ReadAnswer,
+}
+
+fn thing_schema() -> Schema {
+    Schema {
+        version: 0,
+        block: Block {
+            attributes: vec![
+                Attribute::required("name", Type::String),
+                Attribute::computed("flag", Type::Bool),
+            ],
+            ..Block::default()
         },
-    );
-    ProviderSchemas {
-        provider: Schema {
-            version: 0,
-            block: Block {
-                attributes: vec![Attribute::optional("region", Type::String)],
-                ..Block::default()
-            },
-        },
-        data_sources,
     }
+}
+
+impl DataSource for TestThing {
+    fn type_name(&self) -> &str {
+        self.name
+    }
+
+    fn schema(&self) -> Schema {
+        let mut schema = thing_schema();
+        if self.name == DS2 {
+            schema.block.attributes.truncate(1);
+        }
+        schema
+    }
+
+    fn validate(&self, config: &Value) -> Diagnostics {
+        let panic = self.record.panic_in_validate.load(Ordering::SeqCst);
+        assert!(!panic, "validation exploded");
+        let mut calls = self.record.validated_data_sources.lock().unwrap();
+        calls.push((self.name.to_owned(), config.clone()));
+        warning_on("name")
+    }
+
+    fn read(&self, request: ReadDataSourceRequest) -> BoxFuture<'_, ReadDataSourceResponse> {
+        Box::pin(async move {
+            let mut reads = self.record.reads.lock().unwrap();
+            reads.push((self.name.to_owned(), request));
+            match self.read_answer.clone() {
+                ReadAnswer::State(state) => ReadDataSourceResponse {
+                    state: Some(state),
+                    ..Default::default()
+                },
+                ReadAnswer::Nothing => ReadDataSourceResponse::default(),
+                ReadAnswer::Deferred => ReadDataSourceResponse {
+                    deferred: Some(DeferredReason::ProviderConfigUnknown),
+                    ..Default::default()
+                },
+                ReadAnswer::Panic => panic!("read exploded"),
+            }
+        })
+    }
+}
+
+struct TestProvider {
+    schema: Schema,
+    data_sources: DataSources,
+    record: Arc<Record>,
+    stopped: AtomicBool,
+    validated_provider: Mutex<Vec<Value>>,
+    configured: Mutex<Vec<ConfigureRequest>>,
 }
 
 impl TestProvider {
     fn new(read_answer: ReadAnswer) -> Arc<Self> {
+        let record = Arc::new(Record::default());
+        let thing = |name| -> Box<dyn DataSource> {
+            Box::new(TestThing {
+                name,
+                record: Arc::clone(&record),
+                read_answer: read_answer.clone(),
+            })
+        };
         Arc::new(TestProvider {
-            schemas: schemas(),
-            read_answer,
-            panic_in_validate: false,
+            schema: Schema {
+                version: 0,
+                block: Block {
+                    attributes: vec![Attribute::optional("region", Type::String)],
+                    ..Block::default()
+                },
+            },
+            data_sources: DataSources::new(vec![thing(DS), thing(DS2)]),
+            record,
             stopped: AtomicBool::new(false),
             validated_provider: Mutex::default(),
-            validated_data_sources: Mutex::default(),
             configured: Mutex::default(),
-            reads: Mutex::default(),
         })
     }
 }
@@ -86,8 +140,12 @@ fn warning_on(attr: &str) -> Diagnostics {
 }
 
 impl Provider for TestProvider {
-    fn schemas(&self) -> &ProviderSchemas {
-        &self.schemas
+    fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    fn data_sources(&self) -> &DataSources {
+        &self.data_sources
     }
 
     fn validate_provider_config(&self, config: &Value) -> Diagnostics {
@@ -98,29 +156,6 @@ impl Provider for TestProvider {
     async fn configure(&self, request: ConfigureRequest) -> Diagnostics {
         self.configured.lock().unwrap().push(request);
         Diagnostics::new()
-    }
-
-    fn validate_data_source_config(&self, type_name: &str, config: &Value) -> Diagnostics {
-        assert!(!self.panic_in_validate, "validation exploded");
-        let mut calls = self.validated_data_sources.lock().unwrap();
-        calls.push((type_name.to_owned(), config.clone()));
-        warning_on("name")
-    }
-
-    async fn read_data_source(&self, request: ReadDataSourceRequest) -> ReadDataSourceResponse {
-        self.reads.lock().unwrap().push(request);
-        match self.read_answer.clone() {
-            ReadAnswer::State(state) => ReadDataSourceResponse {
-                state: Some(state),
-                ..Default::default()
-            },
-            ReadAnswer::Nothing => ReadDataSourceResponse::default(),
-            ReadAnswer::Deferred => ReadDataSourceResponse {
-                deferred: Some(DeferredReason::ProviderConfigUnknown),
-                ..Default::default()
-            },
-            ReadAnswer::Panic => panic!("read exploded"),
-        }
     }
 
     fn stop(&self) {
@@ -162,7 +197,10 @@ async fn get_schema_reports_provider_and_data_sources_only() {
         .into_inner();
     let provider_block = out.provider.and_then(|s| s.block).expect("provider block");
     assert_eq!(provider_block.attributes[0].name, "region");
-    assert_eq!(out.data_source_schemas.keys().collect::<Vec<_>>(), vec![DS]);
+    assert_eq!(
+        out.data_source_schemas.keys().collect::<Vec<_>>(),
+        vec![DS2, DS]
+    );
     let ds = out.data_source_schemas[DS].block.as_ref().expect("block");
     assert_eq!(ds.attributes.len(), 2);
     assert!(out.resource_schemas.is_empty());
@@ -203,7 +241,7 @@ async fn get_metadata_lists_data_sources() {
         .iter()
         .map(|d| d.type_name.as_str())
         .collect();
-    assert_eq!(names, [DS]);
+    assert_eq!(names, [DS2, DS]);
     assert!(out.resources.is_empty() && out.functions.is_empty());
     assert!(
         out.server_capabilities
@@ -330,10 +368,16 @@ async fn unknown_data_source_type_is_a_diagnostic() {
         assert_eq!(d.summary, "Unknown Data Source Type");
         assert!(d.detail.contains("\"test_other\""), "{}", d.detail);
         assert!(d.detail.contains(DS), "{}", d.detail);
+        assert!(d.detail.contains(DS2), "{}", d.detail);
     }
     assert!(read.state.is_none());
-    assert!(provider.validated_data_sources.lock().unwrap().is_empty());
-    assert!(provider.reads.lock().unwrap().is_empty());
+    assert!(provider
+        .record
+        .validated_data_sources
+        .lock()
+        .unwrap()
+        .is_empty());
+    assert!(provider.record.reads.lock().unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -348,7 +392,7 @@ async fn validate_data_source_config_calls_provider() {
         .unwrap()
         .into_inner();
     assert_eq!(
-        *provider.validated_data_sources.lock().unwrap(),
+        *provider.record.validated_data_sources.lock().unwrap(),
         [(DS.to_owned(), Value::Null)]
     );
     assert_eq!(out.diagnostics.len(), 1);
@@ -362,9 +406,57 @@ async fn validate_data_source_config_calls_provider() {
 }
 
 #[tokio::test]
+async fn requests_are_routed_by_type_name() {
+    let provider = TestProvider::new(ReadAnswer::Deferred);
+    let svc = service(&provider);
+    // DS2's schema has only "name": a config with "flag" would not decode for it, so
+    // decoding against the right schema is part of the routing.
+    let name_only = [0x81, 0xa4, b'n', b'a', b'm', b'e', 0xa1, b'b'];
+    for (type_name, config) in [(DS2, msgpack_value(&name_only)), (DS, None), (DS2, None)] {
+        let out = svc
+            .validate_data_source_config(req(proto::validate_data_source_config::Request {
+                type_name: type_name.into(),
+                config: config.clone(),
+            }))
+            .await
+            .unwrap()
+            .into_inner();
+        assert_eq!(out.diagnostics.len(), 1, "{type_name}: the warning only");
+        let out = svc
+            .read_data_source(req(proto::read_data_source::Request {
+                type_name: type_name.into(),
+                config,
+                ..Default::default()
+            }))
+            .await
+            .unwrap()
+            .into_inner();
+        assert!(out.deferred.is_some(), "{type_name}");
+    }
+    let validated: Vec<_> = provider
+        .record
+        .validated_data_sources
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(name, _)| name.clone())
+        .collect();
+    assert_eq!(validated, [DS2, DS, DS2]);
+    let reads = provider.record.reads.lock().unwrap();
+    let read: Vec<&str> = reads.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(read, [DS2, DS, DS2]);
+    let mut attrs = BTreeMap::new();
+    attrs.insert("name".to_owned(), Value::String("b".into()));
+    assert_eq!(reads[0].1.config, Value::Object(attrs));
+}
+
+#[tokio::test]
 async fn panicking_provider_answers_provider_bug() {
-    let mut provider = TestProvider::new(ReadAnswer::Panic);
-    Arc::get_mut(&mut provider).unwrap().panic_in_validate = true;
+    let provider = TestProvider::new(ReadAnswer::Panic);
+    provider
+        .record
+        .panic_in_validate
+        .store(true, Ordering::SeqCst);
     let svc = service(&provider);
     let validate = svc
         .validate_data_source_config(req(proto::validate_data_source_config::Request {
@@ -439,10 +531,10 @@ async fn read_maps_deferral_and_capabilities() {
         out.deferred.map(|d| d.reason),
         Some(proto::deferred::Reason::ProviderConfigUnknown as i32)
     );
-    let reads = provider.reads.lock().unwrap();
-    assert_eq!(reads[0].type_name, DS);
-    assert!(reads[0].client_capabilities.deferral_allowed);
-    assert!(reads[0].client_capabilities.write_only_attributes_allowed);
+    let reads = provider.record.reads.lock().unwrap();
+    assert_eq!(reads[0].0, DS);
+    assert!(reads[0].1.client_capabilities.deferral_allowed);
+    assert!(reads[0].1.client_capabilities.write_only_attributes_allowed);
 }
 
 // ---- Tests that need the msgpack codec (branch wt-values)
@@ -537,7 +629,7 @@ async fn validate_decodes_msgpack_with_unknowns() {
         }))
         .await
         .unwrap();
-    let calls = provider.validated_data_sources.lock().unwrap();
+    let calls = provider.record.validated_data_sources.lock().unwrap();
     assert_eq!(calls[0].1, thing(Value::String("n".into()), Value::Unknown));
 }
 
@@ -576,7 +668,12 @@ async fn undecodable_config_is_a_diagnostic() {
     ] {
         assert_eq!(only_error(diags).summary, "Unreadable Configuration");
     }
-    assert!(provider.validated_data_sources.lock().unwrap().is_empty());
+    assert!(provider
+        .record
+        .validated_data_sources
+        .lock()
+        .unwrap()
+        .is_empty());
     assert!(provider.validated_provider.lock().unwrap().is_empty());
     assert!(provider.configured.lock().unwrap().is_empty());
 }
@@ -607,7 +704,7 @@ async fn prepare_echoes_json_config_bytes() {
 #[test]
 fn golden_state_bytes_decode_back() {
     // Ties the golden bytes above to the codec in both directions.
-    let schema = schemas().data_sources[DS].clone();
+    let schema = thing_schema();
     let bytes = [
         0x82, 0xa4, b'f', b'l', b'a', b'g', 0xc3, 0xa4, b'n', b'a', b'm', b'e', 0xa1, b'x',
     ];
@@ -742,7 +839,7 @@ async fn concurrent_calls_share_one_provider() {
         let (_, deferred) = task.await.expect("task");
         assert!(deferred);
     }
-    assert_eq!(provider.reads.lock().unwrap().len(), 16);
+    assert_eq!(provider.record.reads.lock().unwrap().len(), 16);
 }
 
 // ---- Over real gRPC on loopback

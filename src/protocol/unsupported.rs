@@ -66,7 +66,7 @@ pub(crate) fn diagnostic<'a>(
     )
 }
 
-/// The error for a data source type that is not in the schemas.
+/// The error for a data source type that is not registered.
 pub(crate) fn unknown_data_source<'a>(
     type_name: &str,
     data_sources: impl IntoIterator<Item = &'a String>,

@@ -1,91 +1,35 @@
-//! [`GaapProvider`]: the provider instance the tfplugin5 service talks to. A thin
-//! shell: validation, merging, request building and error mapping are pure functions
-//! in their own files; this file holds the configured state, the lazily built client
-//! and the stop signal.
+//! [`GaapProvider`]: the provider instance the tfplugin5 service talks to, and the one
+//! list of its data sources. A thin shell on top of the other modules: validation and
+//! merging are in `config`, the shared state in `state`, each data source in its own
+//! folder.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
-
-use tokio::sync::watch;
+use std::sync::Arc;
 
 use crate::protocol::{
-    AttributePath, ConfigureRequest, Diagnostics, Provider, ProviderSchemas, ReadDataSourceRequest,
-    ReadDataSourceResponse, Value,
+    ConfigureRequest, DataSource, DataSources, Diagnostics, Provider, ProviderSchemas, Schema,
+    Value,
 };
-use tencentcloud_client::{ClientError, GaapClient};
 
-use super::api_diagnostics::CallContext;
-use super::config::{self, ProviderSettings};
+use super::config;
+use super::credentials_glue;
+use super::data_sources::proxy_create_check::ProxyCreateCheck;
+use super::schema;
+use super::state::{ConfigState, Configured, EnvLookup, ProviderData};
 use super::unknowns::{join_paths, unknown_paths};
-use super::{credentials_glue, proxy_create_check, schema};
 
-/// Reads an environment variable; injectable so tests never touch the process env.
-pub type EnvLookup = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
-
-/// What `Configure` left behind.
-#[derive(Clone)]
-pub(crate) enum ConfigState {
-    /// `Configure` has not been called (Terraform always calls it before a read).
-    NotConfigured,
-    /// The provider block had unknown values (plan time): these paths.
-    Unknown(Vec<AttributePath>),
-    /// `Configure` reported errors.
-    Failed,
-    Ready(Arc<Configured>),
-}
-
-/// A configured provider: merged settings and the client, built on first use.
-pub(crate) struct Configured {
-    pub settings: ProviderSettings,
-    client: OnceLock<Result<Arc<GaapClient>, ClientError>>,
-    /// Whether a read already reported the full "no credentials" help.
-    credentials_help_given: AtomicBool,
-}
-
-impl Configured {
-    fn new(settings: ProviderSettings) -> Self {
-        Configured {
-            settings,
-            client: OnceLock::new(),
-            credentials_help_given: AtomicBool::new(false),
-        }
-    }
-
-    /// True for the first caller only: the first read without credentials lists every
-    /// way to provide one; the others point at it instead of repeating it per check.
-    pub fn claim_credentials_help(&self) -> bool {
-        !self.credentials_help_given.swap(true, Ordering::SeqCst)
-    }
-
-    /// The client, built once per provider instance (not during `Configure`, so a
-    /// plan without reads never touches credential files or the metadata service).
-    pub fn client(&self) -> Result<Arc<GaapClient>, ClientError> {
-        self.client
-            .get_or_init(|| {
-                let credentials = credentials_glue::credential_source(&self.settings.credentials)?;
-                GaapClient::new(self.settings.client.clone(), credentials).map(Arc::new)
-            })
-            .clone()
-    }
-
-    pub fn call_context(&self) -> CallContext {
-        let c = &self.settings.client;
-        CallContext {
-            max_retries: c.max_retries,
-            rate_limit: c.rate_limit,
-            request_timeout_seconds: c.request_timeout.as_secs_f64(),
-        }
-    }
+/// Every data source of the provider, each given the shared state. Adding a data
+/// source means adding it here.
+fn data_sources(provider: &Arc<ProviderData>) -> DataSources {
+    let all: Vec<Box<dyn DataSource>> = vec![Box::new(ProxyCreateCheck::new(Arc::clone(provider)))];
+    DataSources::new(all)
 }
 
 /// One provider instance (Terraform starts one per provider configuration).
 pub struct GaapProvider {
-    schemas: ProviderSchemas,
-    env: EnvLookup,
-    state: Mutex<ConfigState>,
-    /// Flipped to `true` by `Stop`; in-flight API calls watch it.
-    stop: watch::Sender<bool>,
+    schema: Schema,
+    data: Arc<ProviderData>,
+    data_sources: DataSources,
 }
 
 impl GaapProvider {
@@ -96,28 +40,17 @@ impl GaapProvider {
 
     /// A provider reading environment variables through `env` (tests).
     pub fn with_env(env: EnvLookup) -> Self {
-        let (stop, _) = watch::channel(false);
+        let data = Arc::new(ProviderData::new(env));
         GaapProvider {
-            schemas: schema::provider_schemas(),
-            env,
-            state: Mutex::new(ConfigState::NotConfigured),
-            stop,
+            schema: schema::provider_schema(),
+            data_sources: data_sources(&data),
+            data,
         }
     }
 
     /// A provider whose environment is exactly `vars` (tests).
     pub fn with_env_map(vars: BTreeMap<String, String>) -> Self {
         Self::with_env(Arc::new(move |name: &str| vars.get(name).cloned()))
-    }
-
-    fn set_state(&self, state: ConfigState) {
-        // A poisoned lock only means another thread panicked mid-assignment of a
-        // plain enum; the value is still whole.
-        *self.state.lock().unwrap_or_else(|e| e.into_inner()) = state;
-    }
-
-    fn get_state(&self) -> ConfigState {
-        self.state.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 }
 
@@ -127,9 +60,26 @@ impl Default for GaapProvider {
     }
 }
 
+/// Every schema the provider reports (docs, benchmarks).
+pub fn provider_schemas() -> ProviderSchemas {
+    let provider = GaapProvider::with_env_map(BTreeMap::new());
+    ProviderSchemas {
+        provider: provider.schema.clone(),
+        data_sources: provider
+            .data_sources
+            .schemas()
+            .map(|(name, schema)| (name.clone(), schema.clone()))
+            .collect(),
+    }
+}
+
 impl Provider for GaapProvider {
-    fn schemas(&self) -> &ProviderSchemas {
-        &self.schemas
+    fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    fn data_sources(&self) -> &DataSources {
+        &self.data_sources
     }
 
     fn validate_provider_config(&self, config: &Value) -> Diagnostics {
@@ -145,43 +95,38 @@ impl Provider for GaapProvider {
                 unknown = %join_paths(&unknown),
                 "provider configuration has unknown values"
             );
-            self.set_state(ConfigState::Unknown(unknown));
+            self.data.set_config_state(ConfigState::Unknown(unknown));
             return Diagnostics::new();
         }
-        match config::merge(&request.config, self.env.as_ref()) {
+        match config::merge(&request.config, self.data.env()) {
             Ok(mut settings) => {
                 if settings.client.region.is_none() {
                     settings.client.region =
                         credentials_glue::profile_region(&settings.credentials);
                 }
-                self.set_state(ConfigState::Ready(Arc::new(Configured::new(settings))));
+                let configured = Arc::new(Configured::new(settings));
+                self.data.set_config_state(ConfigState::Ready(configured));
                 Diagnostics::new()
             }
             Err(diags) => {
-                self.set_state(ConfigState::Failed);
+                self.data.set_config_state(ConfigState::Failed);
                 diags
             }
         }
     }
 
-    fn validate_data_source_config(&self, _type_name: &str, config: &Value) -> Diagnostics {
-        proxy_create_check::validate_config(config)
-    }
-
-    async fn read_data_source(&self, request: ReadDataSourceRequest) -> ReadDataSourceResponse {
-        let state = self.get_state();
-        proxy_create_check::read(&state, &request, self.stop.subscribe()).await
-    }
-
     fn stop(&self) {
-        self.stop.send_replace(true);
+        self.data.stop();
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::{ClientCapabilities, DeferredReason, Severity};
+    use crate::protocol::{
+        AttributePath, ClientCapabilities, DeferredReason, ReadDataSourceRequest,
+        ReadDataSourceResponse, Severity,
+    };
     use crate::provider::test_support::{config, minimal_check, n, s, PROVIDER_NAMES};
 
     fn configure_request(set: &[(&str, Value)]) -> ConfigureRequest {
@@ -194,7 +139,6 @@ mod tests {
 
     fn read_request(config: Value, deferral_allowed: bool) -> ReadDataSourceRequest {
         ReadDataSourceRequest {
-            type_name: "gaap_proxy_create_check".into(),
             config,
             client_capabilities: ClientCapabilities {
                 deferral_allowed,
@@ -205,6 +149,20 @@ mod tests {
 
     fn provider() -> GaapProvider {
         GaapProvider::with_env_map(BTreeMap::new())
+    }
+
+    /// The check, as the protocol layer finds it.
+    fn check(p: &GaapProvider) -> &dyn DataSource {
+        p.data_sources()
+            .get("gaap_proxy_create_check")
+            .expect("registered")
+            .0
+    }
+
+    impl GaapProvider {
+        async fn read_data_source(&self, request: ReadDataSourceRequest) -> ReadDataSourceResponse {
+            check(self).read(request).await
+        }
     }
 
     #[tokio::test]
@@ -340,14 +298,18 @@ mod tests {
         let p = provider();
         let diags = p.validate_provider_config(&config(PROVIDER_NAMES, &[("rate_limit", n("0"))]));
         assert_eq!(diags.len(), 1);
-        let diags = p.validate_data_source_config(
-            "gaap_proxy_create_check",
-            &minimal_check(&[("network_type", s("x"))]),
-        );
+        let diags = check(&p).validate(&minimal_check(&[("network_type", s("x"))]));
         assert_eq!(diags.len(), 1);
-        assert!(p
-            .schemas()
-            .data_sources
-            .contains_key("gaap_proxy_create_check"));
+    }
+
+    #[test]
+    fn schemas_are_deterministic_and_name_the_data_source() {
+        let a = provider_schemas();
+        assert_eq!(a, provider_schemas());
+        assert_eq!(
+            a.data_sources.keys().collect::<Vec<_>>(),
+            ["gaap_proxy_create_check"]
+        );
+        assert_eq!(a.provider, schema::provider_schema());
     }
 }

@@ -1,22 +1,31 @@
 //! The `gaap` provider: its configuration and the `gaap_proxy_create_check` data source.
 //!
+//! Layered, each layer importing only those below it:
+//! 1. the provider's own pieces: `schema`, `config` (validate and merge the provider
+//!    block), `validators`, `env`, `defaults`, `unknowns`, and `state` (what
+//!    `Configure` leaves behind, shared with data sources);
+//! 2. [`data_sources`], one folder per data source, built with the shared state;
+//! 3. [`GaapProvider`], which answers the protocol layer and lists the data sources.
+//!
 //! Pure cores (schemas, validation, configuration merge, error mapping, ids) sit in
-//! their own files with table tests; [`GaapProvider`] is the thin shell that holds the
-//! configured client and answers the protocol layer.
+//! their own files with table tests.
 
-pub mod api_diagnostics;
 pub mod config;
 mod credentials_glue;
+pub mod data_sources;
+pub mod decode;
 pub mod defaults;
 pub mod env;
 mod gaap_provider;
-pub mod proxy_create_check;
 pub mod schema;
+pub mod spec;
+pub mod state;
 pub mod unknowns;
 pub mod validators;
 
 #[cfg(test)]
 mod test_support;
 
-pub use gaap_provider::{EnvLookup, GaapProvider};
-pub use schema::{provider_schemas, PROXY_CREATE_CHECK};
+pub use data_sources::proxy_create_check::TYPE_NAME as PROXY_CREATE_CHECK;
+pub use gaap_provider::{provider_schemas, GaapProvider};
+pub use state::EnvLookup;

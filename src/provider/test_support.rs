@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::protocol::{Number, Value};
+use crate::protocol::{Block, DescriptionKind, Number, Value};
 
 pub fn s(v: &str) -> Value {
     Value::String(v.to_owned())
@@ -78,4 +78,36 @@ pub fn minimal_check(extra: &[(&str, Value)]) -> Value {
     ];
     set.extend(extra.iter().cloned());
     config(CHECK_NAMES, &set)
+}
+
+/// Every attribute has one mode, a description, markdown; nested blocks too.
+pub fn assert_well_formed(block: &Block, path: &str) {
+    assert!(!block.description.is_empty(), "{path}: block description");
+    for a in &block.attributes {
+        let modes = [
+            a.required,
+            a.optional && !a.computed,
+            a.computed && !a.optional,
+        ];
+        assert_eq!(
+            modes.iter().filter(|m| **m).count(),
+            1,
+            "{path}.{}: exactly one of required/optional/computed",
+            a.name
+        );
+        assert!(
+            !(a.required && (a.optional || a.computed)),
+            "{path}.{}",
+            a.name
+        );
+        assert!(
+            !a.description.trim().is_empty(),
+            "{path}.{}: description",
+            a.name
+        );
+        assert_eq!(a.description_kind, DescriptionKind::Markdown);
+    }
+    for b in &block.block_types {
+        assert_well_formed(&b.block, &format!("{path}.{}", b.type_name));
+    }
 }

@@ -18,10 +18,15 @@ pub const INVALID_VALUE_MATCH: &str = "Invalid Attribute Value Match";
 pub enum Check {
     /// A string equal to one of these (case-sensitive, as the API compares).
     OneOf(&'static [&'static str]),
-    /// A whole number within `min..=max` (`max` `None` means no upper bound).
-    WholeInRange { min: i64, max: Option<i64> },
-    /// A number greater than 0 and at most this (fractions allowed).
-    PositiveUpTo(i64),
+    /// A whole number within `min..=max` (`max` `None` means no upper bound); `unit`
+    /// (`" of seconds"`) is said after "a whole number".
+    WholeInRange {
+        min: i64,
+        max: Option<i64>,
+        unit: &'static str,
+    },
+    /// A number greater than 0 and at most `max` (fractions allowed); `unit` as above.
+    PositiveUpTo { max: i64, unit: &'static str },
     /// A non-empty string.
     NonEmpty,
     /// A non-empty string of ASCII letters, digits, `_` and `-` (GAAP region names).
@@ -38,9 +43,55 @@ pub enum Check {
     DomainName,
     /// Between 2 and 128 characters of letters, digits and `+=,.@_-` (STS `RoleSessionName`).
     SessionName,
+    /// Any absolute `http://` or `https://` URL (STS and metadata endpoint overrides:
+    /// the CVM metadata service itself is plain http on a link-local name).
+    HttpUrl,
 }
 
 impl Check {
+    /// A whole number at least `min`.
+    pub const fn at_least(min: i64) -> Check {
+        Check::WholeInRange {
+            min,
+            max: None,
+            unit: "",
+        }
+    }
+
+    /// A whole number within `min..=max`.
+    pub const fn between(min: i64, max: i64) -> Check {
+        Check::WholeInRange {
+            min,
+            max: Some(max),
+            unit: "",
+        }
+    }
+
+    /// A number greater than 0 and at most `max`.
+    pub const fn positive_up_to(max: i64) -> Check {
+        Check::PositiveUpTo { max, unit: "" }
+    }
+
+    /// The same numeric check, saying what is counted (`" of seconds"`); other checks
+    /// are returned unchanged.
+    pub const fn of(self, unit: &'static str) -> Check {
+        match self {
+            Check::WholeInRange { min, max, .. } => Check::WholeInRange { min, max, unit },
+            Check::PositiveUpTo { max, .. } => Check::PositiveUpTo { max, unit },
+            other => other,
+        }
+    }
+
+    /// The description without its leading "value " ("must be ..."), for sentences
+    /// about something else (an environment variable).
+    pub fn requirement(&self) -> String {
+        let description = self.description();
+        description
+            .strip_prefix("value ")
+            .unwrap_or(&description)
+            .to_owned()
+    }
+
     /// The check in one lowercase phrase, as shown in errors and docs.
     pub fn description(&self) -> String {
         match self {
@@ -48,15 +99,18 @@ impl Check {
                 let quoted: Vec<String> = values.iter().map(|v| format!("{v:?}")).collect();
                 format!("value must be one of: {}", quoted.join(", "))
             }
-            Check::WholeInRange { min, max: None } => {
-                format!("value must be a whole number at least {min}")
-            }
+            Check::WholeInRange {
+                min,
+                max: None,
+                unit,
+            } => format!("value must be a whole number{unit} at least {min}"),
             Check::WholeInRange {
                 min,
                 max: Some(max),
-            } => format!("value must be a whole number between {min} and {max}"),
-            Check::PositiveUpTo(max) => {
-                format!("value must be a number greater than 0 and at most {max}")
+                unit,
+            } => format!("value must be a whole number{unit} between {min} and {max}"),
+            Check::PositiveUpTo { max, unit } => {
+                format!("value must be a number{unit} greater than 0 and at most {max}")
             }
             Check::NonEmpty => "value must not be empty".to_owned(),
             Check::RegionName => {
@@ -79,6 +133,7 @@ impl Check {
             Check::SessionName => "value must be 2 to 128 characters of letters, digits and \
                                    \"+=,.@_-\""
                 .to_owned(),
+            Check::HttpUrl => "value must be an absolute http:// or https:// URL".to_owned(),
         }
     }
 
@@ -122,7 +177,13 @@ impl Check {
                         .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c));
                 (!ok).then(given).flatten()
             }
-            Check::WholeInRange { .. } | Check::PositiveUpTo(_) => {
+            Check::HttpUrl => {
+                let ok = reqwest::Url::parse(s).is_ok_and(|u| {
+                    matches!(u.scheme(), "http" | "https") && u.host_str().is_some()
+                });
+                (!ok).then(|| format!("{:?}", redacted(s)))
+            }
+            Check::WholeInRange { .. } | Check::PositiveUpTo { .. } => {
                 Some(format!("the string {s:?}, not a number"))
             }
         }
@@ -130,12 +191,12 @@ impl Check {
 
     fn check_number(&self, n: &Number) -> Option<String> {
         let ok = match self {
-            Check::WholeInRange { min, max } => {
+            Check::WholeInRange { min, max, .. } => {
                 n.is_whole()
                     && n.cmp_i64(*min) != Ordering::Less
                     && max.is_none_or(|max| n.cmp_i64(max) != Ordering::Greater)
             }
-            Check::PositiveUpTo(max) => {
+            Check::PositiveUpTo { max, .. } => {
                 n.cmp_i64(0) == Ordering::Greater && n.cmp_i64(*max) != Ordering::Greater
             }
             _ => return Some(format!("the number {n}, not a string")),
@@ -144,23 +205,44 @@ impl Check {
     }
 }
 
-/// Runs `checks` on `value` in order and adds one error for the first that fails:
-/// "Attribute `<path>` <description>, got: <given>".
-pub fn validate(diags: &mut Diagnostics, path: &AttributePath, value: &Value, checks: &[Check]) {
-    for check in checks {
-        if let Some(given) = check.violation(value) {
-            let summary = match check {
-                Check::OneOf(_) => INVALID_VALUE_MATCH,
-                _ => INVALID_VALUE,
-            };
-            diags.add_attribute_error(
-                path.clone(),
-                summary,
-                format!("Attribute {path} {}, got: {given}", check.description()),
-            );
-            return;
-        }
+/// The first of `checks` that `value` breaks, with what was given.
+pub fn first_violation(value: &Value, checks: &[Check]) -> Option<(Check, String)> {
+    checks
+        .iter()
+        .find_map(|check| check.violation(value).map(|given| (*check, given)))
+}
+
+/// The summary of an attribute error about `check` (the framework's wording).
+pub fn summary(check: &Check) -> &'static str {
+    match check {
+        Check::OneOf(_) => INVALID_VALUE_MATCH,
+        _ => INVALID_VALUE,
     }
+}
+
+/// Runs `checks` on `value` in order and adds one error for the first that fails:
+/// "Attribute `<path>` <description>, got: <given>". True when all pass.
+pub fn validate(
+    diags: &mut Diagnostics,
+    path: &AttributePath,
+    value: &Value,
+    checks: &[Check],
+) -> bool {
+    let Some((check, given)) = first_violation(value, checks) else {
+        return true;
+    };
+    diags.add_attribute_error(
+        path.clone(),
+        summary(&check),
+        format!("Attribute {path} {}, got: {given}", check.description()),
+    );
+    false
+}
+
+/// Every check's phrase, for a schema description: the same words as the errors.
+pub fn describe_all(checks: &[Check]) -> String {
+    let phrases: Vec<String> = checks.iter().map(Check::description).collect();
+    phrases.join(", and ")
 }
 
 /// Why `s` is not an acceptable API URL, if it is not.
@@ -219,145 +301,5 @@ fn kind(value: &Value) -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::provider::test_support::{n, s};
-
-    fn detail(value: Value, checks: &[Check]) -> Option<String> {
-        let mut diags = Diagnostics::new();
-        validate(&mut diags, &AttributePath::attribute("x"), &value, checks);
-        assert!(diags.len() <= 1, "one diagnostic per value");
-        let first = diags.0.into_iter().next();
-        first.map(|d| {
-            assert_eq!(d.attribute, Some(AttributePath::attribute("x")));
-            d.detail
-        })
-    }
-
-    #[test]
-    fn null_and_unknown_are_skipped_by_every_check() {
-        let all = [
-            Check::OneOf(&["a"]),
-            Check::WholeInRange { min: 1, max: None },
-            Check::PositiveUpTo(5),
-            Check::NonEmpty,
-            Check::RegionName,
-            Check::RegionNameOrEmpty,
-            Check::NoSurroundingWhitespace,
-            Check::ApiUrl,
-            Check::DomainName,
-            Check::SessionName,
-        ];
-        for check in all {
-            assert_eq!(check.violation(&Value::Null), None, "{check:?}");
-            assert_eq!(check.violation(&Value::Unknown), None, "{check:?}");
-            let d = check.description();
-            assert!(d.starts_with("value must"), "{d}");
-        }
-    }
-
-    #[test]
-    fn table() {
-        let at_least_1 = Check::WholeInRange { min: 1, max: None };
-        let cases: Vec<(Value, Check, Option<&str>)> = vec![
-            (n("0"), at_least_1, Some("Attribute x value must be a whole number at least 1, got: 0")),
-            (n("1.5"), at_least_1, Some("Attribute x value must be a whole number at least 1, got: 1.5")),
-            (n("-3"), at_least_1, Some("Attribute x value must be a whole number at least 1, got: -3")),
-            (n("1"), at_least_1, None),
-            (n("123456789012345678901234567890"), at_least_1, None),
-            (n("43201"), Check::WholeInRange { min: 0, max: Some(43200) },
-             Some("Attribute x value must be a whole number between 0 and 43200, got: 43201")),
-            (n("43200"), Check::WholeInRange { min: 0, max: Some(43200) }, None),
-            (n("0"), Check::PositiveUpTo(5), Some("Attribute x value must be a number greater than 0 and at most 5, got: 0")),
-            (n("0.5"), Check::PositiveUpTo(5), None),
-            (n("5"), Check::PositiveUpTo(5), None),
-            (n("5.01"), Check::PositiveUpTo(5), Some("Attribute x value must be a number greater than 0 and at most 5, got: 5.01")),
-            (s("IPv5"), Check::OneOf(&["IPv4", "IPv6"]),
-             Some("Attribute x value must be one of: \"IPv4\", \"IPv6\", got: \"IPv5\"")),
-            (s("ipv4"), Check::OneOf(&["IPv4", "IPv6"]), Some("Attribute x value must be one of: \"IPv4\", \"IPv6\", got: \"ipv4\"")),
-            (s("IPv6"), Check::OneOf(&["IPv4", "IPv6"]), None),
-            (s(""), Check::RegionName, Some("Attribute x value must be a non-empty string of letters, digits, \"_\" and \"-\", got: \"\"")),
-            (s("South China"), Check::RegionName, Some("Attribute x value must be a non-empty string of letters, digits, \"_\" and \"-\", got: \"South China\"")),
-            (s("ap-guangzhou_2"), Check::RegionName, None),
-            (s(""), Check::RegionNameOrEmpty, None),
-            (s(""), Check::NonEmpty, Some("Attribute x value must not be empty, got: \"\"")),
-            (s("example.com"), Check::DomainName, None),
-            (s("https://example.com"), Check::DomainName, Some("Attribute x value must be a domain name such as \"tencentcloudapi.com\", without scheme, port or path, got: \"https://example.com\"")),
-            (s("localhost"), Check::DomainName, Some("Attribute x value must be a domain name such as \"tencentcloudapi.com\", without scheme, port or path, got: \"localhost\"")),
-            (s("a"), Check::SessionName, Some("Attribute x value must be 2 to 128 characters of letters, digits and \"+=,.@_-\", got: \"a\"")),
-            (s("ci@example.com"), Check::SessionName, None),
-            (n("3"), Check::NonEmpty, Some("Attribute x value must not be empty, got: the number 3, not a string")),
-        ];
-        for (value, check, want) in cases {
-            assert_eq!(
-                detail(value.clone(), &[check]).as_deref(),
-                want,
-                "{value:?} {check:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn whitespace_check_never_echoes_the_value() {
-        let got = detail(s(" SECRETVALUE\n"), &[Check::NoSurroundingWhitespace]).unwrap();
-        assert!(!got.contains("SECRETVALUE"), "{got}");
-        assert!(got.contains("1 leading and 1 trailing"), "{got}");
-        assert_eq!(
-            detail(s("AKIDabc"), &[Check::NoSurroundingWhitespace]),
-            None
-        );
-    }
-
-    #[test]
-    fn api_urls() {
-        let cases = [
-            ("https://gaap.tencentcloudapi.com", None),
-            ("https://gaap.tencentcloudapi.com/", None),
-            ("http://127.0.0.1:8080", None),
-            ("http://127.5.0.1:8080", None),
-            ("http://localhost:1", None),
-            ("http://[::1]:9000", None),
-            (
-                "http://gaap.tencentcloudapi.com",
-                Some("http:// is allowed only for loopback hosts"),
-            ),
-            (
-                "http://10.0.0.1",
-                Some("http:// is allowed only for loopback hosts"),
-            ),
-            (
-                "ftp://127.0.0.1",
-                Some("the scheme must be https:// or http://"),
-            ),
-            ("gaap.tencentcloudapi.com", Some("not an absolute URL")),
-            (
-                "https://user:pw@example.com",
-                Some("credentials in a URL are not allowed"),
-            ),
-            (
-                "https://example.com/v3",
-                Some("the API is served at the root path \"/\""),
-            ),
-            (
-                "https://example.com/?a=b",
-                Some("a query or fragment is not allowed"),
-            ),
-        ];
-        for (url, want) in cases {
-            assert_eq!(api_url_problem(url), want, "{url}");
-        }
-        let got = detail(s("http://example.com"), &[Check::ApiUrl]).unwrap();
-        assert!(
-            got.ends_with(
-                "got: \"http://example.com\" (http:// is allowed only for loopback hosts)"
-            ),
-            "{got}"
-        );
-    }
-
-    #[test]
-    fn first_failing_check_wins() {
-        let got = detail(s(""), &[Check::NonEmpty, Check::RegionName]).unwrap();
-        assert!(got.contains("must not be empty"), "{got}");
-    }
-}
+#[path = "validators_tests.rs"]
+mod tests;

@@ -1,7 +1,15 @@
-//! The provider block: offline validation and the merge with the environment.
+//! The provider block: decoded once into typed fields (offline validation is that
+//! decode's diagnostics), then merged with the environment in `Configure`.
 
+pub mod decode;
 pub mod merge;
-pub mod validate;
 
+pub use decode::{decode, AssumeRoleConfig, ProviderConfig};
 pub use merge::{merge, ProviderSettings};
-pub use validate::validate_config;
+
+use crate::protocol::{Diagnostics, Value};
+
+/// `PrepareProviderConfig`: the diagnostics of decoding the block.
+pub fn validate_config(config: &Value) -> Diagnostics {
+    decode(config).diagnostics
+}

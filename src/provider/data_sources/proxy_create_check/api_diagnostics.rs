@@ -3,9 +3,10 @@
 //! RequestId; those that belong to an argument point at it. Nothing here ever sees a
 //! secret: only error codes, API messages, endpoints and numbers.
 
+use super::schema::attr as a;
 use crate::protocol::{AttributePath, Diagnostic, Severity};
 use crate::provider::env;
-use crate::provider::schema::{check_attr as a, provider_attr as p};
+use crate::provider::schema::provider_attr as p;
 use tencentcloud_client::credentials::CredentialError;
 use tencentcloud_client::{ApiError, ClientError};
 

@@ -1,49 +1,54 @@
-//! `ValidateDataSourceConfig` for `gaap_proxy_create_check`: offline checks only.
+//! The `gaap_proxy_create_check` arguments, decoded once into typed fields. The same
+//! decode answers `ValidateDataSourceConfig` (its diagnostics) and starts a read (its
+//! value).
 
 use crate::protocol::{AttributePath, Diagnostics, Value};
-use crate::provider::schema::{check_attr as a, IP_ADDRESS_VERSIONS, NETWORK_TYPES, PACKAGE_TYPES};
-use crate::provider::validators::{validate, Check};
+use crate::provider::decode::{Attr, Decoded, ObjectDecoder};
 
-/// The checks of each argument, in schema order.
-pub const ARGUMENT_CHECKS: &[(&str, &[Check])] = &[
-    (a::ACCESS_REGION, &[Check::RegionName]),
-    (a::REAL_SERVER_REGION, &[Check::RegionName]),
-    (a::BANDWIDTH, &[Check::WholeInRange { min: 1, max: None }]),
-    (a::CONCURRENT, &[Check::WholeInRange { min: 1, max: None }]),
-    (a::IP_ADDRESS_VERSION, &[Check::OneOf(IP_ADDRESS_VERSIONS)]),
-    (a::NETWORK_TYPE, &[Check::OneOf(NETWORK_TYPES)]),
-    (a::PACKAGE_TYPE, &[Check::OneOf(PACKAGE_TYPES)]),
-    // The API documents 0 (off) and 1 (on).
-    (
-        a::HTTP3_SUPPORTED,
-        &[Check::WholeInRange {
-            min: 0,
-            max: Some(1),
-        }],
-    ),
-    (a::RESULT_OUTPUT_FILE, &[Check::NonEmpty]),
-];
+use super::schema::{attr as a, spec};
 
-/// One error per invalid argument, on its path; a warning when the deprecated
-/// `http3_supported` is set. Null and unknown values are skipped.
-pub fn validate_config(config: &Value) -> Diagnostics {
+/// Every argument, typed. Null and unknown values are kept as such.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProxyCreateCheckConfig {
+    pub access_region: Attr<String>,
+    pub real_server_region: Attr<String>,
+    pub bandwidth: Attr<u64>,
+    pub concurrent: Attr<u64>,
+    pub group_id: Attr<String>,
+    pub ip_address_version: Attr<String>,
+    pub network_type: Attr<String>,
+    pub package_type: Attr<String>,
+    pub http3_supported: Attr<i64>,
+    pub result_output_file: Attr<String>,
+}
+
+/// Decodes a configuration: one error per invalid argument, on its path, and a
+/// warning when the deprecated `http3_supported` is set. Null and unknown values are
+/// not errors.
+pub fn decode(config: &Value) -> Decoded<ProxyCreateCheckConfig> {
     let mut diags = Diagnostics::new();
-    for (name, checks) in ARGUMENT_CHECKS {
-        let value = config.attr(name).unwrap_or(&Value::Null);
-        validate(&mut diags, &AttributePath::attribute(name), value, checks);
-    }
-    if config
-        .attr(a::HTTP3_SUPPORTED)
-        .is_some_and(|v| !v.is_null())
-    {
-        diags.add_attribute_warning(
+    let mut d = ObjectDecoder::new(config, AttributePath::default(), &mut diags);
+    let decoded = ProxyCreateCheckConfig {
+        access_region: d.attr(&spec::ACCESS_REGION),
+        real_server_region: d.attr(&spec::REAL_SERVER_REGION),
+        bandwidth: d.attr(&spec::BANDWIDTH),
+        concurrent: d.attr(&spec::CONCURRENT),
+        group_id: d.attr(&spec::GROUP_ID),
+        ip_address_version: d.attr(&spec::IP_ADDRESS_VERSION),
+        network_type: d.attr(&spec::NETWORK_TYPE),
+        package_type: d.attr(&spec::PACKAGE_TYPE),
+        http3_supported: d.attr(&spec::HTTP3_SUPPORTED),
+        result_output_file: d.attr(&spec::RESULT_OUTPUT_FILE),
+    };
+    if !d.raw(a::HTTP3_SUPPORTED).is_null() {
+        d.diagnostics().add_attribute_warning(
             AttributePath::attribute(a::HTTP3_SUPPORTED),
             "Deprecated Attribute",
             "Attribute http3_supported is deprecated: the CheckProxyCreate API ignores it, so it \
              does not change the result. Remove it from the configuration.",
         );
     }
-    diags
+    Decoded::new(decoded, diags)
 }
 
 #[cfg(test)]
@@ -52,12 +57,17 @@ mod tests {
     use crate::protocol::Severity;
     use crate::provider::test_support::{minimal_check, n, s};
 
+    fn validate_config(config: &Value) -> Diagnostics {
+        decode(config).diagnostics
+    }
+
     /// (attribute, value) → the detail of its one error, or None when valid.
     #[test]
     fn table() {
         let cases: Vec<(&str, Value, Option<&str>)> = vec![
             ("bandwidth", n("0"), Some("Attribute bandwidth value must be a whole number at least 1, got: 0")),
             ("bandwidth", n("1.5"), Some("Attribute bandwidth value must be a whole number at least 1, got: 1.5")),
+            ("bandwidth", n("123456789012345678901234567890"), Some("Attribute bandwidth value must be a whole number between 0 and 18446744073709551615, got: 123456789012345678901234567890")),
             ("concurrent", n("-1"), Some("Attribute concurrent value must be a whole number at least 1, got: -1")),
             ("concurrent", n("10000"), None),
             ("access_region", s(""), Some("Attribute access_region value must be a non-empty string of letters, digits, \"_\" and \"-\", got: \"\"")),
@@ -68,22 +78,28 @@ mod tests {
             ("network_type", s("CN2"), Some("Attribute network_type value must be one of: \"normal\", \"cn2\", got: \"CN2\"")),
             ("package_type", s("CrossBorder"), None),
             ("package_type", s("Premium"), Some("Attribute package_type value must be one of: \"Thunder\", \"Accelerator\", \"CrossBorder\", got: \"Premium\"")),
+            ("http3_supported", n("2"), Some("Attribute http3_supported value must be a whole number between 0 and 1, got: 2")),
             ("result_output_file", s(""), Some("Attribute result_output_file value must not be empty, got: \"\"")),
             ("result_output_file", s("out.json"), None),
             ("group_id", s("lg-1"), None),
         ];
         for (name, value, want) in cases {
-            let diags = validate_config(&minimal_check(&[(name, value.clone())]));
-            let errors: Vec<_> = diags
+            let decoded = decode(&minimal_check(&[(name, value.clone())]));
+            let errors: Vec<_> = decoded
+                .diagnostics
                 .iter()
                 .filter(|d| d.severity == Severity::Error)
                 .collect();
             match want {
-                None => assert!(errors.is_empty(), "{name}={value:?}: {errors:?}"),
+                None => {
+                    assert!(errors.is_empty(), "{name}={value:?}: {errors:?}");
+                    assert!(decoded.value.is_some(), "{name}");
+                }
                 Some(detail) => {
                     assert_eq!(errors.len(), 1, "{name}: {errors:?}");
                     assert_eq!(errors[0].detail, detail);
                     assert_eq!(errors[0].attribute, Some(AttributePath::attribute(name)));
+                    assert!(decoded.value.is_none(), "{name}");
                 }
             }
         }
@@ -95,13 +111,30 @@ mod tests {
     }
 
     #[test]
+    fn minimal_config_decodes_to_typed_fields() {
+        let decoded = decode(&minimal_check(&[("bandwidth", n("10.0"))]));
+        assert!(decoded.diagnostics.is_empty());
+        let config = decoded.value.expect("valid");
+        assert_eq!(config.access_region, Attr::Known("SouthChina".to_owned()));
+        assert_eq!(config.bandwidth, Attr::Known(10));
+        assert_eq!(config.concurrent, Attr::Known(2));
+        assert_eq!(config.group_id, Attr::Null);
+        assert_eq!(config.http3_supported, Attr::Null);
+    }
+
+    #[test]
     fn unknown_values_are_skipped() {
         let config = minimal_check(&[
             ("bandwidth", Value::Unknown),
             ("access_region", Value::Unknown),
             ("network_type", Value::Unknown),
         ]);
-        assert!(validate_config(&config).is_empty());
+        let decoded = decode(&config);
+        assert!(decoded.diagnostics.is_empty());
+        let config = decoded.value.expect("valid so far");
+        assert_eq!(config.bandwidth, Attr::Unknown);
+        assert_eq!(config.access_region, Attr::Unknown);
+        assert_eq!(config.network_type, Attr::Unknown);
     }
 
     #[test]
@@ -121,7 +154,8 @@ mod tests {
 
     #[test]
     fn http3_supported_warns_when_set() {
-        let diags = validate_config(&minimal_check(&[("http3_supported", n("1"))]));
+        let decoded = decode(&minimal_check(&[("http3_supported", n("1"))]));
+        let diags = &decoded.diagnostics;
         assert_eq!(diags.len(), 1);
         let d = &diags.0[0];
         assert_eq!(d.severity, Severity::Warning);
@@ -130,6 +164,10 @@ mod tests {
             Some(AttributePath::attribute("http3_supported"))
         );
         assert!(!diags.has_errors());
+        assert_eq!(
+            decoded.value.expect("a warning only").http3_supported,
+            Attr::Known(1)
+        );
         let diags = validate_config(&minimal_check(&[("http3_supported", n("2"))]));
         assert_eq!(diags.len(), 2);
         assert!(diags.has_errors());

@@ -1,75 +1,96 @@
-//! `PrepareProviderConfig`: offline checks of the `provider "gaap"` block.
+//! The `provider "gaap"` block decoded once into typed fields. `PrepareProviderConfig`
+//! returns the diagnostics; `Configure` merges the value with the environment.
 
 use crate::protocol::{AttributePath, Diagnostics, Value};
-use crate::provider::defaults;
-use crate::provider::schema::provider_attr as a;
-use crate::provider::validators::{validate, Check};
+use crate::provider::decode::{Attr, Decoded, ObjectDecoder};
+use crate::provider::spec::{self, attr as a};
 
-const MAX_SESSION_DURATION: i64 = defaults::MAX_SESSION_DURATION as i64;
-/// Upper bound of `max_retries`: beyond this a plan would spin for hours on a dead API.
-pub const MAX_RETRIES_LIMIT: i64 = 100;
+/// The provider block, typed. Null and unknown values are kept as such.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProviderConfig {
+    pub secret_id: Attr<String>,
+    pub secret_key: Attr<String>,
+    pub security_token: Attr<String>,
+    pub region: Attr<String>,
+    pub domain: Attr<String>,
+    pub endpoint: Attr<String>,
+    pub profile: Attr<String>,
+    pub shared_credentials_dir: Attr<String>,
+    pub cam_role_name: Attr<String>,
+    pub request_timeout: Attr<f64>,
+    pub max_retries: Attr<u64>,
+    pub rate_limit: Attr<f64>,
+    /// The `assume_role` block (at most one): null without one, unknown when the
+    /// list itself is.
+    pub assume_role: Attr<AssumeRoleConfig>,
+}
 
-/// Upper bound of `request_timeout`, seconds: an attempt longer than an hour is a typo.
-pub const MAX_REQUEST_TIMEOUT: i64 = 3600;
-/// Upper bound of `rate_limit`, requests per second (50 times the API's documented limit).
-pub const MAX_RATE_LIMIT: i64 = 1000;
-
-/// Checks of the top-level attributes.
-pub const ATTRIBUTE_CHECKS: &[(&str, &[Check])] = &[
-    (a::SECRET_ID, &[Check::NoSurroundingWhitespace]),
-    (a::SECRET_KEY, &[Check::NoSurroundingWhitespace]),
-    (a::SECURITY_TOKEN, &[Check::NoSurroundingWhitespace]),
-    (a::REGION, &[Check::RegionNameOrEmpty]),
-    (a::DOMAIN, &[Check::DomainName]),
-    (a::ENDPOINT, &[Check::ApiUrl]),
-    (a::PROFILE, &[Check::NonEmpty]),
-    (a::SHARED_CREDENTIALS_DIR, &[Check::NonEmpty]),
-    (
-        a::REQUEST_TIMEOUT,
-        &[Check::PositiveUpTo(MAX_REQUEST_TIMEOUT)],
-    ),
-    (
-        a::MAX_RETRIES,
-        &[Check::WholeInRange {
-            min: 0,
-            max: Some(MAX_RETRIES_LIMIT),
-        }],
-    ),
-    (a::RATE_LIMIT, &[Check::PositiveUpTo(MAX_RATE_LIMIT)]),
-];
-
-/// Checks inside the `assume_role` block.
-pub const ASSUME_ROLE_CHECKS: &[(&str, &[Check])] = &[
-    (a::ROLE_ARN, &[Check::NonEmpty]),
-    (a::SESSION_NAME, &[Check::SessionName]),
-    (
-        a::SESSION_DURATION,
-        &[Check::WholeInRange {
-            min: 0,
-            max: Some(MAX_SESSION_DURATION),
-        }],
-    ),
-];
+/// The `assume_role` block, typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssumeRoleConfig {
+    pub role_arn: Attr<String>,
+    pub session_name: Attr<String>,
+    pub session_duration: Attr<u64>,
+    pub policy: Attr<String>,
+    pub external_id: Attr<String>,
+}
 
 /// One error per invalid attribute, on its path (`assume_role[0].session_duration`).
-/// Null and unknown values are skipped. Whether a key pair is complete is decided in
-/// `Configure`, where the environment variables are merged in.
-pub fn validate_config(config: &Value) -> Diagnostics {
+/// Null and unknown values are not errors. Whether a key pair is complete is decided
+/// in `Configure`, where the environment variables are merged in.
+pub fn decode(config: &Value) -> Decoded<ProviderConfig> {
     let mut diags = Diagnostics::new();
-    for (name, checks) in ATTRIBUTE_CHECKS {
-        let value = config.attr(name).unwrap_or(&Value::Null);
-        validate(&mut diags, &AttributePath::attribute(name), value, checks);
-    }
-    if let Some(blocks) = config.attr(a::ASSUME_ROLE).and_then(Value::as_list) {
-        for (index, block) in blocks.iter().enumerate() {
-            let base = AttributePath::attribute(a::ASSUME_ROLE).index(index as i64);
-            for (name, checks) in ASSUME_ROLE_CHECKS {
-                let value = block.attr(name).unwrap_or(&Value::Null);
-                validate(&mut diags, &base.clone().attr(name), value, checks);
+    let mut d = ObjectDecoder::new(config, AttributePath::default(), &mut diags);
+    let mut decoded = ProviderConfig {
+        secret_id: d.attr(&spec::SECRET_ID),
+        secret_key: d.attr(&spec::SECRET_KEY),
+        security_token: d.attr(&spec::SECURITY_TOKEN),
+        region: d.attr(&spec::REGION),
+        domain: d.attr(&spec::DOMAIN),
+        endpoint: d.attr(&spec::ENDPOINT),
+        profile: d.attr(&spec::PROFILE),
+        shared_credentials_dir: d.attr(&spec::SHARED_CREDENTIALS_DIR),
+        cam_role_name: d.attr(&spec::CAM_ROLE_NAME),
+        request_timeout: d.attr(&spec::REQUEST_TIMEOUT),
+        max_retries: d.attr(&spec::MAX_RETRIES),
+        rate_limit: d.attr(&spec::RATE_LIMIT),
+        assume_role: Attr::Null,
+    };
+    let blocks = d.raw(a::ASSUME_ROLE);
+    decoded.assume_role = match blocks {
+        Value::Unknown => Attr::Unknown,
+        value => {
+            let blocks = value.as_list().unwrap_or_default();
+            let mut first = Attr::Null;
+            for (index, block) in blocks.iter().enumerate() {
+                let base = AttributePath::attribute(a::ASSUME_ROLE).index(index as i64);
+                let role = assume_role(block, base, d.diagnostics());
+                if index == 0 {
+                    first = role;
+                }
             }
+            first
         }
+    };
+    Decoded::new(decoded, diags)
+}
+
+fn assume_role(
+    block: &Value,
+    base: AttributePath,
+    diags: &mut Diagnostics,
+) -> Attr<AssumeRoleConfig> {
+    if block.is_unknown() {
+        return Attr::Unknown;
     }
-    diags
+    let mut d = ObjectDecoder::new(block, base, diags);
+    Attr::Known(AssumeRoleConfig {
+        role_arn: d.attr(&spec::ROLE_ARN),
+        session_name: d.attr(&spec::SESSION_NAME),
+        session_duration: d.attr(&spec::SESSION_DURATION),
+        policy: d.attr(&spec::POLICY),
+        external_id: d.attr(&spec::EXTERNAL_ID),
+    })
 }
 
 #[cfg(test)]
@@ -78,7 +99,8 @@ mod tests {
     use crate::provider::test_support::{config, n, obj, s, PROVIDER_NAMES};
 
     fn errors(set: &[(&str, Value)]) -> Vec<(String, String)> {
-        validate_config(&config(PROVIDER_NAMES, set))
+        decode(&config(PROVIDER_NAMES, set))
+            .diagnostics
             .0
             .into_iter()
             .map(|d| {
@@ -132,7 +154,7 @@ mod tests {
                 "request_timeout",
                 n("0"),
                 "request_timeout",
-                "must be a number greater than 0 and at most 3600, got: 0",
+                "must be a number of seconds greater than 0 and at most 3600, got: 0",
             ),
             (
                 "max_retries",
@@ -176,7 +198,7 @@ mod tests {
                 "assume_role",
                 Value::List(vec![role(&[("session_duration", n("43201"))])]),
                 "assume_role[0].session_duration",
-                "between 0 and 43200, got: 43201",
+                "must be a whole number of seconds between 0 and 43200, got: 43201",
             ),
             (
                 "assume_role",
@@ -238,5 +260,35 @@ mod tests {
             Value::List(vec![role(&[("session_duration", Value::Unknown)])]),
         )]);
         assert!(got.is_empty());
+    }
+
+    #[test]
+    fn valid_values_decode_to_typed_fields() {
+        let decoded = decode(&config(
+            PROVIDER_NAMES,
+            &[
+                ("secret_id", s("AKIDx")),
+                ("request_timeout", n("2.5")),
+                ("max_retries", n("0")),
+                ("region", Value::Unknown),
+                (
+                    "assume_role",
+                    Value::List(vec![role(&[("session_duration", n("900"))])]),
+                ),
+            ],
+        ));
+        let c = decoded.value.expect("valid");
+        assert_eq!(c.secret_id, Attr::Known("AKIDx".to_owned()));
+        assert_eq!(c.secret_key, Attr::Null);
+        assert_eq!(c.region, Attr::Unknown);
+        assert_eq!(c.request_timeout, Attr::Known(2.5));
+        assert_eq!(c.max_retries, Attr::Known(0));
+        let role = c.assume_role.into_known().expect("a block");
+        assert_eq!(role.session_duration, Attr::Known(900));
+        assert_eq!(role.policy, Attr::Null);
+        let none = decode(&config(PROVIDER_NAMES, &[])).value.expect("valid");
+        assert_eq!(none.assume_role, Attr::Null);
+        let unknown = decode(&config(PROVIDER_NAMES, &[("assume_role", Value::Unknown)]));
+        assert_eq!(unknown.value.expect("valid").assume_role, Attr::Unknown);
     }
 }

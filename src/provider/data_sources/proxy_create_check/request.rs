@@ -1,12 +1,14 @@
-//! From a wholly known `gaap_proxy_create_check` configuration to the API request,
-//! and from the API's answer to the state Terraform stores.
+//! From a decoded, wholly known `gaap_proxy_create_check` configuration to the API
+//! request, and from the API's answer to the state Terraform stores.
 
 use std::collections::BTreeMap;
 
 use crate::protocol::{AttributePath, Diagnostics, Number, Value};
-use crate::provider::schema::check_attr as a;
-use crate::provider::validators::INVALID_VALUE;
+use crate::provider::decode::Attr;
 use tencentcloud_client::{CheckProxyCreateRequest, CheckProxyCreateResponse};
+
+use super::config::ProxyCreateCheckConfig;
+use super::schema::attr as a;
 
 /// The arguments, in schema order (everything a user can set).
 pub const ARGUMENTS: &[&str] = &[
@@ -22,69 +24,45 @@ pub const ARGUMENTS: &[&str] = &[
     a::RESULT_OUTPUT_FILE,
 ];
 
-/// Builds the API request. Validation has normally rejected anything that fails here;
-/// the checks are repeated because a read must never trust that it ran.
-pub fn build_request(config: &Value) -> Result<CheckProxyCreateRequest, Diagnostics> {
-    let mut diags = Diagnostics::new();
-    let string = |name: &str| config.attr(name).and_then(Value::as_str).map(str::to_owned);
-    let required_string = |name: &str, diags: &mut Diagnostics| {
-        string(name).unwrap_or_else(|| {
-            diags.add_attribute_error(
-                AttributePath::attribute(name),
-                "Missing Required Argument",
-                format!("The argument {name} is required, but no value was given."),
-            );
-            String::new()
-        })
-    };
-    let access_region = required_string(a::ACCESS_REGION, &mut diags);
-    let real_server_region = required_string(a::REAL_SERVER_REGION, &mut diags);
-    let bandwidth = whole(config, a::BANDWIDTH, &mut diags);
-    let concurrent = whole(config, a::CONCURRENT, &mut diags);
-    let http3_supported = match config.attr(a::HTTP3_SUPPORTED).and_then(Value::as_number) {
-        None => None,
-        Some(n) => match n.to_i64_exact() {
-            Some(v) => Some(v),
-            None => {
-                diags.add_attribute_error(
-                    AttributePath::attribute(a::HTTP3_SUPPORTED),
-                    INVALID_VALUE,
-                    format!("Attribute http3_supported value must be 0 or 1, got: {n}"),
-                );
-                None
+impl ProxyCreateCheckConfig {
+    /// The API request, from a decoded configuration without unknown values: fields
+    /// are taken as decoded, nothing is checked again. A null required argument (which
+    /// Terraform does not send) is an error on its path.
+    pub fn request(&self) -> Result<CheckProxyCreateRequest, Diagnostics> {
+        let mut diags = Diagnostics::new();
+        let access_region = required(&mut diags, a::ACCESS_REGION, &self.access_region);
+        let real_server_region =
+            required(&mut diags, a::REAL_SERVER_REGION, &self.real_server_region);
+        let bandwidth = required(&mut diags, a::BANDWIDTH, &self.bandwidth);
+        let concurrent = required(&mut diags, a::CONCURRENT, &self.concurrent);
+        match (access_region, real_server_region, bandwidth, concurrent) {
+            (Some(access_region), Some(real_server_region), Some(bandwidth), Some(concurrent)) => {
+                Ok(CheckProxyCreateRequest {
+                    access_region,
+                    real_server_region,
+                    bandwidth,
+                    concurrent,
+                    group_id: self.group_id.known().cloned(),
+                    ip_address_version: self.ip_address_version.known().cloned(),
+                    network_type: self.network_type.known().cloned(),
+                    package_type: self.package_type.known().cloned(),
+                    http3_supported: self.http3_supported.known().copied(),
+                })
             }
-        },
-    };
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    Ok(CheckProxyCreateRequest {
-        access_region,
-        real_server_region,
-        bandwidth,
-        concurrent,
-        group_id: string(a::GROUP_ID),
-        ip_address_version: string(a::IP_ADDRESS_VERSION),
-        network_type: string(a::NETWORK_TYPE),
-        package_type: string(a::PACKAGE_TYPE),
-        http3_supported,
-    })
-}
-
-fn whole(config: &Value, name: &str, diags: &mut Diagnostics) -> u64 {
-    let value = config.attr(name).and_then(Value::as_number);
-    match value.and_then(|n| n.to_u64_exact().filter(|v| *v >= 1)) {
-        Some(v) => v,
-        None => {
-            let given = value.map_or_else(|| "null".to_owned(), Number::to_string);
-            diags.add_attribute_error(
-                AttributePath::attribute(name),
-                INVALID_VALUE,
-                format!("Attribute {name} value must be a whole number at least 1, got: {given}"),
-            );
-            0
+            _ => Err(diags),
         }
     }
+}
+
+fn required<T: Clone>(diags: &mut Diagnostics, name: &str, value: &Attr<T>) -> Option<T> {
+    if value.known().is_none() {
+        diags.add_attribute_error(
+            AttributePath::attribute(name),
+            "Missing Required Argument",
+            format!("The argument {name} is required, but no value was given."),
+        );
+    }
+    value.known().cloned()
 }
 
 /// The data source's `id`: the hex SHA-256 of the request body the arguments produce.
@@ -128,8 +106,18 @@ fn with_computed(config: &Value, check_flag: Value, request_id: Value, id: Value
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::provider::data_sources::proxy_create_check::config::decode;
     use crate::provider::test_support::{minimal_check, n, s};
     use sha2::{Digest, Sha256};
+
+    /// Decode, then build: what a read does.
+    fn build_request(config: &Value) -> Result<CheckProxyCreateRequest, Diagnostics> {
+        let decoded = decode(config);
+        match decoded.value {
+            Some(config) => config.request(),
+            None => Err(decoded.diagnostics),
+        }
+    }
 
     #[test]
     fn request_carries_every_argument() {
@@ -152,7 +140,7 @@ mod tests {
     }
 
     #[test]
-    fn request_rejects_what_validation_would() {
+    fn invalid_or_missing_values_never_reach_a_request() {
         let err = build_request(&minimal_check(&[("bandwidth", n("2.5"))])).unwrap_err();
         assert_eq!(
             err.0[0].attribute,
@@ -164,6 +152,7 @@ mod tests {
             err.0[0].attribute,
             Some(AttributePath::attribute("access_region"))
         );
+        assert_eq!(err.0[0].summary, "Missing Required Argument");
     }
 
     #[test]

@@ -1,9 +1,5 @@
-//! The `gaap_proxy_create_check` data source: validation, request and state, the
-//! result file, and the read that ties them together.
-
-pub mod request;
-pub mod result_file;
-pub mod validate;
+//! `ReadDataSource` for `gaap_proxy_create_check`: one `CheckProxyCreate` call, or a
+//! deferral (or an explanation) while values are unknown.
 
 use std::path::PathBuf;
 
@@ -11,34 +7,34 @@ use crate::protocol::{
     AttributePath, DeferredReason, Diagnostics, ReadDataSourceRequest, ReadDataSourceResponse,
     Value,
 };
-use crate::provider::api_diagnostics::client_error_diagnostic;
-use crate::provider::gaap_provider::ConfigState;
-use crate::provider::schema::check_attr as a;
+use crate::provider::state::{ConfigState, Configured};
 use crate::provider::unknowns::{join_paths, unknown_paths};
 use tencentcloud_client::client::CancelSignal;
 use tencentcloud_client::credentials::CredentialError;
 use tencentcloud_client::ClientError;
 
-pub use request::{build_request, check_id, deferred_state, state};
-pub use result_file::{write_result_file, ResultRecord};
-pub use validate::validate_config;
+use super::api_diagnostics::{client_error_diagnostic, CallContext};
+use super::config::decode;
+use super::request::{check_id, deferred_state, state};
+use super::result_file::{write_result_file, ResultRecord};
+use super::schema::attr as a;
 
 /// `ReadDataSource`: one `CheckProxyCreate` call, or a deferral while values are unknown.
 pub(crate) async fn read(
-    provider: &ConfigState,
+    provider: ConfigState,
     request: &ReadDataSourceRequest,
     cancel: CancelSignal,
 ) -> ReadDataSourceResponse {
     let config = &request.config;
     let deferral_allowed = request.client_capabilities.deferral_allowed;
     let configured = match provider {
-        ConfigState::Ready(c) => c.clone(),
+        ConfigState::Ready(c) => c,
         ConfigState::Unknown(paths) => {
             return wait_for_unknowns(
                 config,
                 deferral_allowed,
                 DeferredReason::ProviderConfigUnknown,
-                &format!("the provider configuration values {}", join_paths(paths)),
+                &format!("the provider configuration values {}", join_paths(&paths)),
             );
         }
         ConfigState::NotConfigured | ConfigState::Failed => {
@@ -60,14 +56,15 @@ pub(crate) async fn read(
         );
     }
 
-    let mut diags = validate_config(config);
-    if diags.has_errors() {
+    let decoded = decode(config);
+    let mut diags = decoded.diagnostics;
+    let Some(arguments) = decoded.value else {
         return ReadDataSourceResponse {
             diagnostics: diags,
             ..Default::default()
         };
-    }
-    let api_request = match build_request(config) {
+    };
+    let api_request = match arguments.request() {
         Ok(r) => r,
         Err(errors) => {
             diags.extend(errors);
@@ -78,7 +75,7 @@ pub(crate) async fn read(
         }
     };
 
-    let ctx = configured.call_context();
+    let ctx = call_context(&configured);
     let answer = if *cancel.borrow() {
         Err(ClientError::Cancelled)
     } else {
@@ -106,7 +103,7 @@ pub(crate) async fn read(
         }
     };
 
-    if let Some(path) = config.attr(a::RESULT_OUTPUT_FILE).and_then(Value::as_str) {
+    if let Some(path) = arguments.result_output_file.known() {
         let path = PathBuf::from(path);
         let record_flag = answer.check_flag;
         let request_id = answer.request_id.clone();
@@ -152,6 +149,16 @@ pub(crate) async fn read(
         state: Some(state(config, &id, &answer)),
         diagnostics: diags,
         deferred: None,
+    }
+}
+
+/// How hard the client tries, for advice in error messages.
+fn call_context(configured: &Configured) -> CallContext {
+    let c = &configured.settings.client;
+    CallContext {
+        max_retries: c.max_retries,
+        rate_limit: c.rate_limit,
+        request_timeout_seconds: c.request_timeout.as_secs_f64(),
     }
 }
 

@@ -1,0 +1,72 @@
+//! The provider block's attributes, once: names, limits and validators. Decoding
+//! (`config`), environment variable checks and schema descriptions all use these.
+
+use super::decode::AttrSpec;
+use super::defaults;
+use super::validators::Check;
+
+/// Provider attribute and block names (fixed by the contract).
+pub mod attr {
+    pub const SECRET_ID: &str = "secret_id";
+    pub const SECRET_KEY: &str = "secret_key";
+    pub const SECURITY_TOKEN: &str = "security_token";
+    pub const REGION: &str = "region";
+    pub const DOMAIN: &str = "domain";
+    pub const ENDPOINT: &str = "endpoint";
+    pub const PROFILE: &str = "profile";
+    pub const SHARED_CREDENTIALS_DIR: &str = "shared_credentials_dir";
+    pub const CAM_ROLE_NAME: &str = "cam_role_name";
+    pub const REQUEST_TIMEOUT: &str = "request_timeout";
+    pub const MAX_RETRIES: &str = "max_retries";
+    pub const RATE_LIMIT: &str = "rate_limit";
+    pub const ASSUME_ROLE: &str = "assume_role";
+    pub const ROLE_ARN: &str = "role_arn";
+    pub const SESSION_NAME: &str = "session_name";
+    pub const SESSION_DURATION: &str = "session_duration";
+    pub const POLICY: &str = "policy";
+    pub const EXTERNAL_ID: &str = "external_id";
+}
+
+/// Upper bound of `max_retries`: beyond this a plan would spin for hours on a dead API.
+pub const MAX_RETRIES_LIMIT: i64 = 100;
+/// Upper bound of `request_timeout`, seconds: an attempt longer than an hour is a typo.
+pub const MAX_REQUEST_TIMEOUT: i64 = 3600;
+/// Upper bound of `rate_limit`, requests per second (50 times the API's documented limit).
+pub const MAX_RATE_LIMIT: i64 = 1000;
+/// Upper bound of `assume_role.session_duration`, seconds (the STS limit).
+pub const MAX_SESSION_DURATION: i64 = defaults::MAX_SESSION_DURATION as i64;
+
+use attr as a;
+
+pub const SECRET_ID: AttrSpec = AttrSpec::new(a::SECRET_ID, &[Check::NoSurroundingWhitespace]);
+pub const SECRET_KEY: AttrSpec = AttrSpec::new(a::SECRET_KEY, &[Check::NoSurroundingWhitespace]);
+pub const SECURITY_TOKEN: AttrSpec =
+    AttrSpec::new(a::SECURITY_TOKEN, &[Check::NoSurroundingWhitespace]);
+pub const REGION: AttrSpec = AttrSpec::new(a::REGION, &[Check::RegionNameOrEmpty]);
+pub const DOMAIN: AttrSpec = AttrSpec::new(a::DOMAIN, &[Check::DomainName]);
+pub const ENDPOINT: AttrSpec = AttrSpec::new(a::ENDPOINT, &[Check::ApiUrl]);
+pub const PROFILE: AttrSpec = AttrSpec::new(a::PROFILE, &[Check::NonEmpty]);
+pub const SHARED_CREDENTIALS_DIR: AttrSpec =
+    AttrSpec::new(a::SHARED_CREDENTIALS_DIR, &[Check::NonEmpty]);
+pub const CAM_ROLE_NAME: AttrSpec = AttrSpec::new(a::CAM_ROLE_NAME, &[]);
+pub const REQUEST_TIMEOUT: AttrSpec = AttrSpec::new(
+    a::REQUEST_TIMEOUT,
+    &[Check::positive_up_to(MAX_REQUEST_TIMEOUT).of(" of seconds")],
+);
+pub const MAX_RETRIES: AttrSpec =
+    AttrSpec::new(a::MAX_RETRIES, &[Check::between(0, MAX_RETRIES_LIMIT)]);
+pub const RATE_LIMIT: AttrSpec = AttrSpec::new(
+    a::RATE_LIMIT,
+    &[Check::positive_up_to(MAX_RATE_LIMIT).of(" of requests per second")],
+);
+pub const ROLE_ARN: AttrSpec = AttrSpec::new(a::ROLE_ARN, &[Check::NonEmpty]);
+pub const SESSION_NAME: AttrSpec = AttrSpec::new(a::SESSION_NAME, &[Check::SessionName]);
+pub const SESSION_DURATION: AttrSpec = AttrSpec::new(
+    a::SESSION_DURATION,
+    &[Check::between(0, MAX_SESSION_DURATION).of(" of seconds")],
+);
+pub const POLICY: AttrSpec = AttrSpec::new(a::POLICY, &[]);
+pub const EXTERNAL_ID: AttrSpec = AttrSpec::new(a::EXTERNAL_ID, &[]);
+
+/// Endpoint overrides that exist only as environment variables.
+pub const ENV_ONLY_URL: &[Check] = &[Check::HttpUrl];
