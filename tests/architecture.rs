@@ -8,6 +8,17 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+#[path = "architecture/lexer.rs"]
+mod lexer;
+#[path = "architecture/module_graph.rs"]
+mod module_graph;
+#[path = "architecture/module_graph_tests.rs"]
+mod module_graph_tests;
+#[path = "architecture/scc.rs"]
+mod scc;
+#[path = "architecture/syntax.rs"]
+mod syntax;
+
 /// The framework's top-level modules.
 const FRAMEWORK: [&str; 3] = ["host", "protocol", "logging"];
 
