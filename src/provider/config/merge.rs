@@ -11,7 +11,8 @@ use crate::provider::schema::provider_attr as a;
 use crate::provider::validators::{api_url_problem, is_domain_name, Check};
 use crate::provider::{defaults, env};
 use tencentcloud_client::credentials::{AssumeRoleSettings, CredentialSettings};
-use tencentcloud_client::endpoint::{endpoint_for_domain, redacted};
+use tencentcloud_client::endpoint::redacted;
+use tencentcloud_client::gaap::check_proxy_create::SERVICE as GAAP_SERVICE;
 use tencentcloud_client::ClientConfig;
 
 use super::validate::{MAX_RATE_LIMIT, MAX_REQUEST_TIMEOUT, MAX_RETRIES_LIMIT};
@@ -167,14 +168,15 @@ pub fn merge(
         region
     });
 
-    let endpoint = match m.string(a::ENDPOINT, env::GAAP_ENDPOINT) {
+    // An explicit GAAP endpoint wins; the domain is then not read (as before).
+    let (domain, endpoint) = match m.string(a::ENDPOINT, env::GAAP_ENDPOINT) {
         Some((url, source)) => {
             if let Some(why) = api_url_problem(&url) {
                 let allowed = Check::ApiUrl.description();
                 let allowed = allowed.trim_start_matches("value ");
                 m.report(source, &format!("{allowed}; {why}"), &redacted(&url));
             }
-            url
+            (defaults::DOMAIN.to_owned(), Some(url))
         }
         None => {
             let domain = match m.string(a::DOMAIN, env::DOMAIN) {
@@ -187,7 +189,7 @@ pub fn merge(
                 }
                 None => defaults::DOMAIN.to_owned(),
             };
-            endpoint_for_domain(&domain)
+            (domain, None)
         }
     };
 
@@ -230,11 +232,17 @@ pub fn merge(
     }
     Ok(ProviderSettings {
         client: ClientConfig {
-            endpoint,
+            domain,
+            endpoints: endpoint
+                .map(|url| (GAAP_SERVICE.to_owned(), url))
+                .into_iter()
+                .collect(),
             region,
             request_timeout,
             max_retries,
             rate_limit,
+            request_client: defaults::REQUEST_CLIENT.to_owned(),
+            ..ClientConfig::default()
         },
         credentials: CredentialSettings {
             secret_id: secret_id.map(|(s, _)| s),
@@ -394,7 +402,14 @@ mod tests {
     #[test]
     fn defaults() {
         let s = ok(&[], &[]);
-        assert_eq!(s.client.endpoint, "https://gaap.intl.tencentcloudapi.com");
+        assert_eq!(
+            s.client.endpoint_url("gaap"),
+            "https://gaap.intl.tencentcloudapi.com"
+        );
+        assert_eq!(
+            s.client.request_client,
+            concat!("terraform-provider-gaap/", env!("CARGO_PKG_VERSION"))
+        );
         assert_eq!(s.client.region, None);
         assert_eq!(s.client.request_timeout, Duration::from_secs(30));
         assert_eq!(s.client.max_retries, 5);
@@ -474,7 +489,7 @@ mod tests {
             ),
         ];
         for (set, env, want) in cases {
-            assert_eq!(ok(&set, &env).client.endpoint, want);
+            assert_eq!(ok(&set, &env).client.endpoint_url("gaap"), want);
         }
     }
 

@@ -1,30 +1,28 @@
-//! Where credentials come from: static keys, tccli profile files, the CVM role,
-//! and STS AssumeRole on top.
+//! Credentials: what signs a request ([`Credential`], [`CredentialSource`]), the
+//! settings, and the sources that need no API call: static keys, tccli profile files,
+//! the CVM role (instance metadata), and the refreshing cache of temporary ones.
 //!
-//! [`build_credential_source`] turns merged [`CredentialSettings`] into one
-//! [`CredentialSource`]; the order is the contract's: static keys > shared profile >
-//! CVM role, then AssumeRole on top when an ARN is set. When nothing is found the
-//! source still builds and its first `credential()` answers
-//! [`CredentialError::NotFound`] with a message that lists every way to provide one.
+//! A low module: it never imports the call path. The sources that do call an API
+//! (STS `AssumeRole`) and the chain that picks a source
+//! (`chain::build_credential_source`) sit above the call path, in `chain`.
 
 use std::future::Future;
 use std::pin::Pin;
 
 mod assume_role;
-mod chain;
 mod clock;
 mod cvm_role;
 mod env;
 mod http;
-mod profile;
+pub(crate) mod profile;
 mod refreshing;
-mod static_keys;
+pub(crate) mod static_keys;
 
-pub use assume_role::{
-    query_escape, AssumeRoleFetcher, DEFAULT_SESSION_DURATION, DEFAULT_SESSION_NAME,
-    DEFAULT_STS_ENDPOINT, MAX_SESSION_DURATION, STS_ACTION, STS_REGION, STS_SERVICE, STS_VERSION,
+pub use crate::error::CredentialError;
+pub use crate::sts::assume_role::{
+    query_escape, DEFAULT_SESSION_DURATION, DEFAULT_STS_ENDPOINT, MAX_SESSION_DURATION,
 };
-pub use chain::{build_credential_source, build_credential_source_with_clock, NotFoundSource};
+pub use assume_role::{normalize_assume_role, DEFAULT_SESSION_NAME};
 pub use clock::{Clock, SystemClock};
 pub use cvm_role::{CvmRoleFetcher, DEFAULT_METADATA_ENDPOINT};
 pub use env::{
@@ -57,20 +55,6 @@ impl std::fmt::Debug for Credential {
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .finish()
     }
-}
-
-/// Why no usable credential could be had.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum CredentialError {
-    /// Nothing configured anywhere; the message lists every way to provide one.
-    #[error("{0}")]
-    NotFound(String),
-    /// Something was configured but is unusable (whitespace around a key, bad file...).
-    #[error("{0}")]
-    Invalid(String),
-    /// A source that was asked (metadata service, STS) failed.
-    #[error("{0}")]
-    Fetch(String),
 }
 
 /// A boxed future, so sources can sit behind `dyn`.
