@@ -477,6 +477,38 @@ mod tests {
     }
 
     #[test]
+    fn secret_headers_are_marked_sensitive() {
+        use crate::sts::assume_role::AssumeRoleRequest;
+        let client = ApiClient::new(ClientConfig {
+            region: Some("ap-guangzhou".into()),
+            ..ClientConfig::default()
+        })
+        .expect("client");
+        let credential = Credential {
+            secret_id: "AKIDx".into(),
+            secret_key: "key".into(),
+            token: Some("tok".into()),
+        };
+        let endpoint = client.endpoint("sts").expect("endpoint");
+        let headers = client
+            .headers::<AssumeRoleRequest>(&endpoint, &credential, 1_700_000_000, b"{}")
+            .expect("headers");
+        assert!(headers["authorization"].is_sensitive());
+        assert!(headers["x-tc-token"].is_sensitive());
+        assert!(!headers["x-tc-action"].is_sensitive());
+        assert_eq!(headers["host"], "sts.intl.tencentcloudapi.com");
+        assert_eq!(headers["x-tc-action"], "AssumeRole");
+        assert_eq!(headers["x-tc-region"], "ap-guangzhou");
+        assert_eq!(headers["x-tc-requestclient"], DEFAULT_REQUEST_CLIENT);
+        // http's Debug of a sensitive value hides it.
+        let debug = format!("{headers:?}");
+        assert!(
+            !debug.contains("tok\"") && !debug.contains("Signature="),
+            "{debug}"
+        );
+    }
+
+    #[test]
     fn bad_settings_are_config_errors() {
         let cases = [
             (

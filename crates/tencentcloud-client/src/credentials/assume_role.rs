@@ -5,7 +5,7 @@
 use super::env::{
     ENV_ASSUME_ROLE_ARN, ENV_ASSUME_ROLE_SESSION_DURATION, ENV_ASSUME_ROLE_SESSION_NAME,
 };
-use super::AssumeRoleSettings;
+use super::settings::AssumeRoleSettings;
 use crate::error::CredentialError;
 use crate::sts::assume_role::{DEFAULT_SESSION_DURATION, MAX_SESSION_DURATION};
 

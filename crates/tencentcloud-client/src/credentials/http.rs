@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use reqwest::Url;
 
-use super::CredentialError;
+use crate::error::CredentialError;
 
 /// Per request to the metadata service.
 pub(crate) const HTTP_TIMEOUT: Duration = Duration::from_secs(10);
