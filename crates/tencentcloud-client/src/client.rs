@@ -7,7 +7,7 @@
 //! retry policy (`retry`) and backoff (`backoff`); throughout: cancellation.
 //!
 //! The headers are those of the official SDKs (tencentcloud-sdk-go
-//! `common/client.go`, `completeRequest` and `signTC3`): `Content-Type`, `Host`,
+//! `tencentcloud/common/client.go`, `sendWithSignatureV3`): `Content-Type`, `Host`,
 //! `X-TC-Action`, `X-TC-Version`, `X-TC-Timestamp`, `X-TC-Region` (only when a
 //! region is set), `X-TC-Token` (temporary credentials), `X-TC-Language`,
 //! `X-TC-RequestClient`, and `Authorization` signed over `content-type;host`.
@@ -48,7 +48,7 @@ pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// with other tools or a brief network outage.
 pub const DEFAULT_MAX_RETRIES: u32 = 5;
 /// `X-TC-RequestClient` unless the caller names itself (free text, unsigned; the
-/// SDKs send `SDK_GO_<version>` and the like).
+/// SDKs send their own name and version, e.g. `SDK_PYTHON_<version>`).
 pub const DEFAULT_REQUEST_CLIENT: &str = concat!("tencentcloud-client/", env!("CARGO_PKG_VERSION"));
 /// `tracing` target of the per-attempt logs: inside the provider's namespace, so its
 /// log layer treats them as its own (shown as `@module` `provider.tencentcloud`).
