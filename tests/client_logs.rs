@@ -138,6 +138,7 @@ async fn attempts_are_logged_without_secrets() {
         assert_eq!(entry["@level"], "debug", "{entry}");
         assert_eq!(entry["@module"], "provider.tencentcloud", "{entry}");
         assert_eq!(entry["action"], "CheckProxyCreate", "{entry}");
+        assert_eq!(entry["endpoint"], emulator_url.as_str(), "{entry}");
         assert_eq!(entry["attempt"], attempt, "{entry}");
         assert!(entry.get("duration_ms").is_some(), "{entry}");
         let request_id = entry["request_id"].as_str().unwrap_or_default();

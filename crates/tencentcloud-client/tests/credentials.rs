@@ -443,3 +443,27 @@ async fn profile_role_arn_assumes_the_role_with_the_profile_keys() {
     assert!(body.get("Policy").is_none());
     assert_signed_by(&log[0], "AKIDprofile", "profilekey");
 }
+
+#[tokio::test]
+async fn a_failing_base_credential_fails_assume_role_with_its_own_error() {
+    let (metadata, _metadata_log) = serve(Duration::ZERO, |_, _| (404, "not found".into())).await;
+    let (sts, sts_log) = serve(Duration::ZERO, |_, n| (200, sts_answer(n, T0 + 7200))).await;
+    let dir = tempfile::tempdir().unwrap();
+    let settings = CredentialSettings {
+        cam_role_name: Some("missing-role".into()),
+        metadata_endpoint: Some(metadata),
+        assume_role: Some(role("qcs::cam::uin/1:roleName/target")),
+        sts_endpoint: Some(sts),
+        ..empty_dir_settings(&dir)
+    };
+    let source = build_credential_source_with_clock(settings, clock()).unwrap();
+    let Err(CredentialError::Fetch(message)) = source.credential().await else {
+        panic!("expected the metadata service's Fetch error");
+    };
+    assert!(message.contains("\"missing-role\""), "{message}");
+    assert!(message.contains("404"), "{message}");
+    assert!(
+        sts_log.lock().unwrap().is_empty(),
+        "STS is not called unsigned"
+    );
+}
