@@ -169,7 +169,12 @@ impl ApiClient {
     pub fn new(config: ClientConfig) -> Result<Self, ClientError> {
         let mut endpoints = BTreeMap::new();
         for (service, url) in &config.endpoints {
-            endpoints.insert(service.clone(), Endpoint::parse(url)?);
+            let endpoint = Endpoint::parse_for(
+                &format!("the {service} endpoint"),
+                url,
+                &service_endpoint(service, DEFAULT_DOMAIN),
+            )?;
+            endpoints.insert(service.clone(), endpoint);
         }
         if !config
             .domain
@@ -513,7 +518,8 @@ mod tests {
         let cases = [
             (
                 ClientConfig::default().with_endpoint("sts", "http://sts.example.com"),
-                "only for loopback",
+                "the sts endpoint \"http://sts.example.com\" is not usable: http:// is allowed \
+                 only for loopback hosts; expected a URL such as https://sts.intl.tencentcloudapi.com",
             ),
             (
                 ClientConfig {
