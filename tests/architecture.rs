@@ -5,8 +5,7 @@
 //! rather than in review.
 //!
 //! Below the layers, no two modules of one crate import each other in a loop
-//! (`module_graph` reads the module graph of each crate of the workspace). The loops
-//! there are today are listed in [`KNOWN_CYCLES`] until they are fixed.
+//! (`module_graph` reads the module graph of each crate of the workspace).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -238,14 +237,8 @@ const CRATE_SOURCES: [&str; 3] = [
     "crates/gaap-emulator/src",
 ];
 
-/// The import loops between modules that exist today, per crate source folder, each as
-/// its sorted module paths. Being fixed: remove a loop here when its fix lands (the test
-/// fails while a listed loop is gone), and never add one.
-const KNOWN_CYCLES: &[(&str, &[&str])] =
-    &[("crates/tencentcloud-client/src", &["client", "rate_limit"])];
-
 #[test]
-fn modules_of_a_crate_import_each_other_in_no_loop_but_the_known_ones() {
+fn modules_of_a_crate_import_each_other_in_no_loop() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut problems = Vec::new();
     for src in CRATE_SOURCES {
@@ -256,24 +249,8 @@ fn modules_of_a_crate_import_each_other_in_no_loop_but_the_known_ones() {
             graph.modules.len(),
             graph.edges.len()
         );
-        let known: Vec<&[&str]> = KNOWN_CYCLES
-            .iter()
-            .filter(|(crate_src, _)| *crate_src == src)
-            .map(|(_, modules)| *modules)
-            .collect();
-        let found = module_graph::module_cycles(&root.join(src));
-        for cycle in &found {
-            if !known.iter().any(|modules| cycle.modules == *modules) {
-                problems.push(format!("{src}: new import loop, {cycle}"));
-            }
-        }
-        for modules in known {
-            if !found.iter().any(|cycle| cycle.modules == modules) {
-                problems.push(format!(
-                    "{src}: the loop between {} is gone (or changed): update KNOWN_CYCLES",
-                    modules.join(", ")
-                ));
-            }
+        for cycle in module_graph::module_cycles(&root.join(src)) {
+            problems.push(format!("{src}: import loop, {cycle}"));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));

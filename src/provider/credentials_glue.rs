@@ -1,16 +1,21 @@
-//! The seam to the credential chain (`tencentcloud_client::credentials`), in one place.
+//! The seam to the credential chain (`tencentcloud_client::chain`), in one place.
 
 use std::sync::Arc;
 
-use tencentcloud_client::credentials::{self, CredentialSettings, CredentialSource};
-use tencentcloud_client::ClientError;
+use tencentcloud_client::chain;
+use tencentcloud_client::credentials::{self, CredentialSettings, CredentialSource, SystemClock};
+use tencentcloud_client::{ClientConfig, ClientError};
 
 /// The credential source for merged settings (static > profile > CVM role, then
-/// AssumeRole on top). Building touches no network; failures surface as diagnostics.
+/// AssumeRole on top). Its STS calls use `client`'s call settings (timeout, retries,
+/// `X-TC-RequestClient`). Building touches no network; failures surface as
+/// diagnostics.
 pub fn credential_source(
     settings: &CredentialSettings,
+    client: &ClientConfig,
 ) -> Result<Arc<dyn CredentialSource>, ClientError> {
-    credentials::build_credential_source(settings.clone()).map_err(ClientError::Credentials)
+    chain::build_credential_source_with(settings.clone(), client, Arc::new(SystemClock))
+        .map_err(ClientError::Credentials)
 }
 
 /// The region of the shared credentials profile (`<dir>/<profile>.configure`), if any.

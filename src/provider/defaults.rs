@@ -15,6 +15,8 @@ pub const REQUEST_TIMEOUT_SECONDS: u64 = client::DEFAULT_REQUEST_TIMEOUT.as_secs
 pub const MAX_RETRIES: u32 = client::DEFAULT_MAX_RETRIES;
 /// Requests per second: the API's documented limit for `CheckProxyCreate`.
 pub const RATE_LIMIT: u32 = client::DEFAULT_RATE_LIMIT as u32;
+/// `X-TC-RequestClient` of every API call: this provider and its version.
+pub const REQUEST_CLIENT: &str = concat!("terraform-provider-gaap/", env!("CARGO_PKG_VERSION"));
 /// STS `AssumeRole` session lifetime, seconds (the API's default).
 pub const SESSION_DURATION: u64 = credentials::DEFAULT_SESSION_DURATION;
 /// STS `AssumeRole` maximum session lifetime, seconds.

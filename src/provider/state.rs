@@ -59,7 +59,10 @@ impl Configured {
     pub fn client(&self) -> Result<Arc<GaapClient>, ClientError> {
         self.client
             .get_or_init(|| {
-                let credentials = credentials_glue::credential_source(&self.settings.credentials)?;
+                let credentials = credentials_glue::credential_source(
+                    &self.settings.credentials,
+                    &self.settings.client,
+                )?;
                 GaapClient::new(self.settings.client.clone(), credentials).map(Arc::new)
             })
             .clone()

@@ -29,7 +29,7 @@ use super::response::{codes, ApiFailure};
 
 /// The action's name, version and credential-scope service: the API's facts, named
 /// once by the client.
-pub use tencentcloud_client::check_proxy_create::{ACTION, SERVICE, VERSION};
+pub use tencentcloud_client::gaap::check_proxy_create::{ACTION, SERVICE, VERSION};
 
 /// Regions the emulator knows, for both access and origin server.
 pub const KNOWN_REGIONS: &[&str] = &[

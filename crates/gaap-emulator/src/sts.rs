@@ -14,12 +14,12 @@ use super::keys::{KeyStore, TemporaryCredential};
 use super::params::Params;
 use super::response::{codes, ApiFailure};
 
-use tencentcloud_client::credentials as client;
+use tencentcloud_client::sts::assume_role as client;
 
-/// STS's facts, named once by the credentials module.
-pub const ACTION: &str = client::STS_ACTION;
-pub const VERSION: &str = client::STS_VERSION;
-pub const SERVICE: &str = client::STS_SERVICE;
+/// STS's facts, named once by the client's `AssumeRole` action.
+pub const ACTION: &str = client::ACTION;
+pub const VERSION: &str = client::VERSION;
+pub const SERVICE: &str = client::SERVICE;
 /// Lifetime when `DurationSeconds` is absent or 0.
 pub const DEFAULT_DURATION_SECS: i64 = client::DEFAULT_SESSION_DURATION as i64;
 pub const MAX_DURATION_SECS: i64 = client::MAX_SESSION_DURATION as i64;

@@ -3,7 +3,7 @@
 
 use std::future::Future;
 
-use super::ClientError;
+use super::error::ClientError;
 
 /// A cancellation signal shared with `StopProvider`: cancelled once the value is `true`.
 pub type CancelSignal = tokio::sync::watch::Receiver<bool>;

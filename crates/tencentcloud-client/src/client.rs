@@ -1,127 +1,201 @@
-//! The GAAP API client: rate-limited, signed afresh on every attempt, retried per the
-//! contract, cancellable, and shared between identical checks of one process.
+//! The one signed-call path for every Tencent Cloud API 3.0 action:
+//! [`ApiClient::call`]. Per call: endpoint resolution for the action's service, the
+//! process-wide rate limiter of the action, and (for actions that opt in) sharing of
+//! identical calls; per attempt: a fresh credential, timestamp and TC3 signature, the
+//! common headers, one POST with a timeout and a size cap, envelope parsing into the
+//! action's answer or a typed error, and a DEBUG log line; between attempts: the
+//! retry policy (`retry`) and backoff (`backoff`); throughout: cancellation.
+//!
+//! The headers are those of the official SDKs (tencentcloud-sdk-go
+//! `tencentcloud/common/client.go`, `sendWithSignatureV3`): `Content-Type`, `Host`,
+//! `X-TC-Action`, `X-TC-Version`, `X-TC-Timestamp`, `X-TC-Region` (only when a
+//! region is set), `X-TC-Token` (temporary credentials), `X-TC-Language`,
+//! `X-TC-RequestClient`, and `Authorization` signed over `content-type;host`.
 
+use std::any::Any;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::{Arc, LazyLock};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, HOST};
 
+use super::action::{Action, RateLimit};
 use super::backoff::Backoff;
 use super::cancel::or_cancelled;
-use super::check_proxy_create::{Answer, ACTION, SERVICE, VERSION};
-use super::credentials::{Credential, CredentialSource};
-use super::endpoint::{endpoint_for_domain, Endpoint};
-use super::rate_limit::{validate_rate, RateLimiter};
+use super::credentials::{Clock, Credential, CredentialSource, SystemClock};
+use super::endpoint::{service_endpoint, Endpoint};
+use super::error::ClientError;
+use super::rate_limit::{self, validate_rate};
+use super::response;
 use super::retry::RetryState;
 use super::signer::{self, RequestToSign, SignedHeader};
 use super::single_flight::SingleFlight;
 use super::transport::Transport;
-use super::{response, CheckProxyCreateRequest, CheckProxyCreateResponse, ClientError};
 
 pub use super::cancel::CancelSignal;
 
 /// Default root domain (international site).
 pub const DEFAULT_DOMAIN: &str = "intl.tencentcloudapi.com";
-/// The API's documented limit for `CheckProxyCreate`, requests per second.
+/// The default `rate_limit`, requests per second: the documented limit of
+/// `CheckProxyCreate` (`gaap::check_proxy_create::DOCUMENTED_RATE_LIMIT`; a test
+/// keeps them equal, as this low module does not import the actions).
 pub const DEFAULT_RATE_LIMIT: f64 = 20.0;
-/// Default per-attempt timeout. The answer is tiny; a slow one is a stuck one.
+/// Default per-attempt timeout. The answers are tiny; a slow one is a stuck one.
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default retries of a retryable failure (the provider's default too): with the
 /// default backoff, a few seconds of waiting, enough to ride out throttling shared
 /// with other tools or a brief network outage.
 pub const DEFAULT_MAX_RETRIES: u32 = 5;
-/// `tracing` target of the per-attempt logs: inside the crate's namespace, so the
-/// log layer treats them as the provider's own (shown as `@module`
+/// `X-TC-RequestClient` unless the caller names itself (free text, unsigned; the
+/// SDKs send their own name and version, e.g. `SDK_PYTHON_<version>`).
+pub const DEFAULT_REQUEST_CLIENT: &str = concat!("tencentcloud-client/", env!("CARGO_PKG_VERSION"));
+/// `tracing` target of the per-attempt logs: the crate's own name, so that a program
+/// embedding the client can route them (the provider shows them as `@module`
 /// `provider.tencentcloud`).
-pub const LOG_TARGET: &str = "terraform_provider_gaap::tencentcloud";
+pub const LOG_TARGET: &str = "tencentcloud_client";
 /// The signed `Content-Type`; must equal the sent one byte for byte.
 pub const CONTENT_TYPE_JSON: &str = "application/json";
 /// `X-TC-Language`: English messages, which the diagnostics quote.
 pub const LANGUAGE: &str = "en-US";
-/// `X-TC-RequestClient`: names this provider and its version (free text, unsigned).
-pub const REQUEST_CLIENT: &str = concat!("terraform-provider-gaap/", env!("CARGO_PKG_VERSION"));
 
-/// How the client reaches the API. Built by the provider from its configuration.
+/// How the client reaches the API.
 #[derive(Debug, Clone)]
 pub struct ClientConfig {
-    /// Full URL of the GAAP API, e.g. `https://gaap.intl.tencentcloudapi.com`
-    /// or `http://127.0.0.1:PORT` (http only for loopback hosts).
-    pub endpoint: String,
+    /// Root domain: a service is reached at `https://<service>.<domain>` unless
+    /// `endpoints` names a URL for it.
+    pub domain: String,
+    /// Endpoint overrides, service name (`gaap`, `sts`) to full URL, e.g.
+    /// `http://127.0.0.1:PORT` (plain http only for loopback hosts).
+    pub endpoints: BTreeMap<String, String>,
     /// Sent as `X-TC-Region` only when non-empty.
     pub region: Option<String>,
     /// Per attempt.
     pub request_timeout: Duration,
     /// Retries of a retryable failure (attempts = 1 + max_retries).
     pub max_retries: u32,
-    /// Client-side requests per second, shared by every read in the process.
+    /// Client-side requests per second of each action whose limit is
+    /// [`RateLimit::Configured`] (the GAAP actions), shared by the whole process.
     pub rate_limit: f64,
+    /// `X-TC-RequestClient`: who is calling, e.g. `terraform-provider-gaap/0.1.0`.
+    pub request_client: String,
+    /// Waits between retries.
+    pub backoff: Backoff,
 }
 
 impl Default for ClientConfig {
     fn default() -> Self {
         ClientConfig {
-            endpoint: endpoint_for_domain(DEFAULT_DOMAIN),
+            domain: DEFAULT_DOMAIN.to_owned(),
+            endpoints: BTreeMap::new(),
             region: None,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             max_retries: DEFAULT_MAX_RETRIES,
             rate_limit: DEFAULT_RATE_LIMIT,
+            request_client: DEFAULT_REQUEST_CLIENT.to_owned(),
+            backoff: Backoff::default(),
         }
     }
 }
 
-/// What makes two checks identical: same API, region, credential and arguments.
+impl ClientConfig {
+    /// Sets the endpoint URL of `service`.
+    pub fn with_endpoint(mut self, service: &str, url: impl Into<String>) -> Self {
+        self.endpoints.insert(service.to_owned(), url.into());
+        self
+    }
+
+    /// The URL `service` is reached at: its override, else `https://<service>.<domain>`.
+    pub fn endpoint_url(&self, service: &str) -> String {
+        match self.endpoints.get(service) {
+            Some(url) => url.clone(),
+            None => service_endpoint(service, &self.domain),
+        }
+    }
+}
+
+/// What makes two calls identical: same action, API, region, credential and body.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct CheckKey {
+struct CallKey {
+    service: &'static str,
+    action: &'static str,
     endpoint: String,
     region: String,
     identity: String,
-    request: CheckProxyCreateRequest,
+    body: Vec<u8>,
 }
 
-/// Every check of the process, shared across clients (see `single_flight`).
-static CHECKS: LazyLock<SingleFlight<CheckKey, CheckProxyCreateResponse>> =
-    LazyLock::new(SingleFlight::new);
+type SharedAnswer = Arc<dyn Any + Send + Sync>;
 
-/// The GAAP client.
-pub struct GaapClient {
+/// Every shared call of the process, across clients and actions (see `single_flight`).
+/// The key includes the action, so an answer is always of that action's type.
+static SHARED: LazyLock<SingleFlight<CallKey, SharedAnswer>> = LazyLock::new(SingleFlight::new);
+
+/// The call path. Holds no credential: each call is signed with the one it is given,
+/// so the provider's GAAP calls and the STS calls that fetch a role's credential (with
+/// the base credential) go the same way.
+pub struct ApiClient {
     config: ClientConfig,
     /// `config.region`, trimmed; `None` when empty.
     region: Option<String>,
-    credentials: Arc<dyn CredentialSource>,
+    request_client: HeaderValue,
+    /// Checked overrides, by service.
+    endpoints: BTreeMap<String, Endpoint>,
     transport: Transport,
-    limiter: &'static RateLimiter,
-    backoff: Backoff,
+    clock: Arc<dyn Clock>,
 }
 
-impl fmt::Debug for GaapClient {
+impl fmt::Debug for ApiClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("GaapClient")
-            .field("endpoint", &self.transport.endpoint_display())
+        let endpoints: BTreeMap<&str, String> = self
+            .endpoints
+            .iter()
+            .map(|(service, e)| (service.as_str(), e.display()))
+            .collect();
+        f.debug_struct("ApiClient")
+            .field("domain", &self.config.domain)
+            .field("endpoints", &endpoints)
             .field("region", &self.region)
-            .field("credential", &self.credentials.identity())
             .field("request_timeout", &self.config.request_timeout)
             .field("max_retries", &self.config.max_retries)
             .field("rate_limit", &self.config.rate_limit)
+            .field("request_client", &self.config.request_client)
             .finish()
     }
 }
 
-impl GaapClient {
-    /// Checks the configuration, builds the HTTP client (once; connections are
-    /// reused) and sets the process-wide rate limit to `config.rate_limit` (the
-    /// newest client's rate wins). Errors are `ClientError::Config`.
-    pub fn new(
-        config: ClientConfig,
-        credentials: Arc<dyn CredentialSource>,
-    ) -> Result<Self, ClientError> {
-        let endpoint = Endpoint::parse(&config.endpoint)?;
+impl ApiClient {
+    /// Checks the configuration (every endpoint override, the domain, the timeout,
+    /// the rate, header values). Errors are `ClientError::Config`. No network.
+    pub fn new(config: ClientConfig) -> Result<Self, ClientError> {
+        let mut endpoints = BTreeMap::new();
+        for (service, url) in &config.endpoints {
+            let endpoint = Endpoint::parse_for(
+                &format!("the {service} endpoint"),
+                url,
+                &service_endpoint(service, DEFAULT_DOMAIN),
+            )?;
+            endpoints.insert(service.clone(), endpoint);
+        }
+        if !config
+            .domain
+            .trim()
+            .trim_matches('.')
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+            || config.domain.trim().trim_matches('.').is_empty()
+        {
+            return Err(ClientError::Config(format!(
+                "domain {:?} is not a domain name such as {DEFAULT_DOMAIN}",
+                config.domain
+            )));
+        }
         if config.request_timeout.is_zero() {
             return Err(ClientError::Config(
                 "request_timeout must be at least 1 second, got: 0".to_owned(),
             ));
         }
-        let rate = validate_rate(config.rate_limit)?;
+        validate_rate(config.rate_limit)?;
         let region = config
             .region
             .as_deref()
@@ -129,72 +203,119 @@ impl GaapClient {
             .filter(|r| !r.is_empty())
             .map(str::to_owned);
         if let Some(r) = &region {
-            HeaderValue::from_str(r).map_err(|_| {
-                ClientError::Config(format!(
-                    "region {r:?} contains characters not allowed in an HTTP header"
-                ))
-            })?;
+            header_value(r, "region")?;
         }
-        let transport = Transport::new(endpoint)?;
-        let limiter = RateLimiter::global();
-        limiter.set_rate(rate);
-        Ok(GaapClient {
+        let request_client = header_value(&config.request_client, "request_client")?;
+        Ok(ApiClient {
             config,
             region,
-            credentials,
-            transport,
-            limiter,
-            backoff: Backoff::default(),
+            request_client,
+            endpoints,
+            transport: Transport::new(),
+            clock: Arc::new(SystemClock),
         })
     }
 
     /// Replaces the backoff between retries (tests, tuning).
     pub fn with_backoff(mut self, backoff: Backoff) -> Self {
-        self.backoff = backoff;
+        self.config.backoff = backoff;
         self
     }
 
-    /// One `CheckProxyCreate` call: rate-limited, signed afresh on every attempt,
-    /// retried per the contract, cut short when `cancel` turns true. Identical checks
-    /// (same endpoint, region, credential identity and request) in this process
-    /// share one call, and a successful answer is reused.
-    pub async fn check_proxy_create(
-        &self,
-        request: &CheckProxyCreateRequest,
-        cancel: CancelSignal,
-    ) -> Result<CheckProxyCreateResponse, ClientError> {
-        let key = CheckKey {
-            endpoint: self.transport.endpoint_display().to_owned(),
-            region: self.region.clone().unwrap_or_default(),
-            identity: self.credentials.identity(),
-            request: request.clone(),
-        };
-        let mut stop = cancel.clone();
-        or_cancelled(
-            &mut stop,
-            CHECKS.run(&key, || self.call_with_retries(request, cancel.clone())),
-        )
-        .await
+    /// Replaces the clock that timestamps (and so signs) requests (tests).
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
     }
 
-    async fn call_with_retries(
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
+    /// The checked endpoint of `service`.
+    pub fn endpoint(&self, service: &str) -> Result<Endpoint, ClientError> {
+        match self.endpoints.get(service) {
+            Some(endpoint) => Ok(endpoint.clone()),
+            None => Endpoint::parse(&service_endpoint(service, &self.config.domain)),
+        }
+    }
+
+    /// Builds the HTTP client `service` is reached with now, so a broken proxy
+    /// setting is reported at configuration time.
+    pub fn prepare(&self, service: &str) -> Result<(), ClientError> {
+        self.transport.prepare(&self.endpoint(service)?)
+    }
+
+    /// One call of action `A`, signed with `credentials`: rate-limited, signed afresh
+    /// on every attempt, retried per the policy, cut short when `cancel` turns true.
+    /// When `A::SHARE_IDENTICAL`, identical calls (same service, action, endpoint,
+    /// region, credential identity and body) in this process share one call, and a
+    /// successful answer is reused.
+    pub async fn call<A: Action>(
         &self,
-        request: &CheckProxyCreateRequest,
-        mut cancel: CancelSignal,
-    ) -> Result<CheckProxyCreateResponse, ClientError> {
+        credentials: &dyn CredentialSource,
+        request: &A,
+        cancel: CancelSignal,
+    ) -> Result<A::Response, ClientError> {
+        let endpoint = self.endpoint(A::SERVICE)?;
         let body = serde_json::to_vec(request)
             .map_err(|e| ClientError::Config(format!("cannot encode the request: {e}")))?;
+        if !A::SHARE_IDENTICAL {
+            return self
+                .call_with_retries::<A>(credentials, &endpoint, &body, cancel)
+                .await;
+        }
+        let key = CallKey {
+            service: A::SERVICE,
+            action: A::ACTION,
+            endpoint: endpoint.display(),
+            region: self.region.clone().unwrap_or_default(),
+            identity: credentials.identity(),
+            body: body.clone(),
+        };
+        let mut stop = cancel.clone();
+        let shared = or_cancelled(
+            &mut stop,
+            SHARED.run(&key, || async {
+                self.call_with_retries::<A>(credentials, &endpoint, &body, cancel.clone())
+                    .await
+                    .map(|answer| Arc::new(answer) as SharedAnswer)
+            }),
+        )
+        .await?;
+        shared
+            .downcast_ref::<A::Response>()
+            .cloned()
+            .ok_or_else(|| {
+                ClientError::Config(format!("{}: shared answer of another type", A::ACTION))
+            })
+    }
+
+    async fn call_with_retries<A: Action>(
+        &self,
+        credentials: &dyn CredentialSource,
+        endpoint: &Endpoint,
+        body: &[u8],
+        mut cancel: CancelSignal,
+    ) -> Result<A::Response, ClientError> {
+        let rate = match A::RATE_LIMIT {
+            RateLimit::Configured => self.config.rate_limit,
+            RateLimit::Documented(rate) => rate,
+        };
+        let limiter = rate_limit::for_action(A::SERVICE, A::ACTION, rate);
+        let endpoint_display = endpoint.display();
         let mut retry = RetryState::new(self.config.max_retries);
         for attempt in 1u32.. {
-            self.limiter.acquire(&mut cancel).await?;
+            limiter.acquire(&mut cancel).await?;
             let started = Instant::now();
-            let result = or_cancelled(&mut cancel, self.attempt(&body)).await;
+            let result =
+                or_cancelled(&mut cancel, self.attempt::<A>(credentials, endpoint, body)).await;
             let duration_ms = started.elapsed().as_millis() as u64;
-            let (request_id, outcome) = describe(&result);
+            let (request_id, outcome) = describe::<A>(&result);
             tracing::debug!(
                 target: LOG_TARGET,
-                action = ACTION,
-                endpoint = self.transport.endpoint_display(),
+                action = A::ACTION,
+                endpoint = endpoint_display.as_str(),
                 attempt,
                 duration_ms,
                 request_id,
@@ -202,16 +323,16 @@ impl GaapClient {
                 "Tencent Cloud API call"
             );
             let error = match result {
-                Ok(answer) => return Ok(answer),
+                Ok((answer, _)) => return Ok(answer),
                 Err(error) => error,
             };
             if !retry.should_retry(&error) {
                 return Err(error);
             }
-            let wait = self.backoff.delay(retry.retries().saturating_sub(1));
+            let wait = self.config.backoff.delay(retry.retries().saturating_sub(1));
             tracing::debug!(
                 target: LOG_TARGET,
-                action = ACTION,
+                action = A::ACTION,
                 attempt,
                 wait_ms = wait.as_millis() as u64,
                 "retrying after a retryable failure"
@@ -226,34 +347,40 @@ impl GaapClient {
         Err(ClientError::Config("retry loop exhausted".to_owned()))
     }
 
-    /// One attempt: a fresh credential, timestamp and signature, one POST.
-    async fn attempt(&self, body: &[u8]) -> Result<CheckProxyCreateResponse, ClientError> {
-        let credential = self
-            .credentials
+    /// One attempt: a fresh credential, timestamp and signature, one POST. Gives the
+    /// answer and its RequestId.
+    async fn attempt<A: Action>(
+        &self,
+        credentials: &dyn CredentialSource,
+        endpoint: &Endpoint,
+        body: &[u8],
+    ) -> Result<(A::Response, String), ClientError> {
+        let credential = credentials
             .credential()
             .await
             .map_err(ClientError::Credentials)?;
-        let headers = self.headers(&credential, unix_now(), body)?;
+        let headers = self.headers::<A>(endpoint, &credential, self.clock.now_unix(), body)?;
         let raw = self
             .transport
-            .post(headers, body.to_vec(), self.config.request_timeout)
+            .post(
+                endpoint,
+                headers,
+                body.to_vec(),
+                self.config.request_timeout,
+            )
             .await?;
-        let answer: Answer =
-            response::parse(self.transport.endpoint_display(), raw.status, &raw.body)?;
-        Ok(CheckProxyCreateResponse {
-            check_flag: answer.check_flag,
-            request_id: answer.request_id,
-        })
+        response::parse_with_request_id(&endpoint.display(), raw.status, &raw.body)
     }
 
     /// The request headers, `Authorization` computed over exactly `body`.
-    fn headers(
+    fn headers<A: Action>(
         &self,
+        endpoint: &Endpoint,
         credential: &Credential,
         timestamp: i64,
         body: &[u8],
     ) -> Result<HeaderMap, ClientError> {
-        let host = self.transport.endpoint().host();
+        let host = endpoint.host();
         let to_sign = RequestToSign {
             method: "POST",
             query: "",
@@ -266,7 +393,7 @@ impl GaapClient {
         let signed = signer::sign(
             &credential.secret_id,
             &credential.secret_key,
-            SERVICE,
+            A::SERVICE,
             timestamp,
             &to_sign,
         );
@@ -274,8 +401,8 @@ impl GaapClient {
         let mut headers = HeaderMap::new();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE_JSON));
         headers.insert(HOST, header_value(host, "the endpoint host")?);
-        headers.insert(name("x-tc-action"), HeaderValue::from_static(ACTION));
-        headers.insert(name("x-tc-version"), HeaderValue::from_static(VERSION));
+        headers.insert(name("x-tc-action"), HeaderValue::from_static(A::ACTION));
+        headers.insert(name("x-tc-version"), HeaderValue::from_static(A::VERSION));
         headers.insert(name("x-tc-timestamp"), HeaderValue::from(timestamp));
         let mut authorization = HeaderValue::from_str(&signed.authorization).map_err(|_| {
             ClientError::Config(
@@ -298,10 +425,7 @@ impl GaapClient {
             headers.insert(name("x-tc-token"), token);
         }
         headers.insert(name("x-tc-language"), HeaderValue::from_static(LANGUAGE));
-        headers.insert(
-            name("x-tc-requestclient"),
-            HeaderValue::from_static(REQUEST_CLIENT),
-        );
+        headers.insert(name("x-tc-requestclient"), self.request_client.clone());
         Ok(headers)
     }
 }
@@ -318,20 +442,10 @@ fn header_value(value: &str, what: &str) -> Result<HeaderValue, ClientError> {
     })
 }
 
-fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
-}
-
 /// RequestId and a short outcome for the attempt log; never a secret.
-fn describe(result: &Result<CheckProxyCreateResponse, ClientError>) -> (String, String) {
+fn describe<A: Action>(result: &Result<(A::Response, String), ClientError>) -> (String, String) {
     match result {
-        Ok(answer) => (
-            answer.request_id.clone(),
-            format!("ok check_flag={}", answer.check_flag),
-        ),
+        Ok((answer, request_id)) => (request_id.clone(), A::outcome(answer)),
         Err(ClientError::Api(api)) => (api.request_id.clone(), format!("api_error {}", api.code)),
         Err(ClientError::HttpStatus { status, .. }) => {
             (String::new(), format!("http_status {status}"))
@@ -342,5 +456,99 @@ fn describe(result: &Result<CheckProxyCreateResponse, ClientError>) -> (String, 
         Err(ClientError::Cancelled) => (String::new(), "cancelled".to_owned()),
         Err(ClientError::Credentials(_)) => (String::new(), "credential_error".to_owned()),
         Err(ClientError::Config(_)) => (String::new(), "config_error".to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoints_resolve_per_service() {
+        let config = ClientConfig::default().with_endpoint("gaap", "http://127.0.0.1:9");
+        assert_eq!(config.endpoint_url("gaap"), "http://127.0.0.1:9");
+        assert_eq!(
+            config.endpoint_url("sts"),
+            "https://sts.intl.tencentcloudapi.com"
+        );
+        let client = ApiClient::new(config).expect("client");
+        assert_eq!(
+            client.endpoint("gaap").unwrap().display(),
+            "http://127.0.0.1:9"
+        );
+        assert_eq!(
+            client.endpoint("sts").unwrap().display(),
+            "https://sts.intl.tencentcloudapi.com"
+        );
+    }
+
+    #[test]
+    fn secret_headers_are_marked_sensitive() {
+        use crate::sts::assume_role::AssumeRoleRequest;
+        let client = ApiClient::new(ClientConfig {
+            region: Some("ap-guangzhou".into()),
+            ..ClientConfig::default()
+        })
+        .expect("client");
+        let credential = Credential {
+            secret_id: "AKIDx".into(),
+            secret_key: "key".into(),
+            token: Some("tok".into()),
+        };
+        let endpoint = client.endpoint("sts").expect("endpoint");
+        let headers = client
+            .headers::<AssumeRoleRequest>(&endpoint, &credential, 1_700_000_000, b"{}")
+            .expect("headers");
+        assert!(headers["authorization"].is_sensitive());
+        assert!(headers["x-tc-token"].is_sensitive());
+        assert!(!headers["x-tc-action"].is_sensitive());
+        assert_eq!(headers["host"], "sts.intl.tencentcloudapi.com");
+        assert_eq!(headers["x-tc-action"], "AssumeRole");
+        assert_eq!(headers["x-tc-region"], "ap-guangzhou");
+        assert_eq!(headers["x-tc-requestclient"], DEFAULT_REQUEST_CLIENT);
+        // http's Debug of a sensitive value hides it.
+        let debug = format!("{headers:?}");
+        assert!(
+            !debug.contains("tok\"") && !debug.contains("Signature="),
+            "{debug}"
+        );
+    }
+
+    #[test]
+    fn bad_settings_are_config_errors() {
+        let cases = [
+            (
+                ClientConfig::default().with_endpoint("sts", "http://sts.example.com"),
+                "the sts endpoint \"http://sts.example.com\" is not usable: http:// is allowed \
+                 only for loopback hosts; expected a URL such as https://sts.intl.tencentcloudapi.com",
+            ),
+            (
+                ClientConfig {
+                    domain: "a b".into(),
+                    ..ClientConfig::default()
+                },
+                "domain",
+            ),
+            (
+                ClientConfig {
+                    request_client: "bad\nclient".into(),
+                    ..ClientConfig::default()
+                },
+                "request_client",
+            ),
+            (
+                ClientConfig {
+                    region: Some("ap-\u{7f}".into()),
+                    ..ClientConfig::default()
+                },
+                "region",
+            ),
+        ];
+        for (config, why) in cases {
+            match ApiClient::new(config) {
+                Err(ClientError::Config(message)) => assert!(message.contains(why), "{message}"),
+                other => panic!("{why}: {other:?}"),
+            }
+        }
     }
 }

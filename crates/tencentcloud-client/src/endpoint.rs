@@ -1,15 +1,23 @@
-//! The API endpoint: which URLs are allowed, and the `Host` value that is signed.
+//! The API endpoint: which URLs are allowed, how a service's URL is found, and the
+//! `Host` value that is signed.
 
 use std::net::IpAddr;
 
 use reqwest::Url;
 
-use super::ClientError;
+use super::error::ClientError;
+
+/// `https://<service>.<domain>`: API 3.0 serves every product at its own host under
+/// the root domain (`gaap.intl.tencentcloudapi.com`, `sts.tencentcloudapi.com`; see
+/// the "Request Structure" page of the Tencent Cloud API documentation).
+pub fn service_endpoint(service: &str, domain: &str) -> String {
+    format!("https://{service}.{}", domain.trim().trim_matches('.'))
+}
 
 /// `https://gaap.<domain>`, the GAAP endpoint of a Tencent Cloud root domain
 /// (`intl.tencentcloudapi.com` by default, `tencentcloudapi.com` for the China site).
 pub fn endpoint_for_domain(domain: &str) -> String {
-    format!("https://gaap.{}", domain.trim().trim_matches('.'))
+    service_endpoint("gaap", domain)
 }
 
 /// A checked endpoint.
@@ -26,11 +34,21 @@ impl Endpoint {
     /// anyone on the path, and the emulator and tests are the only plain-HTTP servers.
     /// The path must be `/` because the signature covers the canonical URI `/`.
     pub fn parse(endpoint: &str) -> Result<Self, ClientError> {
+        Self::parse_for(
+            "endpoint",
+            endpoint,
+            "https://gaap.intl.tencentcloudapi.com",
+        )
+    }
+
+    /// [`Endpoint::parse`] with the messages naming `setting` (where the URL came
+    /// from) and `example` (a good value for it).
+    pub fn parse_for(setting: &str, endpoint: &str, example: &str) -> Result<Self, ClientError> {
         let shown = redacted(endpoint);
         let bad = |why: &str| {
             ClientError::Config(format!(
-                "endpoint {shown:?} is not usable: {why}; expected a URL such as \
-                 https://gaap.intl.tencentcloudapi.com (http:// only for 127.0.0.1, ::1 or localhost)"
+                "{setting} {shown:?} is not usable: {why}; expected a URL such as \
+                 {example} (http:// only for 127.0.0.1, ::1 or localhost)"
             ))
         };
         let url = Url::parse(endpoint.trim()).map_err(|e| bad(&e.to_string()))?;
@@ -133,6 +151,11 @@ mod tests {
             ("http://localhost:1234", "localhost:1234"),
             ("http://LOCALHOST:1234", "localhost:1234"),
             ("http://[::1]:5555", "[::1]:5555"),
+            ("http://[::1]:9000", "[::1]:9000"),
+            (
+                "https://sts.tencentcloudapi.com:443/",
+                "sts.tencentcloudapi.com",
+            ),
             (" https://gaap.example.com ", "gaap.example.com"),
         ];
         for (input, host) in table {
@@ -190,7 +213,27 @@ mod tests {
     }
 
     #[test]
+    fn messages_name_the_setting() {
+        let err = Endpoint::parse_for(
+            "TENCENTCLOUD_STS_ENDPOINT",
+            "http://sts.example.com",
+            "https://sts.tencentcloudapi.com",
+        )
+        .expect_err("plain http to a remote host")
+        .to_string();
+        assert!(
+            err.starts_with("TENCENTCLOUD_STS_ENDPOINT \"http://sts.example.com\""),
+            "{err}"
+        );
+        assert!(err.contains("https://sts.tencentcloudapi.com"), "{err}");
+    }
+
+    #[test]
     fn domain_to_endpoint() {
+        assert_eq!(
+            service_endpoint("sts", "tencentcloudapi.com"),
+            "https://sts.tencentcloudapi.com"
+        );
         assert_eq!(
             endpoint_for_domain("intl.tencentcloudapi.com"),
             "https://gaap.intl.tencentcloudapi.com"

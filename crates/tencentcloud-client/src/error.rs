@@ -1,10 +1,8 @@
-//! Errors of the Tencent Cloud client.
-//!
-//! SKELETON: the shape is the contract; the client work item may add variants.
+//! Errors of the Tencent Cloud client. A low module: it imports nothing from the
+//! crate, so every other module can use it (the credential errors live here too,
+//! because an STS failure carries the same [`ApiError`] a GAAP failure does).
 
 use std::fmt;
-
-use super::credentials::CredentialError;
 
 /// An error the API answered (`Response.Error`), with its RequestId.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +21,25 @@ impl fmt::Display for ApiError {
             self.code, self.message, self.request_id
         )
     }
+}
+
+/// Why no usable credential could be had.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CredentialError {
+    /// Nothing configured anywhere; the message lists every way to provide one.
+    #[error("{0}")]
+    NotFound(String),
+    /// Something was configured but is unusable (whitespace around a key, bad file...).
+    #[error("{0}")]
+    Invalid(String),
+    /// A source that was asked (metadata service, STS) failed without an API answer
+    /// (network, HTTP status, unusable answer).
+    #[error("{0}")]
+    Fetch(String),
+    /// STS answered an API error. `context` says which call (role, endpoint); the
+    /// error is the API's own, so callers can explain its code like any other.
+    #[error("{context}: {error}")]
+    Api { context: String, error: ApiError },
 }
 
 /// Everything a call can end with instead of an answer.

@@ -1,22 +1,41 @@
-//! The Tencent Cloud API client: signer, credentials, transport, retries, rate limit.
+//! The Tencent Cloud API 3.0 client: one signed-call path for every action
+//! ([`client::ApiClient::call`]), the actions (`gaap`, `sts`), credentials and the
+//! chain that picks them.
+//!
+//! Layers (a module imports only from layers below it; the re-exports here are for
+//! other crates):
+//! 1. `signer`, `error`, `backoff`, `cancel`, `endpoint`, `response`, `retry`,
+//!    `rate_limit`, `single_flight`, `transport`, `action`;
+//! 2. the action definitions `gaap::check_proxy_create`, `sts::assume_role` (request
+//!    and answer types, constants) and `credentials` (settings and the sources that
+//!    call no API);
+//! 3. `client`, the call path;
+//! 4. `gaap` (`GaapClient`) and `chain` (the AssumeRole source, which calls STS
+//!    through `client`, and the credential chain).
 
+pub mod action;
 pub mod backoff;
 pub mod cancel;
-pub mod check_proxy_create;
+pub mod chain;
 pub mod client;
 pub mod credentials;
 pub mod endpoint;
 pub mod error;
+pub mod gaap;
 pub mod rate_limit;
 pub mod response;
 pub mod retry;
 pub mod signer;
 pub mod single_flight;
+pub mod sts;
 pub mod transport;
 
-pub use check_proxy_create::{CheckProxyCreateRequest, CheckProxyCreateResponse};
-pub use client::{CancelSignal, ClientConfig, GaapClient};
-pub use error::{ApiError, ClientError};
+pub use action::{Action, RateLimit};
+pub use client::{ApiClient, CancelSignal, ClientConfig};
+pub use error::{ApiError, ClientError, CredentialError};
+pub use gaap::check_proxy_create::{CheckProxyCreateRequest, CheckProxyCreateResponse};
+pub use gaap::GaapClient;
+pub use sts::assume_role::{AssumeRoleRequest, AssumeRoleResponse};
 
-/// This crate's version (the workspace's), for `X-TC-RequestClient`.
+/// This crate's version (the workspace's).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -2,10 +2,13 @@
 //! API's limit (20 requests per second for `CheckProxyCreate`) instead of failing with
 //! `RequestLimitExceeded`.
 //!
-//! One limiter serves the whole process ([`RateLimiter::global`]): the API counts per
-//! account, not per provider instance. Every `GaapClient::new` sets its rate, so the
-//! newest configuration wins; with one provider configuration (the usual case) that is
-//! simply the configured rate.
+//! One limiter per (service, action) serves the whole process ([`for_action`]): the API
+//! counts per action and account (and region), not per provider instance, and each
+//! action has its own documented limit. The caller says the rate on every acquire
+//! (the call path passes the configured `rate_limit` for GAAP actions and the
+//! documented limit for STS ones), so with one provider configuration (the usual
+//! case) a limiter simply runs at the configured rate; with several, the rate of the
+//! newest caller applies.
 //!
 //! Spacing: the bucket holds one token, so requests leave evenly, one every `1/rate`
 //! seconds, never in a burst. However the server aligns its one-second windows, none
@@ -15,13 +18,19 @@
 //! Fairness: waiters queue on a FIFO lock (tokio's `Mutex` grants in request order);
 //! only the head of the queue watches the bucket, so nobody is overtaken.
 
+use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex, PoisonError};
 use std::time::Duration;
 
 use tokio::time::Instant;
 
 use super::cancel::{or_cancelled, CancelSignal};
-use super::ClientError;
+use super::error::ClientError;
+
+/// The rate a limiter falls back to when given one [`validate_rate`] rejects: the
+/// documented limit of `CheckProxyCreate` (20 per second), the lowest of the actions
+/// this crate calls.
+pub const FALLBACK_RATE: f64 = 20.0;
 
 /// A token short by less than this counts as whole.
 const TOLERANCE: f64 = 1e-6;
@@ -78,8 +87,24 @@ pub struct RateLimiter {
     rate_changed: tokio::sync::Notify,
 }
 
-static GLOBAL: LazyLock<RateLimiter> =
-    LazyLock::new(|| RateLimiter::new(super::client::DEFAULT_RATE_LIMIT));
+/// The process-wide limiters, one per (service, action); never removed (there is one
+/// per action the process calls, a handful), hence `'static`.
+static LIMITERS: LazyLock<Mutex<HashMap<(&'static str, &'static str), &'static RateLimiter>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+/// The process-wide limiter of `action` of `service`, running at `rate` (created at
+/// that rate on first use, changed to it when it differs).
+pub fn for_action(service: &'static str, action: &'static str, rate: f64) -> &'static RateLimiter {
+    let limiter = *LIMITERS
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .entry((service, action))
+        .or_insert_with(|| Box::leak(Box::new(RateLimiter::new(rate))));
+    if limiter.rate() != rate {
+        limiter.set_rate(rate);
+    }
+    limiter
+}
 
 /// Checks a configured rate: finite and above zero.
 pub fn validate_rate(rate: f64) -> Result<f64, ClientError> {
@@ -96,17 +121,12 @@ impl RateLimiter {
     /// A limiter of `rate` requests per second (callers pass a validated rate; a
     /// non-positive or non-finite one is treated as the API default).
     pub fn new(rate: f64) -> Self {
-        let rate = validate_rate(rate).unwrap_or(super::client::DEFAULT_RATE_LIMIT);
+        let rate = validate_rate(rate).unwrap_or(FALLBACK_RATE);
         RateLimiter {
             bucket: Mutex::new(Bucket::new(rate, Instant::now())),
             queue: tokio::sync::Mutex::new(()),
             rate_changed: tokio::sync::Notify::new(),
         }
-    }
-
-    /// The process-wide limiter every `GaapClient` uses.
-    pub fn global() -> &'static RateLimiter {
-        &GLOBAL
     }
 
     fn bucket(&self) -> std::sync::MutexGuard<'_, Bucket> {
@@ -177,6 +197,18 @@ mod tests {
             let err = validate_rate(bad).expect_err("rejected");
             assert!(err.to_string().contains("greater than 0"), "{err}");
         }
+    }
+
+    #[test]
+    fn one_limiter_per_action_following_the_callers_rate() {
+        let a = for_action("test-svc", "ActionA", 5.0);
+        let b = for_action("test-svc", "ActionB", 7.0);
+        assert!(!std::ptr::eq(a, b));
+        assert_eq!(b.rate(), 7.0);
+        let again = for_action("test-svc", "ActionA", 9.0);
+        assert!(std::ptr::eq(a, again));
+        assert_eq!(a.rate(), 9.0);
+        assert_eq!(RateLimiter::new(f64::NAN).rate(), FALLBACK_RATE);
     }
 
     #[tokio::test(start_paused = true)]

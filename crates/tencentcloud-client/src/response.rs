@@ -5,7 +5,7 @@
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use super::{ApiError, ClientError};
+use super::error::{ApiError, ClientError};
 
 /// The only HTTP status the API answers with, errors included.
 pub const HTTP_OK: u16 = 200;
@@ -31,6 +31,16 @@ pub fn parse<T: DeserializeOwned>(
     status: u16,
     body: &[u8],
 ) -> Result<T, ClientError> {
+    parse_with_request_id(endpoint, status, body).map(|(value, _)| value)
+}
+
+/// [`parse`], also giving `Response.RequestId` of a successful answer (empty when
+/// absent), for the per-attempt log.
+pub fn parse_with_request_id<T: DeserializeOwned>(
+    endpoint: &str,
+    status: u16,
+    body: &[u8],
+) -> Result<(T, String), ClientError> {
     if status != HTTP_OK {
         return Err(ClientError::HttpStatus {
             status,
@@ -65,8 +75,11 @@ pub fn parse<T: DeserializeOwned>(
             http_status: status,
         }));
     }
-    T::deserialize(serde_json::Value::Object(response))
-        .map_err(|e| invalid(format!("unexpected \"Response\" fields ({e})")))
+    // serde's messages name fields and expected types, never a string's value, so a
+    // key in an STS answer cannot reach an error message.
+    let value = T::deserialize(serde_json::Value::Object(response))
+        .map_err(|e| invalid(format!("unexpected \"Response\" fields ({e})")))?;
+    Ok((value, request_id))
 }
 
 #[cfg(test)]
@@ -93,6 +106,14 @@ mod tests {
                 request_id: "r-1".into()
             }
         );
+    }
+
+    #[test]
+    fn request_id_comes_with_the_answer() {
+        let body = br#"{"Response":{"CheckFlag":0,"RequestId":"r-9"}}"#;
+        let (answer, id) = parse_with_request_id::<Answer>(E, 200, body).expect("ok");
+        assert_eq!(answer.check_flag, 0);
+        assert_eq!(id, "r-9");
     }
 
     #[test]

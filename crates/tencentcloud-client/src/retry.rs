@@ -15,7 +15,7 @@
 //!   not the API answers garbage twice and is reported);
 //! - nothing else: other API errors, credential, configuration and cancellation errors.
 
-use super::ClientError;
+use super::error::ClientError;
 
 /// How one kind of failure is treated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,8 +108,7 @@ impl RetryState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::credentials::CredentialError;
-    use crate::ApiError;
+    use crate::error::{ApiError, CredentialError};
 
     fn api(code: &str) -> ClientError {
         ClientError::Api(ApiError {

@@ -15,7 +15,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use tokio::sync::watch;
 
-use super::ClientError;
+use super::error::ClientError;
 
 type Outcome<V> = Option<Result<V, ClientError>>;
 

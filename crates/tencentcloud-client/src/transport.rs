@@ -1,15 +1,18 @@
-//! HTTP transport: one reqwest client per `GaapClient` (built once, so connections
-//! are reused), rustls with certificate verification always on, proxies from the
-//! environment, one POST per attempt with a per-attempt timeout.
+//! HTTP transport: reqwest clients built once per `ApiClient` (so connections are
+//! reused), rustls with certificate verification always on, proxies from the
+//! environment, one POST per attempt with a per-attempt timeout and a size cap on the
+//! answer.
 
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use reqwest::header::HeaderMap;
 
 use super::endpoint::Endpoint;
-use super::ClientError;
+use super::error::ClientError;
 
-/// Largest answer read; a `CheckProxyCreate` answer is a few hundred bytes.
+/// Largest answer read; API 3.0 answers of the actions called here are a few hundred
+/// bytes (`CheckProxyCreate`) to a few kilobytes (`AssumeRole`, its token included).
 pub const MAX_RESPONSE_BYTES: usize = 1024 * 1024;
 
 /// What one attempt got back.
@@ -19,77 +22,86 @@ pub struct RawResponse {
     pub body: Vec<u8>,
 }
 
-/// Sends requests to one endpoint.
-#[derive(Debug, Clone)]
+/// Sends requests to any checked [`Endpoint`]. Two HTTP clients, each built on first
+/// use: one for remote endpoints (https only, proxies from the environment) and one
+/// for loopback endpoints (plain http allowed, never through a proxy).
+#[derive(Debug, Default)]
 pub struct Transport {
-    http: reqwest::Client,
-    endpoint: Endpoint,
-    display: String,
+    remote: OnceLock<reqwest::Client>,
+    loopback: OnceLock<reqwest::Client>,
 }
 
 impl Transport {
-    /// Builds the HTTP client. Proxies: `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY`
-    /// and `NO_PROXY` (upper or lower case), read once here by reqwest, except for a
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Builds the HTTP client for `endpoint` now, so a broken proxy setting is
+    /// reported when the client is configured rather than on first call.
+    pub fn prepare(&self, endpoint: &Endpoint) -> Result<(), ClientError> {
+        self.http(endpoint).map(|_| ())
+    }
+
+    /// Proxies: `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY` and `NO_PROXY` (upper or
+    /// lower case), read once by reqwest when the client is built, except for a
     /// loopback endpoint, which no proxy can reach on our behalf. Redirects are not
     /// followed (the API never redirects; a signed request must not go elsewhere).
-    pub fn new(endpoint: Endpoint) -> Result<Self, ClientError> {
+    fn http(&self, endpoint: &Endpoint) -> Result<&reqwest::Client, ClientError> {
+        let loopback = endpoint.is_loopback();
+        let cell = if loopback {
+            &self.loopback
+        } else {
+            &self.remote
+        };
+        if let Some(client) = cell.get() {
+            return Ok(client);
+        }
         let mut builder = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
-            .https_only(!endpoint.is_loopback())
+            .https_only(!loopback)
             .pool_idle_timeout(Duration::from_secs(60));
-        if endpoint.is_loopback() {
+        if loopback {
             builder = builder.no_proxy();
         }
-        let http = builder.build().map_err(|e| {
+        let client = builder.build().map_err(|e| {
             ClientError::Config(format!(
                 "cannot set up the HTTPS client (check HTTPS_PROXY and NO_PROXY): {}",
                 error_chain(&e)
             ))
         })?;
-        let display = endpoint.display();
-        Ok(Transport {
-            http,
-            endpoint,
-            display,
-        })
+        // A racing builder may have won; either client is as good.
+        Ok(cell.get_or_init(|| client))
     }
 
-    pub fn endpoint(&self) -> &Endpoint {
-        &self.endpoint
-    }
-
-    /// `scheme://host[:port]`, for messages.
-    pub fn endpoint_display(&self) -> &str {
-        &self.display
-    }
-
-    /// One POST of `body` with `headers`; `timeout` bounds the whole exchange,
-    /// connection and answer body included.
+    /// One POST of `body` with `headers` to `endpoint`; `timeout` bounds the whole
+    /// exchange, connection and answer body included.
     pub async fn post(
         &self,
+        endpoint: &Endpoint,
         headers: HeaderMap,
         body: Vec<u8>,
         timeout: Duration,
     ) -> Result<RawResponse, ClientError> {
+        let display = endpoint.display();
+        let http = self.http(endpoint)?;
+        let transport_error = |error: &reqwest::Error| ClientError::Transport {
+            endpoint: display.clone(),
+            reason: error_chain(error),
+        };
         let exchange = async {
-            let mut response = self
-                .http
-                .post(self.endpoint.url().clone())
+            let mut response = http
+                .post(endpoint.url().clone())
                 .headers(headers)
                 .body(body)
                 .send()
                 .await
-                .map_err(|e| self.transport_error(&e))?;
+                .map_err(|e| transport_error(&e))?;
             let status = response.status().as_u16();
             let mut bytes = Vec::new();
-            while let Some(chunk) = response
-                .chunk()
-                .await
-                .map_err(|e| self.transport_error(&e))?
-            {
+            while let Some(chunk) = response.chunk().await.map_err(|e| transport_error(&e))? {
                 if bytes.len() + chunk.len() > MAX_RESPONSE_BYTES {
                     return Err(ClientError::InvalidResponse {
-                        endpoint: self.display.clone(),
+                        endpoint: display.clone(),
                         reason: format!("the answer is larger than {MAX_RESPONSE_BYTES} bytes"),
                     });
                 }
@@ -103,16 +115,9 @@ impl Transport {
         match tokio::time::timeout(timeout, exchange).await {
             Ok(result) => result,
             Err(_) => Err(ClientError::Timeout {
-                endpoint: self.display.clone(),
+                endpoint: display.clone(),
                 seconds: timeout.as_secs_f64(),
             }),
-        }
-    }
-
-    fn transport_error(&self, error: &reqwest::Error) -> ClientError {
-        ClientError::Transport {
-            endpoint: self.display.clone(),
-            reason: error_chain(error),
         }
     }
 }

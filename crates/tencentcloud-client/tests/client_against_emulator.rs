@@ -1,6 +1,8 @@
 //! The project's own Tencent Cloud code against the emulator, both real:
 //! - the credential chain (STS AssumeRole, CVM role) gets credentials the emulator
-//!   issued, and they sign a `CheckProxyCreate` the emulator accepts;
+//!   issued, and they sign a `CheckProxyCreate` the emulator accepts; AssumeRole goes
+//!   through the same call path as GAAP: its API errors are typed, its throttling is
+//!   retried;
 //! - the `GaapClient`, one test per fault knob: throttling absorbed, the client's rate
 //!   limit keeping under the emulator's, HTTP 5xx and connection resets retried,
 //!   invalid JSON retried once, a hang cut by the per-attempt timeout, non-retryable
@@ -22,13 +24,14 @@ use gaap_emulator::{
 use serde_json::Value;
 use tencentcloud_client::backoff::{Backoff, Jitter};
 use tencentcloud_client::cancel::never;
+use tencentcloud_client::chain::{build_credential_source, build_credential_source_with};
 use tencentcloud_client::credentials::{
-    build_credential_source, AssumeRoleSettings, Credential, CredentialSettings, CredentialSource,
+    AssumeRoleSettings, Credential, CredentialSettings, CredentialSource, SystemClock,
 };
 use tencentcloud_client::signer;
 use tencentcloud_client::{
     ApiError, CheckProxyCreateRequest, CheckProxyCreateResponse, ClientConfig, ClientError,
-    GaapClient,
+    CredentialError, GaapClient,
 };
 
 const GOOD: &str =
@@ -174,6 +177,107 @@ async fn cvm_role_credentials_sign_accepted_calls() {
     emu.shutdown().await;
 }
 
+/// A GAAP client of `emu` whose credential is the demo keys' AssumeRole, the STS
+/// calls made with the same call settings (fast backoff, 3 retries).
+async fn role_client(emu: &RunningEmulator, dir: &tempfile::TempDir) -> GaapClient {
+    let config = ClientConfig {
+        request_timeout: Duration::from_secs(5),
+        max_retries: 3,
+        rate_limit: 1000.0,
+        backoff: Backoff {
+            base: Duration::from_millis(10),
+            cap: Duration::from_millis(40),
+            jitter: Jitter::Equal,
+        },
+        ..ClientConfig::default()
+    }
+    .with_endpoint("gaap", emu.url());
+    let source = build_credential_source_with(
+        CredentialSettings {
+            secret_id: Some(DEMO_SECRET_ID.into()),
+            secret_key: Some(DEMO_SECRET_KEY.into()),
+            assume_role: Some(assume_role()),
+            ..settings(emu, dir)
+        },
+        &config,
+        Arc::new(SystemClock),
+    )
+    .unwrap();
+    GaapClient::new(config, source).unwrap()
+}
+
+#[tokio::test]
+async fn assume_role_api_errors_are_typed_api_errors() {
+    let _shared = CLIENT_RATE.read().await;
+    let emu = Emulator::start(EmulatorConfig {
+        knobs: Knobs {
+            errors: vec![InjectedError {
+                code: "InvalidParameter.AccountNotAvaliable".into(),
+                message: Some("the role does not exist".into()),
+                count: None,
+            }],
+            only_action: Some("AssumeRole".into()),
+            ..Knobs::default()
+        },
+        ..EmulatorConfig::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let client = role_client(&emu, &dir).await;
+    let mut req = request("sts-api-error");
+    req.group_id = Some("lg-sts-api-error".into());
+    match client.check_proxy_create(&req, never()).await {
+        Err(ClientError::Credentials(CredentialError::Api { context, error })) => {
+            assert_eq!(error.code, "InvalidParameter.AccountNotAvaliable");
+            assert_eq!(error.message, "the role does not exist");
+            assert!(!error.request_id.is_empty());
+            assert!(context.contains("STS AssumeRole of role"), "{context}");
+            assert!(context.contains(&emu.url()), "{context}");
+        }
+        other => panic!("expected a typed STS API error, got {other:?}"),
+    }
+    let s = emu.stats();
+    assert_eq!(
+        s.count("AssumeRole", "InvalidParameter.AccountNotAvaliable"),
+        1,
+        "not retried: {s:?}"
+    );
+    assert_eq!(s.total("CheckProxyCreate"), 0, "{s:?}");
+    emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn throttled_assume_role_is_retried() {
+    let _shared = CLIENT_RATE.read().await;
+    let emu = Emulator::start(EmulatorConfig {
+        knobs: Knobs {
+            errors: vec![InjectedError {
+                code: "RequestLimitExceeded".into(),
+                message: None,
+                count: Some(2),
+            }],
+            only_action: Some("AssumeRole".into()),
+            ..Knobs::default()
+        },
+        ..EmulatorConfig::default()
+    })
+    .await
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let client = role_client(&emu, &dir).await;
+    let answer = client
+        .check_proxy_create(&request("sts-throttled"), never())
+        .await
+        .expect("the role's credential after two throttled AssumeRole calls");
+    assert_eq!(answer.check_flag, 1);
+    let s = emu.stats();
+    assert_eq!(s.count("AssumeRole", "RequestLimitExceeded"), 2, "{s:?}");
+    assert_eq!(s.count("AssumeRole", "ok"), 1, "{s:?}");
+    assert_eq!(s.count("CheckProxyCreate", "ok"), 1, "{s:?}");
+    emu.shutdown().await;
+}
+
 // ---------- the GaapClient against the emulator's knobs ----------
 
 /// Held by every client test: shared by all but the rate-limit test, which lowers the
@@ -207,12 +311,13 @@ async fn harness(knobs: Knobs, tweak: impl FnOnce(&mut ClientConfig)) -> Harness
     })
     .unwrap();
     let mut config = ClientConfig {
-        endpoint: emu.url(),
         region: Some("ap-guangzhou".into()),
         request_timeout: Duration::from_secs(5),
         max_retries: 3,
         rate_limit: 1000.0,
-    };
+        ..ClientConfig::default()
+    }
+    .with_endpoint("gaap", emu.url());
     tweak(&mut config);
     let client = GaapClient::new(config, source)
         .unwrap()

@@ -1,5 +1,6 @@
-//! `GaapClient` against a scripted HTTP server on 127.0.0.1 (see `support`): headers,
-//! body and signature of every request, retries, timeouts, cancellation, sharing.
+//! The call path (`ApiClient::call`, through `GaapClient` for GAAP) against a scripted
+//! HTTP server on 127.0.0.1 (see `support`): headers, body and signature of every
+//! request (GAAP and STS), retries, timeouts, cancellation, sharing.
 
 mod support;
 
@@ -9,7 +10,9 @@ use std::time::{Duration, Instant};
 use support::*;
 use tencentcloud_client::backoff::{Backoff, Jitter};
 use tencentcloud_client::credentials::CredentialSource;
-use tencentcloud_client::{ClientConfig, ClientError, GaapClient};
+use tencentcloud_client::{
+    ApiClient, AssumeRoleRequest, ClientConfig, ClientError, CredentialError, GaapClient,
+};
 
 // ---------- tests ----------
 
@@ -40,10 +43,7 @@ async fn sends_exact_headers_and_body_and_parses_the_answer() {
     assert_eq!(header(s, "x-tc-language"), Some("en-US"));
     assert_eq!(
         header(s, "x-tc-requestclient"),
-        Some(concat!(
-            "terraform-provider-gaap/",
-            env!("CARGO_PKG_VERSION")
-        ))
+        Some(concat!("tencentcloud-client/", env!("CARGO_PKG_VERSION")))
     );
     assert_eq!(s.headers.get("x-tc-token"), None);
     let timestamp: i64 = header(s, "x-tc-timestamp")
@@ -424,4 +424,199 @@ async fn bad_configuration_is_rejected_up_front() {
             other => panic!("{why}: {other:?}"),
         }
     }
+}
+
+#[tokio::test]
+async fn request_client_is_whatever_the_caller_configures() {
+    let server = Server::start(vec![success(1, "req-rc")]).await;
+    let cfg = ClientConfig {
+        request_client: "terraform-provider-gaap/9.9.9".into(),
+        ..config(&server.url, None)
+    };
+    let mut req = request();
+    req.group_id = Some("lg-request-client".into());
+    client_with(cfg, None)
+        .check_proxy_create(&req, never())
+        .await
+        .expect("answer");
+    let seen = server.seen();
+    assert_signed(&seen);
+    assert_eq!(
+        header(&seen[0], "x-tc-requestclient"),
+        Some("terraform-provider-gaap/9.9.9")
+    );
+}
+
+// ---------- STS AssumeRole through the same path ----------
+
+fn sts_client(url: &str) -> ApiClient {
+    let cfg = ClientConfig {
+        region: Some("ap-guangzhou".into()),
+        request_client: "terraform-provider-gaap/1.2.3".into(),
+        ..config("http://127.0.0.1:1", None)
+    }
+    .with_endpoint("sts", url);
+    ApiClient::new(cfg).expect("client")
+}
+
+fn assume_role_request() -> AssumeRoleRequest {
+    AssumeRoleRequest::new(
+        "qcs::cam::uin/100000000001:roleName/tf",
+        "tf-session",
+        900,
+        Some(r#"{"version":"2.0"}"#),
+        None,
+    )
+}
+
+#[tokio::test]
+async fn sts_call_has_the_common_headers_and_an_sts_signature() {
+    let server = Server::start(vec![sts_success("sts-ok", 1_900_000_000)]).await;
+    let answer = sts_client(&server.url)
+        .call(
+            &StaticCredentials { token: Some(TOKEN) },
+            &assume_role_request(),
+            never(),
+        )
+        .await
+        .expect("answer");
+    assert_eq!(answer.credentials.tmp_secret_id, "AKIDsts");
+    assert_eq!(answer.credentials.token, "ststoken");
+    assert_eq!(answer.expired_time, 1_900_000_000);
+    assert_eq!(answer.request_id, "sts-ok");
+
+    let seen = server.seen();
+    assert_eq!(seen.len(), 1);
+    // Checked by the emulator's verifier for service `sts`.
+    assert_signed(&seen);
+    let s = &seen[0];
+    assert_eq!(
+        String::from_utf8_lossy(&s.body),
+        r#"{"RoleArn":"qcs::cam::uin/100000000001:roleName/tf","RoleSessionName":"tf-session","DurationSeconds":900,"Policy":"%7B%22version%22%3A%222.0%22%7D"}"#
+    );
+    let host = server.url.trim_start_matches("http://");
+    assert_eq!(header(s, "content-type"), Some("application/json"));
+    assert_eq!(header(s, "host"), Some(host));
+    assert_eq!(header(s, "x-tc-action"), Some("AssumeRole"));
+    assert_eq!(header(s, "x-tc-version"), Some("2018-08-13"));
+    assert_eq!(header(s, "x-tc-region"), Some("ap-guangzhou"));
+    assert_eq!(header(s, "x-tc-language"), Some("en-US"));
+    assert_eq!(header(s, "x-tc-token"), Some(TOKEN));
+    assert_eq!(
+        header(s, "x-tc-requestclient"),
+        Some("terraform-provider-gaap/1.2.3")
+    );
+    let auth = header(s, "authorization").expect("authorization");
+    assert!(
+        auth.starts_with(&format!("TC3-HMAC-SHA256 Credential={SECRET_ID}/")),
+        "{auth}"
+    );
+    assert!(auth.contains("/sts/tc3_request, SignedHeaders=content-type;host, Signature="));
+    let allowed = [
+        "content-type",
+        "host",
+        "x-tc-action",
+        "x-tc-version",
+        "x-tc-timestamp",
+        "authorization",
+        "x-tc-region",
+        "x-tc-token",
+        "x-tc-language",
+        "x-tc-requestclient",
+        "content-length",
+        "accept",
+    ];
+    for name in s.headers.keys() {
+        assert!(allowed.contains(&name.as_str()), "unexpected header {name}");
+    }
+}
+
+#[tokio::test]
+async fn sts_calls_are_retried_and_never_shared() {
+    let server = Server::start(vec![
+        api_error("RequestLimitExceeded", "sts-t1"),
+        sts_success("sts-1", 1_900_000_000),
+        sts_success("sts-2", 1_900_000_001),
+    ])
+    .await;
+    let client = sts_client(&server.url);
+    let creds = StaticCredentials { token: None };
+    let first = client
+        .call(&creds, &assume_role_request(), never())
+        .await
+        .expect("answer after a retry");
+    assert_eq!(first.request_id, "sts-1");
+    // An identical AssumeRole is a new call: credentials must never be reused here.
+    let second = client
+        .call(&creds, &assume_role_request(), never())
+        .await
+        .expect("answer");
+    assert_eq!(second.request_id, "sts-2");
+    let seen = server.seen();
+    assert_eq!(seen.len(), 3);
+    assert_signed(&seen);
+}
+
+#[tokio::test]
+async fn sts_api_errors_are_typed_and_reach_the_credential_as_api_errors() {
+    use tencentcloud_client::chain::build_credential_source_with;
+    use tencentcloud_client::credentials::{AssumeRoleSettings, CredentialSettings, SystemClock};
+
+    let server = Server::start(vec![api_error("AuthFailure.SecretIdNotFound", "sts-e1")]).await;
+    let err = sts_client(&server.url)
+        .call(
+            &StaticCredentials { token: None },
+            &assume_role_request(),
+            never(),
+        )
+        .await
+        .expect_err("fails");
+    match err {
+        ClientError::Api(api) => {
+            assert_eq!(api.code, "AuthFailure.SecretIdNotFound");
+            assert_eq!(api.request_id, "sts-e1");
+        }
+        other => panic!("{other:?}"),
+    }
+
+    let server = Server::start(vec![api_error("AuthFailure.SecretIdNotFound", "sts-e2")]).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let source = build_credential_source_with(
+        CredentialSettings {
+            secret_id: Some(SECRET_ID.into()),
+            secret_key: Some(SECRET_KEY.into()),
+            shared_credentials_dir: Some(dir.path().to_path_buf()),
+            assume_role: Some(AssumeRoleSettings {
+                role_arn: "qcs::cam::uin/1:roleName/target".into(),
+                session_name: "s1".into(),
+                session_duration: 900,
+                policy: None,
+                external_id: None,
+            }),
+            sts_endpoint: Some(server.url.clone()),
+            ..CredentialSettings::default()
+        },
+        &config("http://127.0.0.1:1", None),
+        Arc::new(SystemClock),
+    )
+    .expect("source");
+    // Through the GAAP client: the STS failure is the credential error of the call.
+    let gaap = GaapClient::new(config("http://127.0.0.1:1", None), source).expect("client");
+    let mut req = request();
+    req.group_id = Some("lg-sts-error".into());
+    match gaap.check_proxy_create(&req, never()).await {
+        Err(ClientError::Credentials(CredentialError::Api { context, error })) => {
+            assert!(
+                context.contains("qcs::cam::uin/1:roleName/target"),
+                "{context}"
+            );
+            assert!(context.contains(&server.url), "{context}");
+            assert_eq!(error.code, "AuthFailure.SecretIdNotFound");
+            assert_eq!(error.request_id, "sts-e2");
+        }
+        other => panic!("{other:?}"),
+    }
+    let seen = server.seen();
+    assert_eq!(seen.len(), 1, "not retried");
+    assert_signed(&seen);
 }

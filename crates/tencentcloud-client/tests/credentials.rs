@@ -1,6 +1,7 @@
 //! The credential chain against tiny loopback servers playing the CVM metadata
-//! service and STS: request shapes, the TC3 signature of AssumeRole, the token of
-//! a temporary base credential, refresh timing on a fake clock, shared refreshes.
+//! service and STS: request shapes, the TC3 signature of AssumeRole (made through the
+//! one call path), the token of a temporary base credential, refresh timing on a
+//! fake clock, shared refreshes, typed STS errors and retried STS failures.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
@@ -14,11 +15,15 @@ use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use serde_json::Value;
 
+use tencentcloud_client::backoff::{Backoff, Jitter};
+use tencentcloud_client::chain::{
+    build_credential_source_with, build_credential_source_with_clock,
+};
 use tencentcloud_client::credentials::{
-    build_credential_source_with_clock, AssumeRoleSettings, Clock, CredentialError,
-    CredentialSettings,
+    AssumeRoleSettings, Clock, CredentialError, CredentialSettings,
 };
 use tencentcloud_client::signer::{self, RequestToSign, SignedHeader};
+use tencentcloud_client::ClientConfig;
 
 const T0: i64 = 1_700_000_000;
 
@@ -329,9 +334,14 @@ async fn sts_errors_carry_code_message_and_request_id() {
         ..empty_dir_settings(&dir)
     };
     let source = build_credential_source_with_clock(settings, clock()).unwrap();
-    let Err(CredentialError::Fetch(message)) = source.credential().await else {
-        panic!("expected Fetch");
+    let err = source.credential().await.unwrap_err();
+    let CredentialError::Api { error, .. } = &err else {
+        panic!("expected a typed STS API error, got {err:?}");
     };
+    assert_eq!(error.code, "AuthFailure.SecretIdNotFound");
+    assert_eq!(error.message, "The SecretId is not found");
+    assert_eq!(error.request_id, "req-err-1");
+    let message = err.to_string();
     assert!(
         message.contains("AuthFailure.SecretIdNotFound"),
         "{message}"
@@ -346,8 +356,8 @@ async fn sts_errors_carry_code_message_and_request_id() {
 }
 
 #[tokio::test]
-async fn sts_http_failures_are_fetch_errors() {
-    let (sts, _log) = serve(Duration::ZERO, |_, _| (502, "bad gateway".into())).await;
+async fn sts_http_failures_are_retried_then_fetch_errors() {
+    let (sts, log) = serve(Duration::ZERO, |_, _| (502, "bad gateway".into())).await;
     let dir = tempfile::tempdir().unwrap();
     let settings = CredentialSettings {
         secret_id: Some("AKIDbase".into()),
@@ -356,9 +366,32 @@ async fn sts_http_failures_are_fetch_errors() {
         sts_endpoint: Some(sts),
         ..empty_dir_settings(&dir)
     };
-    let source = build_credential_source_with_clock(settings, clock()).unwrap();
-    let message = source.credential().await.unwrap_err().to_string();
+    let api = ClientConfig {
+        max_retries: 2,
+        backoff: Backoff {
+            base: Duration::from_millis(10),
+            cap: Duration::from_millis(20),
+            jitter: Jitter::Equal,
+        },
+        request_client: "test-client/1".into(),
+        ..ClientConfig::default()
+    };
+    let source = build_credential_source_with(settings, &api, clock()).unwrap();
+    let err = source.credential().await.unwrap_err();
+    assert!(matches!(err, CredentialError::Fetch(_)), "{err:?}");
+    let message = err.to_string();
     assert!(message.contains("HTTP status 502"), "{message}");
+    assert!(
+        message.contains("qcs::cam::uin/1:roleName/target"),
+        "{message}"
+    );
+    // The retry policy of every action: an HTTP status is retried up to max_retries.
+    let log = log.lock().unwrap();
+    assert_eq!(log.len(), 3);
+    // The call settings given to the chain apply to its STS calls.
+    assert!(log
+        .iter()
+        .all(|r| r.headers["x-tc-requestclient"] == "test-client/1"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -409,4 +442,28 @@ async fn profile_role_arn_assumes_the_role_with_the_profile_keys() {
     assert_eq!(body["DurationSeconds"].to_string(), "7200");
     assert!(body.get("Policy").is_none());
     assert_signed_by(&log[0], "AKIDprofile", "profilekey");
+}
+
+#[tokio::test]
+async fn a_failing_base_credential_fails_assume_role_with_its_own_error() {
+    let (metadata, _metadata_log) = serve(Duration::ZERO, |_, _| (404, "not found".into())).await;
+    let (sts, sts_log) = serve(Duration::ZERO, |_, n| (200, sts_answer(n, T0 + 7200))).await;
+    let dir = tempfile::tempdir().unwrap();
+    let settings = CredentialSettings {
+        cam_role_name: Some("missing-role".into()),
+        metadata_endpoint: Some(metadata),
+        assume_role: Some(role("qcs::cam::uin/1:roleName/target")),
+        sts_endpoint: Some(sts),
+        ..empty_dir_settings(&dir)
+    };
+    let source = build_credential_source_with_clock(settings, clock()).unwrap();
+    let Err(CredentialError::Fetch(message)) = source.credential().await else {
+        panic!("expected the metadata service's Fetch error");
+    };
+    assert!(message.contains("\"missing-role\""), "{message}");
+    assert!(message.contains("404"), "{message}");
+    assert!(
+        sts_log.lock().unwrap().is_empty(),
+        "STS is not called unsigned"
+    );
 }

@@ -13,7 +13,7 @@ use crate::provider::decode::{env_value, Attr, AttrSpec, FromValue};
 use crate::provider::spec::{self, attr as a};
 use crate::provider::{defaults, env};
 use tencentcloud_client::credentials::{AssumeRoleSettings, CredentialSettings};
-use tencentcloud_client::endpoint::endpoint_for_domain;
+use tencentcloud_client::gaap::check_proxy_create::SERVICE as GAAP_SERVICE;
 use tencentcloud_client::ClientConfig;
 
 use super::decode::{decode, AssumeRoleConfig};
@@ -111,11 +111,12 @@ pub fn merge(
 
     // An environment region goes into the X-TC-Region header, so it is checked too.
     let region = e.value(&c.region, &spec::REGION, env::REGION);
-    let endpoint = match e.value(&c.endpoint, &spec::ENDPOINT, env::GAAP_ENDPOINT) {
-        Some(url) => url,
+    // An explicit GAAP endpoint wins; the domain is then not read.
+    let (domain, endpoint) = match e.value(&c.endpoint, &spec::ENDPOINT, env::GAAP_ENDPOINT) {
+        Some(url) => (defaults::DOMAIN.to_owned(), Some(url)),
         None => {
             let domain = e.value(&c.domain, &spec::DOMAIN, env::DOMAIN);
-            endpoint_for_domain(domain.as_deref().unwrap_or(defaults::DOMAIN))
+            (domain.unwrap_or_else(|| defaults::DOMAIN.to_owned()), None)
         }
     };
     let request_timeout = e
@@ -158,11 +159,17 @@ pub fn merge(
     }
     Ok(ProviderSettings {
         client: ClientConfig {
-            endpoint,
+            domain,
+            endpoints: endpoint
+                .map(|url| (GAAP_SERVICE.to_owned(), url))
+                .into_iter()
+                .collect(),
             region,
             request_timeout,
             max_retries,
             rate_limit,
+            request_client: defaults::REQUEST_CLIENT.to_owned(),
+            ..ClientConfig::default()
         },
         credentials: CredentialSettings {
             secret_id,

@@ -29,7 +29,10 @@ fn details(set: &[(&str, Value)], env: &[(&str, &str)]) -> Vec<String> {
 #[test]
 fn defaults() {
     let s = ok(&[], &[]);
-    assert_eq!(s.client.endpoint, "https://gaap.intl.tencentcloudapi.com");
+    assert_eq!(
+        s.client.endpoint_url("gaap"),
+        "https://gaap.intl.tencentcloudapi.com"
+    );
     assert_eq!(s.client.region, None);
     assert_eq!(s.client.request_timeout, Duration::from_secs(30));
     assert_eq!(s.client.max_retries, 5);
@@ -109,7 +112,7 @@ fn endpoint_rules() {
         ),
     ];
     for (set, env, want) in cases {
-        assert_eq!(ok(&set, &env).client.endpoint, want);
+        assert_eq!(ok(&set, &env).client.endpoint_url("gaap"), want);
     }
 }
 

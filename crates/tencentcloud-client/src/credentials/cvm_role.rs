@@ -10,7 +10,8 @@ use serde_json::Value;
 use super::env::{ENV_CAM_ROLE_NAME, ENV_METADATA_ENDPOINT};
 use super::http::{self, describe};
 use super::refreshing::{Fetcher, TemporaryCredential};
-use super::{BoxFuture, Credential, CredentialError};
+use super::source::{BoxFuture, Credential};
+use crate::error::CredentialError;
 
 /// The metadata service every CVM instance reaches (plain http, link-local).
 pub const DEFAULT_METADATA_ENDPOINT: &str = "http://metadata.tencentyun.com";

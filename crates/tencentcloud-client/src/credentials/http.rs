@@ -1,14 +1,15 @@
-//! HTTP plumbing shared by the metadata and STS fetchers: endpoint checks, a client
-//! with a timeout, and error text that names the endpoint but no secret.
+//! HTTP plumbing of the metadata fetcher (the CVM role; not an API 3.0 call, so not
+//! the call path): endpoint checks, a client with a timeout, and error text that
+//! names the endpoint but no secret.
 
 use std::error::Error as _;
 use std::time::Duration;
 
 use reqwest::Url;
 
-use super::CredentialError;
+use crate::error::CredentialError;
 
-/// Per request to the metadata service or STS.
+/// Per request to the metadata service.
 pub(crate) const HTTP_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// True for `127.0.0.0/8`, `::1` and `localhost`: the only hosts that may be
@@ -18,16 +19,6 @@ pub(crate) fn is_loopback(url: &Url) -> bool {
         return false;
     };
     crate::endpoint::is_loopback_host(host)
-}
-
-/// The `Host` header value as the TC3 signature expects it: the bare host, with
-/// `:port` only when the URL names a non-default one.
-pub(crate) fn host_header(url: &Url) -> String {
-    let host = url.host_str().unwrap_or_default();
-    match url.port() {
-        Some(port) => format!("{host}:{port}"),
-        None => host.to_owned(),
-    }
 }
 
 /// Parses an endpoint URL. `name` says which setting it came from. Plain `http` is
@@ -124,15 +115,5 @@ mod tests {
         assert!(parse_endpoint("x", "not a url", true).is_err());
         assert!(parse_endpoint("x", "https://u:p@a", true).is_err());
         assert!(parse_endpoint("x", "https://a/?q=1", true).is_err());
-    }
-
-    #[test]
-    fn host_header_keeps_only_explicit_ports() {
-        let url = Url::parse("https://sts.tencentcloudapi.com:443/").unwrap();
-        assert_eq!(host_header(&url), "sts.tencentcloudapi.com");
-        let url = Url::parse("http://127.0.0.1:9000").unwrap();
-        assert_eq!(host_header(&url), "127.0.0.1:9000");
-        let url = Url::parse("http://[::1]:9000").unwrap();
-        assert_eq!(host_header(&url), "[::1]:9000");
     }
 }

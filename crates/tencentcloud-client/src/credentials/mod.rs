@@ -1,30 +1,27 @@
-//! Where credentials come from: static keys, tccli profile files, the CVM role,
-//! and STS AssumeRole on top.
+//! Credentials: what signs a request ([`Credential`], [`CredentialSource`]), the
+//! settings, and the sources that need no API call: static keys, tccli profile files,
+//! the CVM role (instance metadata), and the refreshing cache of temporary ones.
 //!
-//! [`build_credential_source`] turns merged [`CredentialSettings`] into one
-//! [`CredentialSource`]; the order is the contract's: static keys > shared profile >
-//! CVM role, then AssumeRole on top when an ARN is set. When nothing is found the
-//! source still builds and its first `credential()` answers
-//! [`CredentialError::NotFound`] with a message that lists every way to provide one.
-
-use std::future::Future;
-use std::pin::Pin;
+//! A low module: it never imports the call path. The sources that do call an API
+//! (STS `AssumeRole`) and the chain that picks a source
+//! (`chain::build_credential_source`) sit above the call path, in `chain`.
 
 mod assume_role;
-mod chain;
 mod clock;
 mod cvm_role;
 mod env;
 mod http;
-mod profile;
+pub(crate) mod profile;
 mod refreshing;
-mod static_keys;
+mod settings;
+mod source;
+pub(crate) mod static_keys;
 
-pub use assume_role::{
-    query_escape, AssumeRoleFetcher, DEFAULT_SESSION_DURATION, DEFAULT_SESSION_NAME,
-    DEFAULT_STS_ENDPOINT, MAX_SESSION_DURATION, STS_ACTION, STS_REGION, STS_SERVICE, STS_VERSION,
+pub use crate::error::CredentialError;
+pub use crate::sts::assume_role::{
+    query_escape, DEFAULT_SESSION_DURATION, DEFAULT_STS_ENDPOINT, MAX_SESSION_DURATION,
 };
-pub use chain::{build_credential_source, build_credential_source_with_clock, NotFoundSource};
+pub use assume_role::{normalize_assume_role, DEFAULT_SESSION_NAME};
 pub use clock::{Clock, SystemClock};
 pub use cvm_role::{CvmRoleFetcher, DEFAULT_METADATA_ENDPOINT};
 pub use env::{
@@ -38,101 +35,6 @@ pub use refreshing::{
     Fetcher, RefreshingSource, TemporaryCredential, EXPIRY_GRACE_SECS, REFRESH_AT_PERCENT,
     REFRESH_MIN_REMAINING_SECS,
 };
+pub use settings::{AssumeRoleSettings, CredentialSettings};
+pub use source::{BoxFuture, Credential, CredentialSource};
 pub use static_keys::StaticSource;
-
-/// A credential used to sign one request. Debug output never shows the secrets.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Credential {
-    pub secret_id: String,
-    pub secret_key: String,
-    /// Temporary credentials only; sent as `X-TC-Token`.
-    pub token: Option<String>,
-}
-
-impl std::fmt::Debug for Credential {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Credential")
-            .field("secret_id", &self.secret_id)
-            .field("secret_key", &"<redacted>")
-            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
-            .finish()
-    }
-}
-
-/// Why no usable credential could be had.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum CredentialError {
-    /// Nothing configured anywhere; the message lists every way to provide one.
-    #[error("{0}")]
-    NotFound(String),
-    /// Something was configured but is unusable (whitespace around a key, bad file...).
-    #[error("{0}")]
-    Invalid(String),
-    /// A source that was asked (metadata service, STS) failed.
-    #[error("{0}")]
-    Fetch(String),
-}
-
-/// A boxed future, so sources can sit behind `dyn`.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
-
-/// Anything that can produce the credential for the next request. Sources that hold
-/// temporary credentials refresh them before they expire.
-pub trait CredentialSource: Send + Sync {
-    fn credential(&self) -> BoxFuture<'_, Result<Credential, CredentialError>>;
-    /// A stable key identifying the credential in use (for sharing identical
-    /// checks); never contains a secret.
-    fn identity(&self) -> String;
-}
-
-/// `assume_role` settings, already merged from configuration and environment.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AssumeRoleSettings {
-    pub role_arn: String,
-    pub session_name: String,
-    /// Seconds, 0..=43200; default 7200.
-    pub session_duration: u64,
-    pub policy: Option<String>,
-    pub external_id: Option<String>,
-}
-
-/// Everything the chain needs, already merged from configuration and environment
-/// by the provider (configuration wins). Empty strings count as absent.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct CredentialSettings {
-    pub secret_id: Option<String>,
-    pub secret_key: Option<String>,
-    pub security_token: Option<String>,
-    /// Profile name in the shared credentials dir; default `default`.
-    pub profile: Option<String>,
-    /// tccli's directory; default `~/.tccli`.
-    pub shared_credentials_dir: Option<std::path::PathBuf>,
-    pub cam_role_name: Option<String>,
-    pub assume_role: Option<AssumeRoleSettings>,
-    /// `TENCENTCLOUD_STS_ENDPOINT`: full URL overriding `https://sts.tencentcloudapi.com`.
-    pub sts_endpoint: Option<String>,
-    /// `TENCENTCLOUD_METADATA_ENDPOINT`: full URL overriding `http://metadata.tencentyun.com`.
-    pub metadata_endpoint: Option<String>,
-}
-
-impl std::fmt::Debug for CredentialSettings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CredentialSettings")
-            .field("secret_id", &self.secret_id)
-            .field(
-                "secret_key",
-                &self.secret_key.as_ref().map(|_| "<redacted>"),
-            )
-            .field(
-                "security_token",
-                &self.security_token.as_ref().map(|_| "<redacted>"),
-            )
-            .field("profile", &self.profile)
-            .field("shared_credentials_dir", &self.shared_credentials_dir)
-            .field("cam_role_name", &self.cam_role_name)
-            .field("assume_role", &self.assume_role)
-            .field("sts_endpoint", &self.sts_endpoint)
-            .field("metadata_endpoint", &self.metadata_endpoint)
-            .finish()
-    }
-}

@@ -8,8 +8,10 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use super::env::{ENV_PROFILE, ENV_SHARED_CREDENTIALS_DIR};
+use super::settings::CredentialSettings;
+use super::source::Credential;
 use super::static_keys::{check_whitespace, non_empty};
-use super::{Credential, CredentialError, CredentialSettings};
+use crate::error::CredentialError;
 
 /// Profile used when neither `profile` nor `TENCENTCLOUD_PROFILE` is set.
 pub const DEFAULT_PROFILE: &str = "default";

@@ -8,7 +8,8 @@
 use std::sync::{Arc, Mutex};
 
 use super::clock::Clock;
-use super::{BoxFuture, Credential, CredentialError, CredentialSource};
+use super::source::{BoxFuture, Credential, CredentialSource};
+use crate::error::CredentialError;
 
 /// Share of the lifetime after which a temporary credential is refreshed.
 pub const REFRESH_AT_PERCENT: i64 = 90;

@@ -2,7 +2,9 @@
 //! configuration or the environment, already merged by the provider.
 
 use super::env::{ENV_SECRET_ID, ENV_SECRET_KEY, ENV_SECURITY_TOKEN};
-use super::{BoxFuture, Credential, CredentialError, CredentialSettings, CredentialSource};
+use super::settings::CredentialSettings;
+use super::source::{BoxFuture, Credential, CredentialSource};
+use crate::error::CredentialError;
 
 /// A fixed credential. Also used for the keys of a tccli profile file.
 pub struct StaticSource {

@@ -37,6 +37,14 @@ pub enum Reply {
     Slow(Duration, &'static str),
 }
 
+/// A successful `AssumeRole` answer.
+pub fn sts_success(request_id: &str, expired_time: i64) -> Reply {
+    let body = format!(
+        r#"{{"Response":{{"Credentials":{{"Token":"ststoken","TmpSecretId":"AKIDsts","TmpSecretKey":"stskey"}},"ExpiredTime":{expired_time},"Expiration":"2030-01-01T00:00:00Z","RequestId":"{request_id}"}}}}"#
+    );
+    Reply::Ok(200, Box::leak(body.into_boxed_str()))
+}
+
 pub fn success(flag: i64, request_id: &str) -> Reply {
     let body = format!(r#"{{"Response":{{"CheckFlag":{flag},"RequestId":"{request_id}"}}}}"#);
     Reply::Ok(200, Box::leak(body.into_boxed_str()))
@@ -130,15 +138,20 @@ impl Server {
 }
 
 /// Verifies the TC3 signature with the emulator's verifier, which checks it the way
-/// the API does (a missing or malformed Authorization or timestamp is a failure too).
+/// the API does (a missing or malformed Authorization or timestamp is a failure too),
+/// for the service of the request's action (`sts` for `AssumeRole`, else `gaap`).
 /// `None` when the request is correctly signed by the test key pair.
 pub fn check_signature(headers: &HeaderMap, body: &[u8]) -> Option<String> {
+    let service = match headers.get("x-tc-action").map(|v| v.as_bytes()) {
+        Some(b"AssumeRole") => "sts",
+        _ => "gaap",
+    };
     let keys = KeyStore::new(vec![KeyPair::new(SECRET_ID, SECRET_KEY)]);
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or_default();
-    auth::verify(headers, body, now, "gaap", &keys)
+    auth::verify(headers, body, now, service, &keys)
         .err()
         .map(|failure| format!("{}: {}", failure.code, failure.message))
 }
@@ -164,14 +177,17 @@ impl CredentialSource for StaticCredentials {
     }
 }
 
+/// GAAP at `url`.
 pub fn config(url: &str, region: Option<&str>) -> ClientConfig {
     ClientConfig {
-        endpoint: url.to_owned(),
         region: region.map(str::to_owned),
         request_timeout: Duration::from_secs(5),
         max_retries: 3,
         rate_limit: 1000.0,
+        backoff: fast_backoff(),
+        ..ClientConfig::default()
     }
+    .with_endpoint("gaap", url)
 }
 
 pub fn fast_backoff() -> Backoff {

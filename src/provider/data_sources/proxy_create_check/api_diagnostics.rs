@@ -1,6 +1,8 @@
 //! Turning a failed `CheckProxyCreate` call into a diagnostic a user can act on.
 //! Pure and table-tested. API errors carry the code, the API's message and the
-//! RequestId; those that belong to an argument point at it. Nothing here ever sees a
+//! RequestId; those that belong to an argument point at it. An API error of STS
+//! (`AssumeRole`, when getting the role's credential) goes through the same
+//! explanations, with STS's own advice where it differs. Nothing here ever sees a
 //! secret: only error codes, API messages, endpoints and numbers.
 
 use super::schema::attr as a;
@@ -175,7 +177,7 @@ pub fn client_error_diagnostic(err: &ClientError, ctx: &CallContext) -> Diagnost
              did not finish."
                 .to_owned(),
         ),
-        ClientError::Credentials(c) => credential_summary_detail(c),
+        ClientError::Credentials(c) => credential_summary_detail(c, ctx),
         ClientError::Config(message) => (
             "Invalid Provider Configuration",
             format!("The GAAP client cannot be built: {message}"),
@@ -189,8 +191,55 @@ pub fn client_error_diagnostic(err: &ClientError, ctx: &CallContext) -> Diagnost
     }
 }
 
-fn credential_summary_detail(err: &CredentialError) -> (&'static str, String) {
+/// What to do about an API error of STS `AssumeRole`: its own advice where the GAAP
+/// advice would mislead (permissions, throttling, parameters), else the common one
+/// (key, signature, clock and token problems are the base credential's).
+fn sts_hint(code: &str, ctx: &CallContext) -> Option<String> {
+    match code {
+        "AuthFailure.UnauthorizedOperation" | "UnauthorizedOperation" => Some(format!(
+            "The base credential may not assume the role. Grant it the CAM permission \
+             sts:AssumeRole on the role, check that the role's trust policy lets this \
+             account or user assume it, and check {}.{}.",
+            p::ASSUME_ROLE,
+            p::ROLE_ARN
+        )),
+        _ if code == "RequestLimitExceeded" || code.starts_with("RequestLimitExceeded.") => {
+            Some(format!(
+                "STS still throttled the AssumeRole call after {} retries (the provider's \
+                 rate_limit applies to GAAP calls only). Try again later, or raise max_retries.",
+                ctx.max_retries
+            ))
+        }
+        _ if code.starts_with("InvalidParameter") || code == "MissingParameter" => Some(format!(
+            "STS rejected a parameter of the {} block (role_arn, session_name, \
+             session_duration, policy or external_id).",
+            p::ASSUME_ROLE
+        )),
+        _ => api_hint(code, ctx),
+    }
+}
+
+/// The summary and detail of an STS API error met while getting the credential.
+fn sts_api_error(context: &str, err: &ApiError, ctx: &CallContext) -> (&'static str, String) {
+    let mut detail = format!(
+        "{context}: [{}] {} (RequestId: {})",
+        err.code, err.message, err.request_id
+    );
+    if let Some(hint) = sts_hint(&err.code, ctx) {
+        detail.push_str("\n\n");
+        detail.push_str(&hint);
+    }
+    let summary = if err.code.starts_with("AuthFailure") || err.code == "UnauthorizedOperation" {
+        "Tencent Cloud Authentication Failed"
+    } else {
+        "Cannot Get Tencent Cloud Credentials"
+    };
+    (summary, detail)
+}
+
+fn credential_summary_detail(err: &CredentialError, ctx: &CallContext) -> (&'static str, String) {
     match err {
+        CredentialError::Api { context, error } => sts_api_error(context, error, ctx),
         // The credentials module lists every way to provide one.
         CredentialError::NotFound(message) => ("No Tencent Cloud Credentials", message.clone()),
         CredentialError::Invalid(message) => ("Invalid Tencent Cloud Credentials", message.clone()),
@@ -389,6 +438,82 @@ mod tests {
             assert_eq!(d.summary, summary);
             assert!(d.detail.contains(needle), "{summary}: {}", d.detail);
             assert_eq!(d.attribute, None);
+        }
+    }
+
+    fn sts(code: &str) -> Diagnostic {
+        client_error_diagnostic(
+            &ClientError::Credentials(CredentialError::Api {
+                context: "STS AssumeRole of role qcs::cam::uin/1:roleName/r at \
+                          https://sts.tencentcloudapi.com failed"
+                    .to_owned(),
+                error: ApiError {
+                    code: code.to_owned(),
+                    message: "the API's own words".to_owned(),
+                    request_id: "sts-req-7".to_owned(),
+                    http_status: 200,
+                },
+            }),
+            &CTX,
+        )
+    }
+
+    /// STS API errors get the same explanations as GAAP's, STS's own where they differ.
+    #[test]
+    fn sts_api_errors_are_explained_too() {
+        let cases: &[(&str, &str, &str, &str)] = &[
+            (
+                "AuthFailure.SecretIdNotFound",
+                "Tencent Cloud Authentication Failed",
+                "whitespace",
+                "",
+            ),
+            (
+                "AuthFailure.SignatureExpire",
+                "Tencent Cloud Authentication Failed",
+                "clock",
+                "",
+            ),
+            (
+                "AuthFailure.UnauthorizedOperation",
+                "Tencent Cloud Authentication Failed",
+                "sts:AssumeRole",
+                "gaap:CheckProxyCreate",
+            ),
+            (
+                "RequestLimitExceeded",
+                "Cannot Get Tencent Cloud Credentials",
+                "after 5 retries",
+                "Lower the provider's rate_limit",
+            ),
+            (
+                "InvalidParameter.AccountNotAvaliable",
+                "Cannot Get Tencent Cloud Credentials",
+                "assume_role block",
+                "",
+            ),
+            (
+                "InternalError",
+                "Cannot Get Tencent Cloud Credentials",
+                "Try again later",
+                "",
+            ),
+        ];
+        for (code, summary, needle, absent) in cases {
+            let d = sts(code);
+            assert_eq!(d.severity, Severity::Error);
+            assert_eq!(d.summary, *summary, "{code}");
+            assert_eq!(d.attribute, None, "{code}");
+            let head = format!(
+                "STS AssumeRole of role qcs::cam::uin/1:roleName/r at \
+                 https://sts.tencentcloudapi.com failed: [{code}] the API's own words \
+                 (RequestId: sts-req-7)"
+            );
+            assert!(d.detail.starts_with(&head), "{code}: {}", d.detail);
+            assert!(d.detail.contains(needle), "{code}: {}", d.detail);
+            if !absent.is_empty() {
+                assert!(!d.detail.contains(absent), "{code}: {}", d.detail);
+            }
         }
     }
 

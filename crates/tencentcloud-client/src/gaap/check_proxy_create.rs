@@ -1,14 +1,21 @@
-//! The `CheckProxyCreate` action (GAAP, version 2018-05-29): its parameters and answer.
+//! The `CheckProxyCreate` action (GAAP, version 2018-05-29): whether an acceleration
+//! connection with this configuration can be created. Parameters and answer as in
+//! the API documentation ("CheckProxyCreate", Global Application Acceleration
+//! Platform API 2018-05-29); its documented request limit is 20 per second.
 
 use serde::{Deserialize, Serialize};
+
+use crate::action::{Action, RateLimit};
 
 /// API action name, sent as `X-TC-Action`.
 pub const ACTION: &str = "CheckProxyCreate";
 /// API version, sent as `X-TC-Version`.
 pub const VERSION: &str = "2018-05-29";
-/// TC3 service name. The SDKs fix it per API rather than reading the host, so it
-/// stays `gaap` for custom endpoints (a private host name, the loopback emulator).
+/// TC3 service name (see [`Action::SERVICE`]).
 pub const SERVICE: &str = "gaap";
+/// The API's documented limit, requests per second: the default of the configured
+/// rate this action runs at.
+pub const DOCUMENTED_RATE_LIMIT: f64 = 20.0;
 
 /// The request body. Field names are the API's; absent optionals are not sent
 /// (the API answers `UnknownParameter` to anything outside its list, and an empty
@@ -35,19 +42,26 @@ pub struct CheckProxyCreateRequest {
     pub http3_supported: Option<i64>,
 }
 
-/// The successful answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The successful answer (the `Response` fields; unknown ones are ignored).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct CheckProxyCreateResponse {
     /// 1: a connection with this configuration can be created; 0: it cannot.
-    pub check_flag: i64,
-    pub request_id: String,
-}
-
-/// The `Response` fields of a successful answer (unknown fields are ignored).
-#[derive(Debug, Deserialize)]
-pub(crate) struct Answer {
     #[serde(rename = "CheckFlag")]
     pub check_flag: i64,
     #[serde(rename = "RequestId", default)]
     pub request_id: String,
+}
+
+impl Action for CheckProxyCreateRequest {
+    const SERVICE: &'static str = SERVICE;
+    const ACTION: &'static str = ACTION;
+    const VERSION: &'static str = VERSION;
+    const RATE_LIMIT: RateLimit = RateLimit::Configured;
+    /// A plan often holds the same check many times; the answer is stable within it.
+    const SHARE_IDENTICAL: bool = true;
+    type Response = CheckProxyCreateResponse;
+
+    fn outcome(response: &CheckProxyCreateResponse) -> String {
+        format!("ok check_flag={}", response.check_flag)
+    }
 }

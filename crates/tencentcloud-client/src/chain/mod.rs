@@ -2,29 +2,31 @@
 //! on top when an ARN is set. Invalid settings fail the build; finding nothing
 //! does not: the source answers `NotFound` on first use, so the first read shows
 //! one diagnostic listing every way to provide a credential.
+//!
+//! Above the call path: the AssumeRole source ([`AssumeRoleFetcher`]) calls STS
+//! through it.
+
+mod assume_role;
 
 use std::sync::Arc;
 
-use super::assume_role::{self, AssumeRoleFetcher};
-use super::clock::{Clock, SystemClock};
-use super::cvm_role::CvmRoleFetcher;
-use super::env::{
-    ENV_ASSUME_ROLE_ARN, ENV_CAM_ROLE_NAME, ENV_PROFILE, ENV_SECRET_ID, ENV_SECRET_KEY,
-    ENV_SECURITY_TOKEN, ENV_SHARED_CREDENTIALS_DIR, ENV_STS_ENDPOINT,
-};
-use super::refreshing::RefreshingSource;
-use super::static_keys::{self, non_empty, StaticSource};
-use super::{
-    http, profile, AssumeRoleSettings, BoxFuture, Credential, CredentialError, CredentialSettings,
-    CredentialSource,
+pub use assume_role::AssumeRoleFetcher;
+
+use crate::client::ClientConfig;
+use crate::credentials::static_keys::{self, non_empty};
+use crate::credentials::{
+    normalize_assume_role, profile, AssumeRoleSettings, BoxFuture, Clock, Credential,
+    CredentialError, CredentialSettings, CredentialSource, CvmRoleFetcher, RefreshingSource,
+    StaticSource, SystemClock, ENV_ASSUME_ROLE_ARN, ENV_CAM_ROLE_NAME, ENV_PROFILE, ENV_SECRET_ID,
+    ENV_SECRET_KEY, ENV_SECURITY_TOKEN, ENV_SHARED_CREDENTIALS_DIR,
 };
 
 /// Builds the source for `settings` (already merged from configuration and
-/// environment), on the system clock.
+/// environment), on the system clock, STS calls with the default call settings.
 pub fn build_credential_source(
     settings: CredentialSettings,
 ) -> Result<Arc<dyn CredentialSource>, CredentialError> {
-    build_credential_source_with_clock(settings, Arc::new(SystemClock))
+    build_credential_source_with(settings, &ClientConfig::default(), Arc::new(SystemClock))
 }
 
 /// [`build_credential_source`] with the clock that times refreshes and signs STS
@@ -33,11 +35,22 @@ pub fn build_credential_source_with_clock(
     settings: CredentialSettings,
     clock: Arc<dyn Clock>,
 ) -> Result<Arc<dyn CredentialSource>, CredentialError> {
+    build_credential_source_with(settings, &ClientConfig::default(), clock)
+}
+
+/// The chain, its STS calls made with `api`'s call settings (timeout, retries,
+/// backoff, `X-TC-RequestClient`; see [`AssumeRoleFetcher::new`]) and timed by
+/// `clock`.
+pub fn build_credential_source_with(
+    settings: CredentialSettings,
+    api: &ClientConfig,
+    clock: Arc<dyn Clock>,
+) -> Result<Arc<dyn CredentialSource>, CredentialError> {
     let mut assume = settings
         .assume_role
         .clone()
         .filter(|a| !a.role_arn.is_empty())
-        .map(assume_role::normalize)
+        .map(normalize_assume_role)
         .transpose()?;
 
     let base: Arc<dyn CredentialSource> =
@@ -52,7 +65,7 @@ pub fn build_credential_source_with_clock(
             if let Some(found) = from_profile {
                 if assume.is_none() {
                     if let Some(role_arn) = found.role_arn {
-                        assume = Some(assume_role::normalize(AssumeRoleSettings {
+                        assume = Some(normalize_assume_role(AssumeRoleSettings {
                             role_arn,
                             session_name: found.role_session_name.unwrap_or_default(),
                             session_duration: 0,
@@ -69,7 +82,7 @@ pub fn build_credential_source_with_clock(
                 if let (Some(_), Some(endpoint)) = (&assume, non_empty(&settings.sts_endpoint)) {
                     // Checked now, as it is when a base credential exists, so a bad
                     // value is reported with the other settings.
-                    http::parse_endpoint(ENV_STS_ENDPOINT, endpoint, false)?;
+                    assume_role::check_sts_endpoint(endpoint)?;
                 }
                 let looked_at = match &location.path {
                     Some(_) => format!("{} (not found)", location.display),
@@ -89,6 +102,7 @@ pub fn build_credential_source_with_clock(
                 role,
                 base,
                 settings.sts_endpoint.as_deref(),
+                api,
                 clock.clone(),
             )?;
             Ok(Arc::new(RefreshingSource::new(fetcher, clock)))

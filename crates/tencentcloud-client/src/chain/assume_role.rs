@@ -1,0 +1,229 @@
+//! STS `AssumeRole` on top of a base credential, as a [`Fetcher`]: each fetch is one
+//! call of the `AssumeRole` action through the one call path
+//! ([`ApiClient::call`]), signed with the base credential, so it has the headers,
+//! signature, rate limit, retries, size cap, typed errors and per-attempt log of any
+//! other action. Wrap it in a [`RefreshingSource`](crate::credentials::RefreshingSource)
+//! to cache and refresh the result.
+
+use std::sync::Arc;
+
+use crate::cancel::never;
+use crate::client::{ApiClient, ClientConfig};
+use crate::credentials::{
+    normalize_assume_role, AssumeRoleSettings, BoxFuture, Clock, Credential, CredentialSource,
+    Fetcher, TemporaryCredential, ENV_STS_ENDPOINT,
+};
+use crate::endpoint::Endpoint;
+use crate::error::{ClientError, CredentialError};
+use crate::signer;
+use crate::sts::assume_role::{
+    AssumeRoleRequest, DEFAULT_STS_ENDPOINT, REGION as STS_REGION, SERVICE as STS_SERVICE,
+};
+
+/// The root domain of STS's public endpoint (`https://sts.tencentcloudapi.com`),
+/// used whatever domain GAAP is reached at: STS answers there for every site.
+const STS_DOMAIN: &str = "tencentcloudapi.com";
+
+/// Checks an STS endpoint override (`TENCENTCLOUD_STS_ENDPOINT`): https, plain http
+/// only to loopback, root path.
+pub(crate) fn check_sts_endpoint(raw: &str) -> Result<Endpoint, CredentialError> {
+    Endpoint::parse_for(ENV_STS_ENDPOINT, raw, DEFAULT_STS_ENDPOINT).map_err(|e| match e {
+        ClientError::Config(message) => CredentialError::Invalid(message),
+        other => CredentialError::Invalid(other.to_string()),
+    })
+}
+
+/// Calls `AssumeRole` with the base credential.
+pub struct AssumeRoleFetcher {
+    settings: AssumeRoleSettings,
+    base: Arc<dyn CredentialSource>,
+    api: ApiClient,
+    /// `scheme://host[:port]` of STS, for messages.
+    endpoint: String,
+}
+
+impl std::fmt::Debug for AssumeRoleFetcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AssumeRoleFetcher")
+            .field("role_arn", &self.settings.role_arn)
+            .field("session_name", &self.settings.session_name)
+            .field("endpoint", &self.endpoint)
+            .field("base", &self.base.identity())
+            .finish()
+    }
+}
+
+impl AssumeRoleFetcher {
+    /// `sts_endpoint` overrides [`DEFAULT_STS_ENDPOINT`] (plain http only for
+    /// loopback). `api` gives the call settings (timeout, retries, backoff,
+    /// `X-TC-RequestClient`); its domain, endpoints and region are not used: STS is
+    /// reached at its own endpoint with region `ap-guangzhou`. `clock` timestamps
+    /// (so signs) the calls.
+    pub fn new(
+        settings: AssumeRoleSettings,
+        base: Arc<dyn CredentialSource>,
+        sts_endpoint: Option<&str>,
+        api: &ClientConfig,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, CredentialError> {
+        let settings = normalize_assume_role(settings)?;
+        let url = sts_endpoint
+            .filter(|e| !e.is_empty())
+            .unwrap_or(DEFAULT_STS_ENDPOINT);
+        let endpoint = check_sts_endpoint(url)?.display();
+        let config = ClientConfig {
+            domain: STS_DOMAIN.to_owned(),
+            endpoints: [(STS_SERVICE.to_owned(), url.to_owned())].into(),
+            region: Some(STS_REGION.to_owned()),
+            ..api.clone()
+        };
+        let api = ApiClient::new(config)
+            .map_err(|e| CredentialError::Invalid(format!("cannot set up STS calls: {e}")))?
+            .with_clock(clock);
+        Ok(AssumeRoleFetcher {
+            settings,
+            base,
+            api,
+            endpoint,
+        })
+    }
+
+    fn request(&self) -> AssumeRoleRequest {
+        let s = &self.settings;
+        AssumeRoleRequest::new(
+            &s.role_arn,
+            &s.session_name,
+            s.session_duration,
+            s.policy.as_deref(),
+            s.external_id.as_deref(),
+        )
+    }
+
+    async fn fetch_once(&self) -> Result<TemporaryCredential, CredentialError> {
+        let context = format!(
+            "STS AssumeRole of role {} at {} failed",
+            self.settings.role_arn, self.endpoint
+        );
+        // No stop signal of its own: the GAAP call this fetch serves races its own
+        // cancellation and drops this future when it fires.
+        let answer = self
+            .api
+            .call(self.base.as_ref(), &self.request(), never())
+            .await
+            .map_err(|error| match error {
+                ClientError::Api(error) => CredentialError::Api { context, error },
+                // The base credential's own failure, as it was.
+                ClientError::Credentials(inner) => inner,
+                other => CredentialError::Fetch(format!("{context}: {other}")),
+            })?;
+        let c = answer.credentials;
+        if c.tmp_secret_id.is_empty() || c.tmp_secret_key.is_empty() || c.token.is_empty() {
+            return Err(CredentialError::Fetch(format!(
+                "STS AssumeRole of role {} at {} failed: the answer has an empty \
+                 Credentials.TmpSecretId, TmpSecretKey or Token (RequestId: {})",
+                self.settings.role_arn, self.endpoint, answer.request_id
+            )));
+        }
+        Ok(TemporaryCredential {
+            credential: Credential {
+                secret_id: c.tmp_secret_id,
+                secret_key: c.tmp_secret_key,
+                token: Some(c.token),
+            },
+            expires_at: answer.expired_time,
+        })
+    }
+}
+
+impl Fetcher for AssumeRoleFetcher {
+    fn fetch(&self) -> BoxFuture<'_, Result<TemporaryCredential, CredentialError>> {
+        Box::pin(self.fetch_once())
+    }
+
+    /// `role:<arn>/<session>@<base identity>`, plus `#<hash>` of the policy and
+    /// external id when set (they change what the role may do, and the external id
+    /// is not shown).
+    fn identity(&self) -> String {
+        let s = &self.settings;
+        let mut identity = format!("role:{}/{}", s.role_arn, s.session_name);
+        if s.policy.is_some() || s.external_id.is_some() {
+            let material = format!(
+                "{}\u{0}{}",
+                s.policy.as_deref().unwrap_or(""),
+                s.external_id.as_deref().unwrap_or("")
+            );
+            let digest = signer::sha256_hex(material.as_bytes());
+            identity.push('#');
+            identity.push_str(digest.get(..16).unwrap_or(&digest));
+        }
+        identity.push('@');
+        identity.push_str(&self.base.identity());
+        identity
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::credentials::{StaticSource, SystemClock};
+
+    fn fetcher(sts: Option<&str>) -> Result<AssumeRoleFetcher, CredentialError> {
+        AssumeRoleFetcher::new(
+            AssumeRoleSettings {
+                role_arn: "qcs::cam::uin/1:roleName/r".into(),
+                session_name: String::new(),
+                session_duration: 0,
+                policy: None,
+                external_id: Some("secret-ext".into()),
+            },
+            Arc::new(StaticSource::new(Credential {
+                secret_id: "AKIDbase".into(),
+                secret_key: "basekey".into(),
+                token: None,
+            })),
+            sts,
+            &ClientConfig::default(),
+            Arc::new(SystemClock),
+        )
+    }
+
+    #[test]
+    fn sts_endpoint_defaults_and_is_checked() {
+        let f = fetcher(None).unwrap();
+        assert_eq!(f.endpoint, "https://sts.tencentcloudapi.com");
+        assert_eq!(
+            f.api.endpoint("sts").unwrap().display(),
+            "https://sts.tencentcloudapi.com"
+        );
+        assert_eq!(f.api.config().region.as_deref(), Some("ap-guangzhou"));
+        let debug = format!("{f:?}");
+        assert!(
+            !debug.contains("basekey") && !debug.contains("secret-ext"),
+            "{debug}"
+        );
+        for (bad, why) in [
+            ("http://sts.example.com", "only for loopback"),
+            ("https://sts.example.com/v3", "path"),
+            ("https://u:pw@sts.example.com", "credentials"),
+        ] {
+            match fetcher(Some(bad)) {
+                Err(CredentialError::Invalid(m)) => {
+                    assert!(m.contains(ENV_STS_ENDPOINT) && m.contains(why), "{m}");
+                    assert!(!m.contains("pw@"), "{m}");
+                }
+                other => panic!("{bad}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn identity_hides_the_external_id() {
+        let identity = fetcher(None).unwrap().identity();
+        assert!(
+            identity.starts_with("role:qcs::cam::uin/1:roleName/r/terraform-provider-gaap#"),
+            "{identity}"
+        );
+        assert!(identity.ends_with("@static:AKIDbase"), "{identity}");
+        assert!(!identity.contains("secret-ext"), "{identity}");
+    }
+}

@@ -1,0 +1,84 @@
+//! GAAP (Global Application Acceleration Platform) actions, and [`GaapClient`], the
+//! client the provider holds: the one call path plus the provider's credential.
+
+pub mod check_proxy_create;
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::backoff::Backoff;
+use crate::cancel::CancelSignal;
+use crate::client::{ApiClient, ClientConfig};
+use crate::credentials::CredentialSource;
+use crate::error::ClientError;
+
+use check_proxy_create::{CheckProxyCreateRequest, CheckProxyCreateResponse};
+
+/// An [`ApiClient`] with the credential its GAAP calls are signed with.
+pub struct GaapClient {
+    api: ApiClient,
+    credentials: Arc<dyn CredentialSource>,
+}
+
+impl fmt::Debug for GaapClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GaapClient")
+            .field("api", &self.api)
+            .field("credential", &self.credentials.identity())
+            .finish()
+    }
+}
+
+impl GaapClient {
+    /// Checks the configuration and builds the HTTP client for the GAAP endpoint
+    /// (once; connections are reused). Errors are `ClientError::Config`.
+    pub fn new(
+        config: ClientConfig,
+        credentials: Arc<dyn CredentialSource>,
+    ) -> Result<Self, ClientError> {
+        let api = ApiClient::new(config)?;
+        api.prepare(check_proxy_create::SERVICE)?;
+        Ok(GaapClient { api, credentials })
+    }
+
+    /// Replaces the backoff between retries (tests, tuning).
+    pub fn with_backoff(mut self, backoff: Backoff) -> Self {
+        self.api = self.api.with_backoff(backoff);
+        self
+    }
+
+    /// The call path underneath, for actions without a method here.
+    pub fn api(&self) -> &ApiClient {
+        &self.api
+    }
+
+    /// The credential source the calls are signed with.
+    pub fn credentials(&self) -> &Arc<dyn CredentialSource> {
+        &self.credentials
+    }
+
+    /// One `CheckProxyCreate` call through [`ApiClient::call`]: rate-limited, signed
+    /// afresh on every attempt, retried per the policy, cut short when `cancel`
+    /// turns true. Identical checks (same endpoint, region, credential identity and
+    /// request) in this process share one call, and a successful answer is reused.
+    pub async fn check_proxy_create(
+        &self,
+        request: &CheckProxyCreateRequest,
+        cancel: CancelSignal,
+    ) -> Result<CheckProxyCreateResponse, ClientError> {
+        self.api
+            .call(self.credentials.as_ref(), request, cancel)
+            .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_default_rate_is_the_documented_limit() {
+        assert_eq!(
+            crate::client::DEFAULT_RATE_LIMIT,
+            super::check_proxy_create::DOCUMENTED_RATE_LIMIT
+        );
+    }
+}

@@ -1,0 +1,3 @@
+//! Security Token Service (STS) actions.
+
+pub mod assume_role;
