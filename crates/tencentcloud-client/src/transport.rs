@@ -124,7 +124,7 @@ impl Transport {
 
 /// An error and its sources, `: `-joined. reqwest's messages name the URL and the
 /// cause, never request headers, so nothing secret can get in.
-fn error_chain(error: &dyn std::error::Error) -> String {
+pub(crate) fn error_chain(error: &dyn std::error::Error) -> String {
     let mut text = error.to_string();
     let mut source = error.source();
     while let Some(cause) = source {

@@ -2,12 +2,12 @@
 //! the call path): endpoint checks, a client with a timeout, and error text that
 //! names the endpoint but no secret.
 
-use std::error::Error as _;
 use std::time::Duration;
 
 use reqwest::Url;
 
 use crate::error::CredentialError;
+use crate::transport::error_chain;
 
 /// Per request to the metadata service.
 pub(crate) const HTTP_TIMEOUT: Duration = Duration::from_secs(10);
@@ -85,17 +85,7 @@ pub(crate) fn describe(error: &reqwest::Error) -> String {
     if error.is_timeout() {
         return format!("no answer within {} s", HTTP_TIMEOUT.as_secs());
     }
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let cause_text = cause.to_string();
-        if !text.contains(&cause_text) {
-            text.push_str(": ");
-            text.push_str(&cause_text);
-        }
-        source = cause.source();
-    }
-    text
+    error_chain(error)
 }
 
 #[cfg(test)]
