@@ -12,7 +12,7 @@ CARGO ?= cargo
 CARGO_FLAGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help build test e2e lint fmt demo bench install-tools release release-unsigned
+.PHONY: help build test e2e test-install lint fmt demo bench install-tools release release-unsigned
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -25,6 +25,9 @@ test: install-tools build ## Build, then run every test tier (unit, process, end
 
 e2e: install-tools ## Only the end-to-end tests that drive real Terraform/OpenTofu
 	$(CARGO) test $(CARGO_FLAGS) --test e2e_terraform
+
+test-install: install-tools ## Only the install-path tests: release zips through -plugin-dir, mirrors and a registry
+	$(CARGO) test $(CARGO_FLAGS) --test install_paths
 
 lint: ## rustfmt check and clippy with warnings as errors
 	$(CARGO) fmt --all -- --check
