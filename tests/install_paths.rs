@@ -124,6 +124,18 @@ fn assert_plan_reports_check_flags(ws: &Workspace, emulator: &TestEmulator) {
     );
 }
 
+/// Without a signed SHA256SUMS, Terraform locks only the `h1:` checksum of
+/// the package it installed (what README "Lock files for teams" says).
+fn assert_locked_h1_only(ws: &Workspace) {
+    let lock = std::fs::read_to_string(ws.path().join(".terraform.lock.hcl"))
+        .unwrap_or_else(|e| panic!("no lock file: {e}"));
+    let hashes = locked_hashes(&lock);
+    assert!(
+        hashes.len() == 1 && hashes[0].starts_with("h1:"),
+        "expected one h1: checksum\n{lock}"
+    );
+}
+
 fn filesystem_mirror_config(dir: &Path) -> String {
     format!(
         "provider_installation {{\n  filesystem_mirror {{\n    path = \"{}\"\n  }}\n}}\n",
@@ -300,12 +312,7 @@ fn init_with_plugin_dir_installs_the_packed_zip_then_plans() {
             out.describe()
         );
         assert_installed_release(&ws, hostname);
-        let lock = std::fs::read_to_string(ws.path().join(".terraform.lock.hcl"))
-            .unwrap_or_else(|e| panic!("no lock file: {e}"));
-        assert!(
-            locked_hashes(&lock).iter().any(|h| h.starts_with("h1:")),
-            "{lock}"
-        );
+        assert_locked_h1_only(&ws);
         assert_plan_reports_check_flags(&ws, &emulator);
     });
 }
@@ -338,6 +345,7 @@ fn filesystem_mirror_packed_and_unpacked_install_then_plan() {
                 out.describe()
             );
             assert_installed_release(&ws, hostname);
+            assert_locked_h1_only(&ws);
             assert_plan_reports_check_flags(&ws, &emulator);
         }
     });
@@ -386,6 +394,7 @@ fn network_mirror_over_https_installs_then_plans() {
             );
         }
         assert_installed_release(&ws, hostname);
+        assert_locked_h1_only(&ws);
         assert_plan_reports_check_flags(&ws, &emulator);
     });
 }
