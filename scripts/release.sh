@@ -12,7 +12,9 @@
 #
 # Targets: the host, plus every other installed rustup target whose linker is
 # available (CARGO_TARGET_<TRIPLE>_LINKER set, or a `<arch>-linux-gnu-gcc`
-# style cross compiler on PATH). Targets without a linker are skipped with a note.
+# style cross compiler on PATH, which is then passed to Cargo as that variable).
+# Targets without a linker are skipped with a note. (aws-lc-sys also needs a C
+# cross compiler for such targets: set CC_<triple> if the build asks for it.)
 #
 # Signing, as HashiCorp's provider scaffolding does it:
 #   gpg --batch --local-user "$GPG_FINGERPRINT" --output <sums>.sig --detach-sign <sums>
@@ -91,19 +93,24 @@ platform_of() {
   echo "${os}_${arch}"
 }
 
-# Whether a cross linker for the triple is available.
-has_linker() {
-  local triple="$1" var
-  var="CARGO_TARGET_$(echo "${triple}" | tr 'a-z-' 'A-Z_')_LINKER"
+# The environment variable naming the linker Cargo uses for a target triple.
+linker_var() { echo "CARGO_TARGET_$(echo "$1" | tr 'a-z-' 'A-Z_')_LINKER"; }
+
+# Prints the linker for a non-host triple: CARGO_TARGET_<TRIPLE>_LINKER when set,
+# else a Debian-style cross gcc found on PATH; fails when there is none.
+linker_for() {
+  local triple="$1" var candidate
+  var="$(linker_var "${triple}")"
   if [[ -n "${!var:-}" ]]; then
-    command -v "${!var}" >/dev/null 2>&1
+    command -v "${!var}" >/dev/null 2>&1 && echo "${!var}"
     return
   fi
   case "${triple}" in
-    *-linux-gnu*) command -v "${triple%%-*}-linux-gnu${triple##*-linux-gnu}-gcc" >/dev/null 2>&1 ;;
-    *-windows-gnu) command -v "${triple%%-*}-w64-mingw32-gcc" >/dev/null 2>&1 ;;
+    *-linux-gnu*) candidate="${triple%%-*}-linux-gnu${triple##*-linux-gnu}-gcc" ;;
+    *-windows-gnu) candidate="${triple%%-*}-w64-mingw32-gcc" ;;
     *) return 1 ;;
   esac
+  command -v "${candidate}" >/dev/null 2>&1 && echo "${candidate}"
 }
 
 host="$(rustc -vV | sed -n 's/^host: //p')"
@@ -120,8 +127,8 @@ if [[ -z "${RELEASE_BINARY}" ]] && command -v rustup >/dev/null 2>&1; then
       note "skipping ${triple}: no Terraform platform for it"
     elif printf '%s\n' "${targets[@]}" | grep -q " ${platform}\$"; then
       note "skipping ${triple}: ${platform} is already built from another target"
-    elif ! has_linker "${triple}"; then
-      note "skipping ${triple}: no linker for it (set CARGO_TARGET_<TRIPLE>_LINKER)"
+    elif ! linker_for "${triple}" >/dev/null; then
+      note "skipping ${triple}: no linker for it (set $(linker_var "${triple}"))"
     else
       targets+=("${triple} ${platform}")
     fi
@@ -153,14 +160,16 @@ for entry in "${targets[@]}"; do
     [[ -x "${binary}" ]] || die "RELEASE_BINARY ${binary} is not an executable file"
   else
     target_args=()
+    linker_env=()
     binary="target/release/${NAME}${exe}"
     if [[ "${triple}" != "${host}" ]]; then
       target_args=(--target "${triple}")
+      linker_env=("$(linker_var "${triple}")=$(linker_for "${triple}")")
       binary="target/${triple}/release/${NAME}${exe}"
     fi
     note "building ${triple} (${platform})"
     # shellcheck disable=SC2086
-    "${CARGO}" build --release ${CARGO_FLAGS} -p "${NAME}" --bin "${NAME}" "${target_args[@]}"
+    env "${linker_env[@]}" "${CARGO}" build --release ${CARGO_FLAGS} -p "${NAME}" --bin "${NAME}" "${target_args[@]}"
   fi
 
   # The binary must report the version it is released as (host binaries only:
