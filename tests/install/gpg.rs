@@ -1,7 +1,8 @@
 //! Throwaway OpenPGP keys made with the real `gpg`, each in its own GNUPGHOME.
 //!
-//! RSA 2048: Terraform 1.0.3 checks signatures with golang.org/x/crypto/openpgp,
-//! which predates EdDSA support, and RSA is what the public registry's keys use.
+//! RSA 2048: Terraform 1.0.3 cannot read an Ed25519 key (tried: `terraform init`
+//! fails with "error decoding signing key: openpgp: unsupported feature: public
+//! key type: 22"), so release keys must be RSA, and so are these.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
