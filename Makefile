@@ -3,15 +3,19 @@
 # CARGO_FLAGS lets CI add `--locked`. `install-tools` puts the oldest supported
 # Terraform (1.0.3) into .tools/; the end-to-end tests (tests/e2e_terraform.rs)
 # always run against it, and also against any `terraform` and `tofu` on PATH.
+#
+# `release` writes the registry-shaped release to dist/ (scripts/release.sh has
+# the details and knobs): it needs GPG_FINGERPRINT (and GNUPGHOME, or gpg's
+# default keyring); `release-unsigned` skips only the signature.
 
 CARGO ?= cargo
 CARGO_FLAGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help build test e2e lint fmt demo bench install-tools
+.PHONY: help build test e2e test-install lint fmt demo bench install-tools release release-unsigned
 
 help: ## List the targets
-	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
 
 build: ## Build the provider and the emulator (debug)
 	$(CARGO) build $(CARGO_FLAGS) --workspace --bins
@@ -21,6 +25,9 @@ test: install-tools build ## Build, then run every test tier (unit, process, end
 
 e2e: install-tools ## Only the end-to-end tests that drive real Terraform/OpenTofu
 	$(CARGO) test $(CARGO_FLAGS) --test e2e_terraform
+
+test-install: install-tools ## Only the install-path tests: release zips through -plugin-dir, mirrors and a registry
+	$(CARGO) test $(CARGO_FLAGS) --test install_paths
 
 lint: ## rustfmt check and clippy with warnings as errors
 	$(CARGO) fmt --all -- --check
@@ -37,3 +44,9 @@ bench: ## Release build, then the benchmarks with their targets (start-up, lifec
 
 install-tools: ## Install the pinned Terraform 1.0.3 into .tools/ (idempotent, sha256-checked)
 	scripts/install-terraform.sh
+
+release: ## Release build, then dist/: zips, manifest, SHA256SUMS and its signature (needs GPG_FINGERPRINT)
+	CARGO="$(CARGO)" CARGO_FLAGS="$(CARGO_FLAGS)" scripts/release.sh
+
+release-unsigned: ## Like release, without the SHA256SUMS signature (local mirrors, CI)
+	CARGO="$(CARGO)" CARGO_FLAGS="$(CARGO_FLAGS)" RELEASE_UNSIGNED=1 scripts/release.sh

@@ -40,6 +40,8 @@ pub struct Workspace {
     tf: Terraform,
     env: Vec<(String, String)>,
     timeout: Duration,
+    /// The provider executable whose leftover processes are checked for.
+    provider: PathBuf,
 }
 
 /// What one command did.
@@ -72,6 +74,7 @@ impl Workspace {
             tf: tf.clone(),
             env: Vec::new(),
             timeout: DEFAULT_TIMEOUT,
+            provider: provider_binary(),
         };
         ws.write("cli.tfrc", &cli_config);
         ws.write("main.tf", main_tf);
@@ -94,6 +97,15 @@ impl Workspace {
     /// Adds an environment variable for every later command.
     pub fn env(&mut self, key: &str, value: &str) -> &mut Self {
         self.env.push((key.to_string(), value.to_string()));
+        self
+    }
+
+    /// Checks later commands for leftover processes of `binary` (for example
+    /// the provider `terraform init` installed) instead of the Cargo-built one.
+    /// Used by tests/install_paths.rs, not by every test binary that shares this module.
+    #[allow(dead_code)]
+    pub fn watch_provider(&mut self, binary: &Path) -> &mut Self {
+        self.provider = binary.to_path_buf();
         self
     }
 
@@ -193,7 +205,7 @@ impl Workspace {
             stderr: read(&stderr_path),
             log: traced.then(|| read(&log_path)),
         };
-        let left = leftovers(&provider_binary(), &run_id);
+        let left = leftovers(&self.provider, &run_id);
         if !left.is_empty() {
             kill_group(child.id());
             panic!(

@@ -1,0 +1,211 @@
+#!/usr/bin/env bash
+# Builds the provider in release mode and writes a registry-shaped release to dist/:
+#
+#   terraform-provider-gaap_<version>_<os>_<arch>.zip   one per target, holding
+#                                                       terraform-provider-gaap_v<version>[.exe]
+#   terraform-provider-gaap_<version>_manifest.json     copy of terraform-registry-manifest.json
+#   terraform-provider-gaap_<version>_SHA256SUMS        sha256sum of the zips and the manifest
+#   terraform-provider-gaap_<version>_SHA256SUMS.sig    detached binary OpenPGP signature of the sums
+#
+# This is the layout the Terraform Registry, `terraform init` from a provider
+# registry, and the filesystem/network mirrors expect (see README "Install").
+#
+# Targets: the host, plus every other installed rustup target whose linker is
+# available (CARGO_TARGET_<TRIPLE>_LINKER set, or a `<arch>-linux-gnu-gcc`
+# style cross compiler on PATH, which is then passed to Cargo as that variable).
+# Targets without a linker are skipped with a note. (aws-lc-sys also needs a C
+# cross compiler for such targets: set CC_<triple> if the build asks for it.)
+#
+# Signing, as HashiCorp's provider scaffolding does it:
+#   gpg --batch --local-user "$GPG_FINGERPRINT" --output <sums>.sig --detach-sign <sums>
+# with the keyring in GNUPGHOME (or gpg's default). Without GPG_FINGERPRINT the
+# script stops, unless RELEASE_UNSIGNED=1 (`make release-unsigned`), which skips
+# only the .sig.
+#
+# Reproducible: the zips use a fixed timestamp (SOURCE_DATE_EPOCH, by default
+# the last commit's time), mode 0755 for the binary, one entry, and no extra
+# attributes (zip -X), so two releases of one commit are byte-identical.
+#
+# Knobs (environment):
+#   DIST=dir                 output folder (default dist/); this version's files in it are replaced
+#   RELEASE_BINARY=path      package this already-built host binary instead of building
+#                            (the tests use it to avoid a second release build)
+#   RELEASE_UNSIGNED=1       no .sig, no GPG_FINGERPRINT needed
+#   GPG_FINGERPRINT, GNUPGHOME   the signing key and keyring
+#   SOURCE_DATE_EPOCH        zip timestamps (seconds since 1970)
+#   CARGO, CARGO_FLAGS       cargo command and extra build flags (--locked is always given)
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "${repo_root}"
+
+readonly NAME="terraform-provider-gaap"
+readonly TYPE="gaap"
+CARGO="${CARGO:-cargo}"
+# Release builds are always --locked; CARGO_FLAGS may add more (and may repeat it).
+CARGO_FLAGS="${CARGO_FLAGS:-}"
+CARGO_FLAGS="--locked ${CARGO_FLAGS//--locked/}"
+DIST="${DIST:-dist}"
+RELEASE_BINARY="${RELEASE_BINARY:-}"
+RELEASE_UNSIGNED="${RELEASE_UNSIGNED:-0}"
+
+die() {
+  echo "release: $*" >&2
+  exit 1
+}
+note() { echo "release: $*" >&2; }
+
+for tool in zip sha256sum; do
+  command -v "${tool}" >/dev/null 2>&1 || die "${tool} is required (Debian: apt-get install zip coreutils)"
+done
+
+# Fail before a long build when the release cannot be signed.
+if [[ "${RELEASE_UNSIGNED}" != "1" ]]; then
+  [[ -n "${GPG_FINGERPRINT:-}" ]] || die "GPG_FINGERPRINT is not set: set it to the fingerprint of the signing key \
+(in GNUPGHOME or gpg's default keyring), or run \`make release-unsigned\` (RELEASE_UNSIGNED=1) to skip only the .sig"
+  command -v gpg >/dev/null 2>&1 || die "\`gpg\` is required to sign (apt-get install gnupg)"
+  gpg --batch --list-secret-keys "${GPG_FINGERPRINT}" >/dev/null 2>&1 \
+    || die "no secret key ${GPG_FINGERPRINT} in ${GNUPGHOME:-the default keyring}"
+fi
+
+# The version Cargo.toml declares for the provider package.
+version="$("${CARGO}" pkgid --offline -p "${NAME}" | sed 's/.*[#@]//')"
+semver='^[0-9]+\.[0-9]+\.[0-9]+([-+].*)?$'
+[[ "${version}" =~ ${semver} ]] || die "cannot read the version from Cargo.toml (got ${version:-nothing})"
+
+# Terraform's <os>_<arch> for a Rust target triple, or nothing if it has none.
+platform_of() {
+  local os arch
+  case "$1" in
+    *-linux-*) os=linux ;;
+    *-apple-darwin) os=darwin ;;
+    *-windows-*) os=windows ;;
+    *-freebsd) os=freebsd ;;
+    *) return 0 ;;
+  esac
+  case "$1" in
+    x86_64-*) arch=amd64 ;;
+    aarch64-*) arch=arm64 ;;
+    i686-* | i586-*) arch=386 ;;
+    armv7-* | arm-*) arch=arm ;;
+    *) return 0 ;;
+  esac
+  echo "${os}_${arch}"
+}
+
+# The environment variable naming the linker Cargo uses for a target triple.
+linker_var() { echo "CARGO_TARGET_$(echo "$1" | tr 'a-z-' 'A-Z_')_LINKER"; }
+
+# Prints the linker for a non-host triple: CARGO_TARGET_<TRIPLE>_LINKER when set,
+# else a Debian-style cross gcc found on PATH; fails when there is none.
+linker_for() {
+  local triple="$1" var candidate
+  var="$(linker_var "${triple}")"
+  if [[ -n "${!var:-}" ]]; then
+    command -v "${!var}" >/dev/null 2>&1 && echo "${!var}"
+    return
+  fi
+  case "${triple}" in
+    *-linux-gnu*) candidate="${triple%%-*}-linux-gnu${triple##*-linux-gnu}-gcc" ;;
+    *-windows-gnu) candidate="${triple%%-*}-w64-mingw32-gcc" ;;
+    *) return 1 ;;
+  esac
+  command -v "${candidate}" >/dev/null 2>&1 && echo "${candidate}"
+}
+
+host="$(rustc -vV | sed -n 's/^host: //p')"
+host_platform="$(platform_of "${host}")"
+[[ -n "${host_platform}" ]] || die "no Terraform platform for the host target ${host}"
+
+# (triple platform) pairs to release; the host first.
+targets=("${host} ${host_platform}")
+if [[ -z "${RELEASE_BINARY}" ]] && command -v rustup >/dev/null 2>&1; then
+  while read -r triple; do
+    [[ -z "${triple}" || "${triple}" == "${host}" ]] && continue
+    platform="$(platform_of "${triple}")"
+    if [[ -z "${platform}" ]]; then
+      note "skipping ${triple}: no Terraform platform for it"
+    elif printf '%s\n' "${targets[@]}" | grep -q " ${platform}\$"; then
+      note "skipping ${triple}: ${platform} is already built from another target"
+    elif ! linker_for "${triple}" >/dev/null; then
+      note "skipping ${triple}: no linker for it (set $(linker_var "${triple}"))"
+    else
+      targets+=("${triple} ${platform}")
+    fi
+  done < <(rustup target list --installed)
+fi
+
+if [[ -z "${SOURCE_DATE_EPOCH:-}" ]]; then
+  SOURCE_DATE_EPOCH="$(git log -1 --format=%ct 2>/dev/null || true)"
+  SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-315532800}" # 1980-01-01, the zip epoch
+fi
+# zip stores local time; UTC makes the bytes independent of the machine's zone.
+export TZ=UTC LC_ALL=C
+
+mkdir -p "${DIST}"
+DIST="$(cd "${DIST}" && pwd)"
+prefix="${NAME}_${version}"
+rm -f "${DIST}/${prefix}"_*
+staging="$(mktemp -d)"
+trap 'rm -rf "${staging}"' EXIT
+
+for entry in "${targets[@]}"; do
+  triple="${entry% *}"
+  platform="${entry#* }"
+  exe=""
+  [[ "${platform}" == windows_* ]] && exe=".exe"
+
+  if [[ -n "${RELEASE_BINARY}" ]]; then
+    binary="${RELEASE_BINARY}"
+    [[ -x "${binary}" ]] || die "RELEASE_BINARY ${binary} is not an executable file"
+  else
+    target_args=()
+    linker_env=()
+    binary="target/release/${NAME}${exe}"
+    if [[ "${triple}" != "${host}" ]]; then
+      target_args=(--target "${triple}")
+      linker_env=("$(linker_var "${triple}")=$(linker_for "${triple}")")
+      binary="target/${triple}/release/${NAME}${exe}"
+    fi
+    note "building ${triple} (${platform})"
+    # shellcheck disable=SC2086
+    env "${linker_env[@]}" "${CARGO}" build --release ${CARGO_FLAGS} -p "${NAME}" --bin "${NAME}" "${target_args[@]}"
+  fi
+
+  # The binary must report the version it is released as (host binaries only:
+  # others cannot run here).
+  if [[ "${triple}" == "${host}" ]]; then
+    reported="$("${binary}" --version)"
+    [[ "${reported}" == "${NAME} ${version}" ]] \
+      || die "${binary} --version says \"${reported}\", expected \"${NAME} ${version}\""
+  fi
+
+  dir="${staging}/${platform}"
+  mkdir -p "${dir}"
+  member="${NAME}_v${version}${exe}"
+  cp "${binary}" "${dir}/${member}"
+  chmod 0755 "${dir}/${member}"
+  touch -d "@${SOURCE_DATE_EPOCH}" "${dir}/${member}"
+  zip_path="${DIST}/${prefix}_${platform}.zip"
+  (cd "${dir}" && zip -q -X "${zip_path}" "${member}")
+  touch -d "@${SOURCE_DATE_EPOCH}" "${zip_path}"
+  note "wrote ${zip_path}"
+done
+
+cp terraform-registry-manifest.json "${DIST}/${prefix}_manifest.json"
+
+(
+  cd "${DIST}"
+  sha256sum "${prefix}"_*.zip "${prefix}_manifest.json" >"${prefix}_SHA256SUMS"
+)
+note "wrote ${DIST}/${prefix}_SHA256SUMS"
+
+if [[ "${RELEASE_UNSIGNED}" == "1" ]]; then
+  note "unsigned release (RELEASE_UNSIGNED=1): no ${prefix}_SHA256SUMS.sig"
+else
+  gpg --batch --yes --local-user "${GPG_FINGERPRINT}" \
+    --output "${DIST}/${prefix}_SHA256SUMS.sig" --detach-sign "${DIST}/${prefix}_SHA256SUMS"
+  note "wrote ${DIST}/${prefix}_SHA256SUMS.sig"
+fi
+
+echo "${DIST}"
