@@ -113,27 +113,33 @@ pub fn render_page(input: &PageInput<'_>) -> Result<String, String> {
         .map(|e| template::terraform_fence(e.text))
         .unwrap_or_default();
     let mut values: Vec<(&str, &str)> = vec![
-        (PLACEHOLDERS[0].0, input.name),
-        (PLACEHOLDERS[1].0, input.kind.type_label()),
-        (PLACEHOLDERS[2].0, input.provider),
-        (PLACEHOLDERS[3].0, input.provider),
-        (PLACEHOLDERS[4].0, description),
-        (PLACEHOLDERS[5].0, description),
-        (PLACEHOLDERS[6].0, &plain_description),
-        (PLACEHOLDERS[7].0, &schema_markdown),
-        (PLACEHOLDERS[8].0, schema_markdown.trim()),
+        (".Name", input.name),
+        (".Type", input.kind.type_label()),
+        (".ProviderName", input.provider),
+        (".ProviderShortName", input.provider),
+        (".Description", description),
+        (".Description | trimspace", description),
+        (
+            ".Description | plainmarkdown | trimspace | prefixlines \"  \"",
+            &plain_description,
+        ),
+        (".SchemaMarkdown", &schema_markdown),
+        (".SchemaMarkdown | trimspace", schema_markdown.trim()),
     ];
     if input.example.is_some() {
         values.extend([
-            (PLACEHOLDERS[9].0, example_path),
-            (PLACEHOLDERS[10].0, example.as_str()),
-            (PLACEHOLDERS[11].0, example.as_str()),
+            (".ExampleFile", example_path),
+            ("tffile .ExampleFile", example.as_str()),
+            (".Example", example.as_str()),
         ]);
     } else if template.contains("ExampleFile") || template.contains(".Example ") {
         return Err(format!(
             "{template_path}: the page has no example file, so it cannot be shown"
         ));
     }
+    debug_assert!(values
+        .iter()
+        .all(|(name, _)| PLACEHOLDERS.iter().any(|(listed, _)| listed == name)));
     let page = template::substitute(template, &values)
         .map_err(|problem| format!("{template_path}: {problem}"))?;
     Ok(format!("{}\n", page.trim_end()))
@@ -331,6 +337,18 @@ data \"demo_check\" \"x\" {
         assert!(render_page(&no_example)
             .unwrap_err()
             .contains("no example file"));
+    }
+
+    #[test]
+    fn every_listed_placeholder_has_a_value() {
+        let schema = schema();
+        for (name, _) in PLACEHOLDERS {
+            let template = format!("{{{{ {name} }}}}");
+            assert!(
+                render_page(&input(&schema, Some(&template))).is_ok(),
+                "{name}"
+            );
+        }
     }
 
     #[test]
