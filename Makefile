@@ -12,7 +12,7 @@ CARGO ?= cargo
 CARGO_FLAGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help build test e2e test-install lint fmt demo bench install-tools release release-unsigned
+.PHONY: help build test e2e test-install lint fmt docs demo bench install-tools release release-unsigned
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ lint: ## rustfmt check and clippy with warnings as errors
 
 fmt: ## Format the code
 	$(CARGO) fmt --all
+
+docs: ## Regenerate docs/ from the provider's schema, templates/ and examples/ (tests/docs.rs checks it)
+	GAAP_UPDATE_DOCS=1 $(CARGO) test $(CARGO_FLAGS) --test docs -- --nocapture committed_docs_match
 
 demo: ## Build, start the emulator, run `terraform plan` on examples/quickstart against it
 	scripts/demo.sh --emulator

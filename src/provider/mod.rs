@@ -15,6 +15,7 @@ mod credentials_glue;
 pub mod data_sources;
 pub mod decode;
 pub mod defaults;
+pub mod docs;
 pub mod env;
 mod gaap_provider;
 pub mod schema;
