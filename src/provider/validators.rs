@@ -27,6 +27,14 @@ pub enum Check {
     },
     /// A number greater than 0 and at most `max` (fractions allowed); `unit` as above.
     PositiveUpTo { max: i64, unit: &'static str },
+    /// A number within `min..=max` (fractions allowed); `min` is decimal text (such
+    /// as `"0.1"`) compared exactly, as Terraform sends such a number as text;
+    /// `unit` as above.
+    NumberBetween {
+        min: &'static str,
+        max: i64,
+        unit: &'static str,
+    },
     /// A non-empty string.
     NonEmpty,
     /// A non-empty string of ASCII letters, digits, `_` and `-` (GAAP region names).
@@ -72,12 +80,19 @@ impl Check {
         Check::PositiveUpTo { max, unit: "" }
     }
 
+    /// A number within `min..=max`, `min` given as decimal text (see
+    /// [`Check::NumberBetween`]).
+    pub const fn number_between(min: &'static str, max: i64) -> Check {
+        Check::NumberBetween { min, max, unit: "" }
+    }
+
     /// The same numeric check, saying what is counted (`" of seconds"`); other checks
     /// are returned unchanged.
     pub const fn of(self, unit: &'static str) -> Check {
         match self {
             Check::WholeInRange { min, max, .. } => Check::WholeInRange { min, max, unit },
             Check::PositiveUpTo { max, .. } => Check::PositiveUpTo { max, unit },
+            Check::NumberBetween { min, max, .. } => Check::NumberBetween { min, max, unit },
             other => other,
         }
     }
@@ -111,6 +126,9 @@ impl Check {
             } => format!("value must be a whole number{unit} between {min} and {max}"),
             Check::PositiveUpTo { max, unit } => {
                 format!("value must be a number{unit} greater than 0 and at most {max}")
+            }
+            Check::NumberBetween { min, max, unit } => {
+                format!("value must be a number{unit} between {min} and {max}")
             }
             Check::NonEmpty => "value must not be empty".to_owned(),
             Check::RegionName => {
@@ -183,9 +201,9 @@ impl Check {
                 });
                 (!ok).then(|| format!("{:?}", redacted(s)))
             }
-            Check::WholeInRange { .. } | Check::PositiveUpTo { .. } => {
-                Some(format!("the string {s:?}, not a number"))
-            }
+            Check::WholeInRange { .. }
+            | Check::PositiveUpTo { .. }
+            | Check::NumberBetween { .. } => Some(format!("the string {s:?}, not a number")),
         }
     }
 
@@ -198,6 +216,11 @@ impl Check {
             }
             Check::PositiveUpTo { max, .. } => {
                 n.cmp_i64(0) == Ordering::Greater && n.cmp_i64(*max) != Ordering::Greater
+            }
+            Check::NumberBetween { min, max, .. } => {
+                // A constant of ours; an unparsable one fails every value, loudly.
+                Number::parse(min).is_some_and(|min| *n >= min)
+                    && n.cmp_i64(*max) != Ordering::Greater
             }
             _ => return Some(format!("the number {n}, not a string")),
         };
