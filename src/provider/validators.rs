@@ -6,7 +6,9 @@
 use std::cmp::Ordering;
 
 use crate::protocol::{AttributePath, Diagnostics, Number, Value};
-use tencentcloud_client::endpoint::{is_loopback_host, redacted};
+use tencentcloud_client::endpoint::{
+    is_localhost_name, is_loopback_host, redacted, LOCALHOST_REFUSED,
+};
 
 /// Summary of every validation diagnostic (the framework's wording).
 pub const INVALID_VALUE: &str = "Invalid Attribute Value";
@@ -45,7 +47,8 @@ pub enum Check {
     /// A string without whitespace at either end. The value is never echoed, as this
     /// guards secrets (a pasted key with a trailing newline is a common mistake).
     NoSurroundingWhitespace,
-    /// An absolute `https://` URL, or `http://` to a loopback host.
+    /// An absolute `https://` URL, or `http://` to a literal loopback address (not
+    /// the name `localhost`, which a resolver may send elsewhere).
     ApiUrl,
     /// A DNS name such as `tencentcloudapi.com`: no scheme, path or port.
     DomainName,
@@ -140,8 +143,8 @@ impl Check {
             Check::NoSurroundingWhitespace => {
                 "value must not start or end with whitespace".to_owned()
             }
-            Check::ApiUrl => "value must be an https:// URL (http:// only for a loopback host \
-                              such as 127.0.0.1 or localhost)"
+            Check::ApiUrl => "value must be an https:// URL (http:// only for a loopback \
+                              address: 127.0.0.1 or ::1)"
                 .to_owned(),
             Check::DomainName => {
                 "value must be a domain name such as \"tencentcloudapi.com\", without scheme, \
@@ -288,6 +291,7 @@ pub fn api_url_problem(s: &str) -> Option<&'static str> {
     match url.scheme() {
         "https" => None,
         "http" if is_loopback_host(host) => None,
+        "http" if is_localhost_name(host) => Some(LOCALHOST_REFUSED),
         "http" => Some("http:// is allowed only for loopback hosts"),
         _ => Some("the scheme must be https:// or http://"),
     }

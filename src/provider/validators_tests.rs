@@ -1,6 +1,7 @@
 //! Table tests of every validator: descriptions, violations, what is shown.
 
 use super::*;
+use tencentcloud_client::endpoint::LOCALHOST_REFUSED;
 use crate::provider::test_support::{n, s};
 
 fn detail(value: Value, checks: &[Check]) -> Option<String> {
@@ -101,8 +102,10 @@ fn api_urls() {
         ("https://gaap.tencentcloudapi.com/", None),
         ("http://127.0.0.1:8080", None),
         ("http://127.5.0.1:8080", None),
-        ("http://localhost:1", None),
         ("http://[::1]:9000", None),
+        ("https://localhost:8443", None),
+        ("http://localhost:1", Some(LOCALHOST_REFUSED)),
+        ("http://LOCALHOST", Some(LOCALHOST_REFUSED)),
         (
             "http://gaap.tencentcloudapi.com",
             Some("http:// is allowed only for loopback hosts"),

@@ -102,12 +102,12 @@ fn endpoint_rules() {
         ),
         (
             vec![("domain", s("tencentcloudapi.com"))],
-            vec![("TENCENTCLOUD_GAAP_ENDPOINT", "http://localhost:2")],
-            "http://localhost:2",
+            vec![("TENCENTCLOUD_GAAP_ENDPOINT", "http://127.0.0.2:2")],
+            "http://127.0.0.2:2",
         ),
         (
             vec![("endpoint", s("https://a.example.com"))],
-            vec![("TENCENTCLOUD_GAAP_ENDPOINT", "http://localhost:2")],
+            vec![("TENCENTCLOUD_GAAP_ENDPOINT", "http://127.0.0.2:2")],
             "https://a.example.com",
         ),
     ];
@@ -128,8 +128,9 @@ fn invalid_env_values_name_the_variable() {
         ("TENCENTCLOUD_DOMAIN", "a/b", "Environment variable TENCENTCLOUD_DOMAIN must be a domain name"),
         ("TENCENTCLOUD_STS_ENDPOINT", "sts", "Environment variable TENCENTCLOUD_STS_ENDPOINT must be an absolute http:// or https:// URL, got: \"sts\""),
         ("TENCENTCLOUD_METADATA_ENDPOINT", "ftp://x", "Environment variable TENCENTCLOUD_METADATA_ENDPOINT must be an absolute"),
+        ("TENCENTCLOUD_GAAP_ENDPOINT", "http://localhost:2", "Environment variable TENCENTCLOUD_GAAP_ENDPOINT must be an https:// URL (http:// only for a loopback address: 127.0.0.1 or ::1), got: \"http://localhost:2\" (plain http:// is not allowed to the name localhost, which a resolver may send to another machine; use http://127.0.0.1 (or http://[::1]) instead)"),
         ("TENCENTCLOUD_REGION", "ap guangzhou", "Environment variable TENCENTCLOUD_REGION must consist of letters, digits, \"_\" and \"-\", got: \"ap guangzhou\""),
-        ("TENCENTCLOUD_GAAP_ENDPOINT", "https://u:s3cret@gaap.example.com", "Environment variable TENCENTCLOUD_GAAP_ENDPOINT must be an https:// URL (http:// only for a loopback host such as 127.0.0.1 or localhost), got: \"https://***@gaap.example.com/\" (credentials in a URL are not allowed)"),
+        ("TENCENTCLOUD_GAAP_ENDPOINT", "https://u:s3cret@gaap.example.com", "Environment variable TENCENTCLOUD_GAAP_ENDPOINT must be an https:// URL (http:// only for a loopback address: 127.0.0.1 or ::1), got: \"https://***@gaap.example.com/\" (credentials in a URL are not allowed)"),
         ("TENCENTCLOUD_ASSUME_ROLE_ARN", "a", ""),
         ("TENCENTCLOUD_MAX_RETRIES", "1.5", "Environment variable TENCENTCLOUD_MAX_RETRIES must be a whole number between 0 and 100, got: \"1.5\""),
         ("TENCENTCLOUD_PROFILE", " ", ""),
