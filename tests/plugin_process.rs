@@ -264,3 +264,48 @@ async fn debug_mode_prints_reattach_config_and_stops_on_sigint() {
     assert!(plugin.wait_exit(TIMEOUT).success());
     assert!(!socket.exists(), "socket left behind");
 }
+
+/// A private directory for the plugin's socket directory (`PLUGIN_UNIX_SOCKET_DIR`),
+/// short enough for `sun_path`, so a test can see what the plugin leaves behind.
+fn socket_parent() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("pp")
+        .tempdir_in("/tmp")
+        .expect("a temp dir")
+}
+
+fn entries(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .expect("read the socket parent")
+        .map(|e| e.expect("an entry").path())
+        .collect()
+}
+
+/// go-plugin's rule: any non-empty `PLUGIN_CLIENT_CERT` means AutoMTLS. A blank or
+/// unparsable one must stop the start, never fall back to plaintext (where any local
+/// process could talk to the provider), and leave no socket directory behind.
+#[test]
+fn a_blank_or_bad_client_cert_is_a_startup_error_not_plaintext() {
+    for cert in [" ", "\n", "not a certificate"] {
+        let parent = socket_parent();
+        let dir = parent.path().to_str().unwrap().to_owned();
+        let mut plugin = Plugin::spawn(
+            &[],
+            &[
+                ("TF_PLUGIN_MAGIC_COOKIE", common::plugin_client::COOKIE),
+                ("PLUGIN_PROTOCOL_VERSIONS", "5"),
+                ("PLUGIN_CLIENT_CERT", cert),
+                ("PLUGIN_UNIX_SOCKET_DIR", &dir),
+            ],
+        );
+        let status = plugin.wait_exit(TIMEOUT);
+        assert_eq!(status.code(), Some(1), "{cert:?}: {}", plugin.stderr());
+        assert_eq!(plugin.remaining_stdout(), Vec::<String>::new(), "{cert:?}");
+        assert!(
+            plugin.stderr().contains("PLUGIN_CLIENT_CERT"),
+            "{cert:?}: {}",
+            plugin.stderr()
+        );
+        assert_eq!(entries(parent.path()), Vec::<std::path::PathBuf>::new());
+    }
+}

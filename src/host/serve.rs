@@ -87,9 +87,15 @@ async fn serve(
     }
 
     let listener = PluginListener::bind().map_err(ServeError::Listen)?;
-    let client_cert = std::env::var(CLIENT_CERT_ENV)
-        .ok()
-        .filter(|pem| !pem.trim().is_empty());
+    // go-plugin's rule: any non-empty value means AutoMTLS. A blank or unparsable
+    // one is a startup error, never a fall back to plaintext (which any local
+    // process could then talk to). Set but not Unicode counts as set.
+    let client_cert = match std::env::var(CLIENT_CERT_ENV) {
+        Ok(pem) if pem.is_empty() => None,
+        Ok(pem) => Some(pem),
+        Err(std::env::VarError::NotPresent) => None,
+        Err(std::env::VarError::NotUnicode(_)) => Some(String::new()),
+    };
     let tls = match client_cert {
         Some(pem) => {
             let client = parse_client_cert(&pem)?;
