@@ -1,8 +1,8 @@
 //! Table tests of every validator: descriptions, violations, what is shown.
 
 use super::*;
-use tencentcloud_client::endpoint::LOCALHOST_REFUSED;
 use crate::provider::test_support::{n, s};
+use tencentcloud_client::endpoint::LOCALHOST_REFUSED;
 
 fn detail(value: Value, checks: &[Check]) -> Option<String> {
     let mut diags = Diagnostics::new();

@@ -141,7 +141,10 @@ mod tests {
     #[test]
     fn debug_shows_no_secret() {
         let pair = format!("{:?}", KeyPair::new("AKIDvisible", "key-secret-1"));
-        assert!(!pair.contains("key-secret-1") && pair.contains("AKIDvisible"), "{pair}");
+        assert!(
+            !pair.contains("key-secret-1") && pair.contains("AKIDvisible"),
+            "{pair}"
+        );
         let store = KeyStore::new(vec![]);
         let issued = store.issue(0, 60);
         let debug = format!("{issued:?}");

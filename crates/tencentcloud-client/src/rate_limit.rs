@@ -91,8 +91,8 @@ impl Bucket {
         } else {
             // `rate` is clamped (see `sane_rate`), so this is finite; the fallback
             // and the bound only keep a future change from turning into a panic.
-            let wait = Duration::try_from_secs_f64((1.0 - self.tokens) / self.rate)
-                .unwrap_or(MAX_WAIT);
+            let wait =
+                Duration::try_from_secs_f64((1.0 - self.tokens) / self.rate).unwrap_or(MAX_WAIT);
             Err(wait.clamp(MIN_WAIT, MAX_WAIT))
         }
     }
@@ -268,7 +268,10 @@ mod tests {
                 }
                 let took = start.elapsed();
                 assert!(took <= longest * 2, "rate {rate}: {took:?}");
-                assert!(limiter.rate().is_finite() && limiter.rate() >= MIN_RATE, "{rate}");
+                assert!(
+                    limiter.rate().is_finite() && limiter.rate() >= MIN_RATE,
+                    "{rate}"
+                );
             }
         }
     }

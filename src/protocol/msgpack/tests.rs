@@ -516,8 +516,14 @@ fn initial_capacity_is_bounded_whatever_the_header_says() {
     use super::decode::{initial_capacity, MAX_INITIAL_CAPACITY};
     assert_eq!(initial_capacity(3, 100), 3);
     assert_eq!(initial_capacity(100, 3), 3);
-    assert_eq!(initial_capacity(u32::MAX as usize, 256 << 20), MAX_INITIAL_CAPACITY);
-    assert_eq!(initial_capacity(usize::MAX, usize::MAX), MAX_INITIAL_CAPACITY);
+    assert_eq!(
+        initial_capacity(u32::MAX as usize, 256 << 20),
+        MAX_INITIAL_CAPACITY
+    );
+    assert_eq!(
+        initial_capacity(usize::MAX, usize::MAX),
+        MAX_INITIAL_CAPACITY
+    );
 }
 
 #[test]

@@ -346,9 +346,17 @@ mod tests {
             ],
         ));
         let debug = format!("{:?}", decoded.value);
-        for secret in ["key-secret-1", "token-secret-2", "secret-policy", "ext-secret-42"] {
+        for secret in [
+            "key-secret-1",
+            "token-secret-2",
+            "secret-policy",
+            "ext-secret-42",
+        ] {
             assert!(!debug.contains(secret), "{secret} in {debug}");
         }
-        assert!(debug.contains("AKIDvisible") && debug.contains("roleName/r"), "{debug}");
+        assert!(
+            debug.contains("AKIDvisible") && debug.contains("roleName/r"),
+            "{debug}"
+        );
     }
 }

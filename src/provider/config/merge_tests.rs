@@ -331,11 +331,13 @@ fn credential_locations_and_endpoints_pass_through() {
 fn the_smallest_rate_limit_is_accepted_and_is_the_clients() {
     assert_eq!(ok(&[("rate_limit", n("0.1"))], &[]).client.rate_limit, 0.1);
     assert_eq!(
-        ok(&[], &[("TENCENTCLOUD_RATE_LIMIT", "0.1")]).client.rate_limit,
+        ok(&[], &[("TENCENTCLOUD_RATE_LIMIT", "0.1")])
+            .client
+            .rate_limit,
         0.1
     );
-    let floor = crate::protocol::Number::parse(crate::provider::spec::MIN_RATE_LIMIT)
-        .expect("a decimal");
+    let floor =
+        crate::protocol::Number::parse(crate::provider::spec::MIN_RATE_LIMIT).expect("a decimal");
     assert_eq!(
         floor.to_f64_lossy(),
         tencentcloud_client::rate_limit::MIN_RATE

@@ -10,9 +10,8 @@ use std::sync::Arc;
 use crate::cancel::never;
 use crate::client::{ApiClient, ClientConfig};
 use crate::credentials::{
-    identity_digest,
-    normalize_assume_role, AssumeRoleSettings, BoxFuture, Clock, Credential, CredentialSource,
-    Fetcher, TemporaryCredential, ENV_STS_ENDPOINT,
+    identity_digest, normalize_assume_role, AssumeRoleSettings, BoxFuture, Clock, Credential,
+    CredentialSource, Fetcher, TemporaryCredential, ENV_STS_ENDPOINT,
 };
 use crate::endpoint::Endpoint;
 use crate::error::{ClientError, CredentialError};

@@ -108,8 +108,8 @@ impl CvmRoleFetcher {
             BodyError::TooLarge => fail(e.to_string()),
             BodyError::Http(e) => fail(describe(&e)),
         })?;
-        let body = String::from_utf8(body)
-            .map_err(|_| fail("the answer is not UTF-8 text".to_owned()))?;
+        let body =
+            String::from_utf8(body).map_err(|_| fail("the answer is not UTF-8 text".to_owned()))?;
         parse_metadata_credentials(&body).map_err(fail)
     }
 }

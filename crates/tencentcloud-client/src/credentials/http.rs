@@ -51,7 +51,11 @@ pub(crate) fn parse_endpoint(
     match url.scheme() {
         "https" => {}
         "http" if http_anywhere || is_loopback(&url) => {}
-        "http" if url.host_str().is_some_and(crate::endpoint::is_localhost_name) => {
+        "http"
+            if url
+                .host_str()
+                .is_some_and(crate::endpoint::is_localhost_name) =>
+        {
             return Err(invalid(crate::endpoint::LOCALHOST_REFUSED))
         }
         "http" => {

@@ -166,7 +166,11 @@ impl<F: Fetcher> RefreshingSource<F> {
 
     /// After a failed fetch: the current credential while it is still usable, else
     /// the error.
-    fn after_failure(&self, error: CredentialError, now: i64) -> Result<Credential, CredentialError> {
+    fn after_failure(
+        &self,
+        error: CredentialError,
+        now: i64,
+    ) -> Result<Credential, CredentialError> {
         match self.cached().filter(|c| c.is_usable(now)) {
             Some(old) => {
                 tracing::warn!(
@@ -401,6 +405,10 @@ mod tests {
 
         s.fail.store(false, Ordering::SeqCst);
         assert_eq!(id(&s.source).await, "AKID1");
-        assert_eq!(s.attempts.load(Ordering::SeqCst), 2, "the next read retries");
+        assert_eq!(
+            s.attempts.load(Ordering::SeqCst),
+            2,
+            "the next read retries"
+        );
     }
 }

@@ -20,7 +20,10 @@ impl std::fmt::Debug for AssumeRoleSettings {
             .field("session_name", &self.session_name)
             .field("session_duration", &self.session_duration)
             .field("policy", &self.policy.as_ref().map(|_| "<redacted>"))
-            .field("external_id", &self.external_id.as_ref().map(|_| "<redacted>"))
+            .field(
+                "external_id",
+                &self.external_id.as_ref().map(|_| "<redacted>"),
+            )
             .finish()
     }
 }
@@ -92,6 +95,9 @@ mod tests {
                 ..Default::default()
             }
         );
-        assert!(!outer.contains("ext-secret-42") && !outer.contains("secret-policy"), "{outer}");
+        assert!(
+            !outer.contains("ext-secret-42") && !outer.contains("secret-policy"),
+            "{outer}"
+        );
     }
 }

@@ -234,7 +234,11 @@ mod tests {
             secret_key: "topsecret".into(),
             token: Some("tok3n".into()),
         });
-        assert!(source.identity().starts_with("static:AKID1#"), "{}", source.identity());
+        assert!(
+            source.identity().starts_with("static:AKID1#"),
+            "{}",
+            source.identity()
+        );
         assert_eq!(source.credential().await.unwrap().secret_key, "topsecret");
         let debug = format!("{source:?}");
         assert!(
@@ -258,7 +262,10 @@ mod tests {
         let base = identity("key-one", None);
         assert_ne!(base, identity("key-two", None));
         assert_ne!(base, identity("key-one", Some("tok")));
-        assert_ne!(identity("key-one", Some("a")), identity("key-one", Some("b")));
+        assert_ne!(
+            identity("key-one", Some("a")),
+            identity("key-one", Some("b"))
+        );
         assert_eq!(base, identity("key-one", None), "stable");
         assert!(base.starts_with("static:AKID1#"), "{base}");
         assert!(!base.contains("key-one"), "{base}");
