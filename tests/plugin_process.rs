@@ -264,3 +264,134 @@ async fn debug_mode_prints_reattach_config_and_stops_on_sigint() {
     assert!(plugin.wait_exit(TIMEOUT).success());
     assert!(!socket.exists(), "socket left behind");
 }
+
+/// A private directory for the plugin's socket directory (`PLUGIN_UNIX_SOCKET_DIR`),
+/// short enough for `sun_path`, so a test can see what the plugin leaves behind.
+fn socket_parent() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("pp")
+        .tempdir_in("/tmp")
+        .expect("a temp dir")
+}
+
+fn entries(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .expect("read the socket parent")
+        .map(|e| e.expect("an entry").path())
+        .collect()
+}
+
+/// go-plugin's rule: any non-empty `PLUGIN_CLIENT_CERT` means AutoMTLS. A blank or
+/// unparsable one must stop the start, never fall back to plaintext (where any local
+/// process could talk to the provider), and leave no socket directory behind.
+#[test]
+fn a_blank_or_bad_client_cert_is_a_startup_error_not_plaintext() {
+    for cert in [" ", "\n", "not a certificate"] {
+        let parent = socket_parent();
+        let dir = parent.path().to_str().unwrap().to_owned();
+        let mut plugin = Plugin::spawn(
+            &[],
+            &[
+                ("TF_PLUGIN_MAGIC_COOKIE", common::plugin_client::COOKIE),
+                ("PLUGIN_PROTOCOL_VERSIONS", "5"),
+                ("PLUGIN_CLIENT_CERT", cert),
+                ("PLUGIN_UNIX_SOCKET_DIR", &dir),
+            ],
+        );
+        let status = plugin.wait_exit(TIMEOUT);
+        assert_eq!(status.code(), Some(1), "{cert:?}: {}", plugin.stderr());
+        assert_eq!(plugin.remaining_stdout(), Vec::<String>::new(), "{cert:?}");
+        assert!(
+            plugin.stderr().contains("PLUGIN_CLIENT_CERT"),
+            "{cert:?}: {}",
+            plugin.stderr()
+        );
+        assert_eq!(entries(parent.path()), Vec::<std::path::PathBuf>::new());
+    }
+}
+
+/// SIGHUP (the terminal went away) and SIGTERM after the handshake end serving and
+/// remove the socket directory.
+#[test]
+fn sighup_and_sigterm_remove_the_socket_directory() {
+    for signal in [libc::SIGHUP, libc::SIGTERM] {
+        let parent = socket_parent();
+        let dir = parent.path().to_str().unwrap().to_owned();
+        let (mut plugin, handshake) =
+            Plugin::spawn_managed("5", None, &[("PLUGIN_UNIX_SOCKET_DIR", &dir)]);
+        let socket = handshake.socket();
+        assert!(socket.starts_with(parent.path()), "{socket:?}");
+        assert!(socket.exists(), "{socket:?}");
+        plugin.signal(signal);
+        plugin.wait_exit(TIMEOUT);
+        assert_eq!(
+            entries(parent.path()),
+            Vec::<std::path::PathBuf>::new(),
+            "signal {signal}"
+        );
+    }
+}
+
+/// A SIGTERM that arrives after the socket is bound but before the handshake line is
+/// out (here: stdout is a full pipe, so writing the line blocks) still removes the
+/// socket directory.
+#[test]
+fn sigterm_before_the_handshake_line_removes_the_socket_directory() {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    use std::process::{Command, Stdio};
+
+    let parent = socket_parent();
+    let mut fds = [0; 2];
+    // SAFETY: pipe(2) fills the two-int array it is given.
+    assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+    // SAFETY: both descriptors were just created and are owned here only.
+    let (read_end, write_end) =
+        unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    // Fill the pipe: non-blocking writes until it is full, then blocking again.
+    // SAFETY: fcntl and write on a descriptor we own, with a valid buffer.
+    unsafe {
+        let flags = libc::fcntl(fds[1], libc::F_GETFL);
+        libc::fcntl(fds[1], libc::F_SETFL, flags | libc::O_NONBLOCK);
+        let chunk = [b'x'; 4096];
+        while libc::write(fds[1], chunk.as_ptr().cast(), chunk.len()) > 0 {}
+        libc::fcntl(fds[1], libc::F_SETFL, flags);
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_terraform-provider-gaap"))
+        .env_clear()
+        .env("TF_PLUGIN_MAGIC_COOKIE", common::plugin_client::COOKIE)
+        .env("PLUGIN_PROTOCOL_VERSIONS", "5")
+        .env("PLUGIN_UNIX_SOCKET_DIR", parent.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::from(write_end))
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn the provider binary");
+
+    let start = std::time::Instant::now();
+    while entries(parent.path()).is_empty() {
+        assert!(start.elapsed() < TIMEOUT, "no socket directory appeared");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // Give the process time to reach the blocked write of its handshake line.
+    std::thread::sleep(Duration::from_millis(300));
+    // SAFETY: kill(2) on our own child's pid.
+    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGTERM) }, 0);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the provider did not exit on SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    assert_eq!(
+        entries(parent.path()),
+        Vec::<std::path::PathBuf>::new(),
+        "exit status {status:?}"
+    );
+    // The read end stays open until here: a closed pipe would end the write itself.
+    drop(read_end);
+}

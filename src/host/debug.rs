@@ -36,6 +36,8 @@ async fn serve(
     options: &ServeOptions,
     provider_routes: impl FnOnce() -> Routes,
 ) -> Result<(), ServeError> {
+    // Before the socket directory exists, so a signal at any point removes it.
+    let stop = signals::interrupt_terminate_or_hangup();
     let listener = PluginListener::bind().map_err(ServeError::Listen)?;
     let config = reattach_config(
         &options.registry_address,
@@ -46,13 +48,7 @@ async fn serve(
     let (routes, shutdown) = add_go_plugin_services(provider_routes()).await;
     let (accept, guard) = listener.into_parts();
     print_instructions(&instructions(&config)).map_err(ServeError::Handshake)?;
-    let result = serve_until_either(
-        routes,
-        incoming::plaintext(accept),
-        shutdown,
-        signals::interrupt_or_terminate(),
-    )
-    .await;
+    let result = serve_until_either(routes, incoming::plaintext(accept), shutdown, stop).await;
     if let Err(error) = guard.remove() {
         tracing::warn!(error = %error, "could not remove the plugin socket directory");
     }

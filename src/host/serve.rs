@@ -4,7 +4,8 @@
 //! version, bind the socket, set up TLS, and only then print the single handshake line
 //! on stdout (flushed; stdout carries nothing else, ever): the client starts dialling
 //! as soon as it reads that line. Then serve tfplugin5 plus go-plugin's
-//! services until `Shutdown`. SIGINT is ignored: Ctrl-C reaches the whole process group,
+//! services until `Shutdown`, SIGTERM or SIGHUP (each, even one that arrives before
+//! the handshake line is out, removes the socket directory). SIGINT is ignored: Ctrl-C reaches the whole process group,
 //! and Terraform stops providers with the `Stop` and `Shutdown` RPCs instead. Stdin is
 //! Terraform's and is never read.
 
@@ -23,7 +24,7 @@ use super::handshake::{
     cookie_is_valid, negotiate_protocol_version, HandshakeLine, APP_PROTOCOL_VERSION,
     MAGIC_COOKIE_KEY, NOT_A_PLUGIN_EXIT_CODE, NOT_A_PLUGIN_MESSAGE, PROTOCOL_VERSIONS_ENV,
 };
-use super::listener::PluginListener;
+use super::listener::{PluginListener, SocketGuard};
 use super::options::ServeOptions;
 use super::tls::{parse_client_cert, server_config, ServerIdentity, CLIENT_CERT_ENV};
 use super::{incoming, signals};
@@ -74,6 +75,9 @@ async fn serve(
     provider_routes: impl FnOnce() -> Routes,
 ) -> Result<(), ServeError> {
     signals::ignore_interrupt();
+    // Before the socket directory exists: from here on SIGTERM and SIGHUP end the
+    // process through the paths below, which all remove it.
+    let mut stop = signals::terminate_or_hangup();
     let versions = std::env::var(PROTOCOL_VERSIONS_ENV).ok();
     let negotiation = negotiate_protocol_version(versions.as_deref(), &[APP_PROTOCOL_VERSION]);
     for entry in &negotiation.ignored {
@@ -87,9 +91,15 @@ async fn serve(
     }
 
     let listener = PluginListener::bind().map_err(ServeError::Listen)?;
-    let client_cert = std::env::var(CLIENT_CERT_ENV)
-        .ok()
-        .filter(|pem| !pem.trim().is_empty());
+    // go-plugin's rule: any non-empty value means AutoMTLS. A blank or unparsable
+    // one is a startup error, never a fall back to plaintext (which any local
+    // process could then talk to). Set but not Unicode counts as set.
+    let client_cert = match std::env::var(CLIENT_CERT_ENV) {
+        Ok(pem) if pem.is_empty() => None,
+        Ok(pem) => Some(pem),
+        Err(std::env::VarError::NotPresent) => None,
+        Err(std::env::VarError::NotUnicode(_)) => Some(String::new()),
+    };
     let tls = match client_cert {
         Some(pem) => {
             let client = parse_client_cert(&pem)?;
@@ -117,16 +127,36 @@ async fn serve(
 
     let (routes, shutdown) = add_go_plugin_services(provider_routes()).await;
     let (accept, guard) = listener.into_parts();
-    print_handshake(&line).map_err(ServeError::Handshake)?;
+    // On a blocking thread, raced with the stop signals: a client that does not read
+    // stdout blocks the write, and a signal must still end the process cleanly.
+    let printing = tokio::task::spawn_blocking(move || print_handshake(&line));
+    let printed = tokio::select! {
+        printed = printing => printed,
+        () = &mut stop => {
+            tracing::debug!("exiting on a termination signal before the handshake line was out");
+            remove_socket_dir(guard);
+            return Ok(());
+        }
+    };
+    printed
+        .unwrap_or_else(|panicked| Err(io::Error::other(panicked)))
+        .map_err(ServeError::Handshake)?;
 
     let result = match tls {
-        Some((_, config)) => serve_until(routes, incoming::tls(accept, config), shutdown).await,
-        None => serve_until(routes, incoming::plaintext(accept), shutdown).await,
+        Some((_, config)) => {
+            serve_until_either(routes, incoming::tls(accept, config), shutdown, stop).await
+        }
+        None => serve_until_either(routes, incoming::plaintext(accept), shutdown, stop).await,
     };
+    remove_socket_dir(guard);
+    result
+}
+
+/// Removes the socket directory now, logging a failure.
+fn remove_socket_dir(guard: SocketGuard) {
     if let Err(error) = guard.remove() {
         tracing::warn!(error = %error, "could not remove the plugin socket directory");
     }
-    result
 }
 
 /// Writes the one line and flushes: go-plugin's client waits for the newline.
@@ -137,19 +167,7 @@ fn print_handshake(line: &str) -> io::Result<()> {
 }
 
 /// Serves `routes` on `incoming` until the client's `Shutdown` (plus a short delay for
-/// the answer to leave), or SIGTERM, or a server error.
-pub(crate) async fn serve_until<IO>(
-    routes: Routes,
-    incoming: impl Stream<Item = io::Result<IO>> + Send + 'static,
-    shutdown: ShutdownRequested,
-) -> Result<(), ServeError>
-where
-    IO: AsyncRead + AsyncWrite + Connected + Unpin + Send + 'static,
-{
-    serve_until_either(routes, incoming, shutdown, signals::terminate()).await
-}
-
-/// Like [`serve_until`], with an extra stop signal.
+/// the answer to leave), `stop` (a termination signal), or a server error.
 pub(crate) async fn serve_until_either<IO>(
     routes: Routes,
     incoming: impl Stream<Item = io::Result<IO>> + Send + 'static,

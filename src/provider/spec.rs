@@ -33,6 +33,11 @@ pub const MAX_RETRIES_LIMIT: i64 = 100;
 pub const MAX_REQUEST_TIMEOUT: i64 = 3600;
 /// Upper bound of `rate_limit`, requests per second (50 times the API's documented limit).
 pub const MAX_RATE_LIMIT: i64 = 1000;
+/// Lower bound of `rate_limit`, requests per second: one call every 10 seconds, the
+/// client's `rate_limit::MIN_RATE` (which says why). Smaller values would stall a plan
+/// for hours or years (`1e-20`), so validation refuses them before any read. Decimal
+/// text, compared exactly: Terraform sends `0.1` as text, not as a float.
+pub const MIN_RATE_LIMIT: &str = "0.1";
 /// Upper bound of `assume_role.session_duration`, seconds (the STS limit).
 pub const MAX_SESSION_DURATION: i64 = defaults::MAX_SESSION_DURATION as i64;
 
@@ -57,7 +62,7 @@ pub const MAX_RETRIES: AttrSpec =
     AttrSpec::new(a::MAX_RETRIES, &[Check::between(0, MAX_RETRIES_LIMIT)]);
 pub const RATE_LIMIT: AttrSpec = AttrSpec::new(
     a::RATE_LIMIT,
-    &[Check::positive_up_to(MAX_RATE_LIMIT).of(" of requests per second")],
+    &[Check::number_between(MIN_RATE_LIMIT, MAX_RATE_LIMIT).of(" of requests per second")],
 );
 pub const ROLE_ARN: AttrSpec = AttrSpec::new(a::ROLE_ARN, &[Check::NonEmpty]);
 pub const SESSION_NAME: AttrSpec = AttrSpec::new(a::SESSION_NAME, &[Check::SessionName]);

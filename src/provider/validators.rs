@@ -6,7 +6,9 @@
 use std::cmp::Ordering;
 
 use crate::protocol::{AttributePath, Diagnostics, Number, Value};
-use tencentcloud_client::endpoint::{is_loopback_host, redacted};
+use tencentcloud_client::endpoint::{
+    is_localhost_name, is_loopback_host, redacted, LOCALHOST_REFUSED,
+};
 
 /// Summary of every validation diagnostic (the framework's wording).
 pub const INVALID_VALUE: &str = "Invalid Attribute Value";
@@ -27,6 +29,14 @@ pub enum Check {
     },
     /// A number greater than 0 and at most `max` (fractions allowed); `unit` as above.
     PositiveUpTo { max: i64, unit: &'static str },
+    /// A number within `min..=max` (fractions allowed); `min` is decimal text (such
+    /// as `"0.1"`) compared exactly, as Terraform sends such a number as text;
+    /// `unit` as above.
+    NumberBetween {
+        min: &'static str,
+        max: i64,
+        unit: &'static str,
+    },
     /// A non-empty string.
     NonEmpty,
     /// A non-empty string of ASCII letters, digits, `_` and `-` (GAAP region names).
@@ -37,7 +47,8 @@ pub enum Check {
     /// A string without whitespace at either end. The value is never echoed, as this
     /// guards secrets (a pasted key with a trailing newline is a common mistake).
     NoSurroundingWhitespace,
-    /// An absolute `https://` URL, or `http://` to a loopback host.
+    /// An absolute `https://` URL, or `http://` to a literal loopback address (not
+    /// the name `localhost`, which a resolver may send elsewhere).
     ApiUrl,
     /// A DNS name such as `tencentcloudapi.com`: no scheme, path or port.
     DomainName,
@@ -72,12 +83,19 @@ impl Check {
         Check::PositiveUpTo { max, unit: "" }
     }
 
+    /// A number within `min..=max`, `min` given as decimal text (see
+    /// [`Check::NumberBetween`]).
+    pub const fn number_between(min: &'static str, max: i64) -> Check {
+        Check::NumberBetween { min, max, unit: "" }
+    }
+
     /// The same numeric check, saying what is counted (`" of seconds"`); other checks
     /// are returned unchanged.
     pub const fn of(self, unit: &'static str) -> Check {
         match self {
             Check::WholeInRange { min, max, .. } => Check::WholeInRange { min, max, unit },
             Check::PositiveUpTo { max, .. } => Check::PositiveUpTo { max, unit },
+            Check::NumberBetween { min, max, .. } => Check::NumberBetween { min, max, unit },
             other => other,
         }
     }
@@ -112,6 +130,9 @@ impl Check {
             Check::PositiveUpTo { max, unit } => {
                 format!("value must be a number{unit} greater than 0 and at most {max}")
             }
+            Check::NumberBetween { min, max, unit } => {
+                format!("value must be a number{unit} between {min} and {max}")
+            }
             Check::NonEmpty => "value must not be empty".to_owned(),
             Check::RegionName => {
                 "value must be a non-empty string of letters, digits, \"_\" and \"-\"".to_owned()
@@ -122,8 +143,8 @@ impl Check {
             Check::NoSurroundingWhitespace => {
                 "value must not start or end with whitespace".to_owned()
             }
-            Check::ApiUrl => "value must be an https:// URL (http:// only for a loopback host \
-                              such as 127.0.0.1 or localhost)"
+            Check::ApiUrl => "value must be an https:// URL (http:// only for a loopback \
+                              address: 127.0.0.1 or ::1)"
                 .to_owned(),
             Check::DomainName => {
                 "value must be a domain name such as \"tencentcloudapi.com\", without scheme, \
@@ -183,9 +204,9 @@ impl Check {
                 });
                 (!ok).then(|| format!("{:?}", redacted(s)))
             }
-            Check::WholeInRange { .. } | Check::PositiveUpTo { .. } => {
-                Some(format!("the string {s:?}, not a number"))
-            }
+            Check::WholeInRange { .. }
+            | Check::PositiveUpTo { .. }
+            | Check::NumberBetween { .. } => Some(format!("the string {s:?}, not a number")),
         }
     }
 
@@ -198,6 +219,11 @@ impl Check {
             }
             Check::PositiveUpTo { max, .. } => {
                 n.cmp_i64(0) == Ordering::Greater && n.cmp_i64(*max) != Ordering::Greater
+            }
+            Check::NumberBetween { min, max, .. } => {
+                // A constant of ours; an unparsable one fails every value, loudly.
+                Number::parse(min).is_some_and(|min| *n >= min)
+                    && n.cmp_i64(*max) != Ordering::Greater
             }
             _ => return Some(format!("the number {n}, not a string")),
         };
@@ -265,6 +291,7 @@ pub fn api_url_problem(s: &str) -> Option<&'static str> {
     match url.scheme() {
         "https" => None,
         "http" if is_loopback_host(host) => None,
+        "http" if is_localhost_name(host) => Some(LOCALHOST_REFUSED),
         "http" => Some("http:// is allowed only for loopback hosts"),
         _ => Some("the scheme must be https:// or http://"),
     }

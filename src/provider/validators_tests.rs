@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::provider::test_support::{n, s};
+use tencentcloud_client::endpoint::LOCALHOST_REFUSED;
 
 fn detail(value: Value, checks: &[Check]) -> Option<String> {
     let mut diags = Diagnostics::new();
@@ -53,6 +54,12 @@ fn table() {
         (n("0.5"), Check::positive_up_to(5), None),
         (n("5"), Check::positive_up_to(5), None),
         (n("5.01"), Check::positive_up_to(5), Some("Attribute x value must be a number greater than 0 and at most 5, got: 5.01")),
+        (n("0.1"), Check::number_between("0.1", 5), None),
+        (Value::Number(Number::from_f64(0.1).unwrap()), Check::number_between("0.1", 5), None),
+        (n("5"), Check::number_between("0.1", 5), None),
+        (n("0.0999"), Check::number_between("0.1", 5), Some("Attribute x value must be a number between 0.1 and 5, got: 0.0999")),
+        (n("1e-20"), Check::number_between("0.1", 5), Some("Attribute x value must be a number between 0.1 and 5, got: 0.00000000000000000001")),
+        (n("5.01"), Check::number_between("0.1", 5), Some("Attribute x value must be a number between 0.1 and 5, got: 5.01")),
         (s("IPv5"), Check::OneOf(&["IPv4", "IPv6"]),
          Some("Attribute x value must be one of: \"IPv4\", \"IPv6\", got: \"IPv5\"")),
         (s("ipv4"), Check::OneOf(&["IPv4", "IPv6"]), Some("Attribute x value must be one of: \"IPv4\", \"IPv6\", got: \"ipv4\"")),
@@ -101,8 +108,10 @@ fn api_urls() {
         ("https://gaap.tencentcloudapi.com/", None),
         ("http://127.0.0.1:8080", None),
         ("http://127.5.0.1:8080", None),
-        ("http://localhost:1", None),
         ("http://[::1]:9000", None),
+        ("https://localhost:8443", None),
+        ("http://localhost:1", Some(LOCALHOST_REFUSED)),
+        ("http://LOCALHOST", Some(LOCALHOST_REFUSED)),
         (
             "http://gaap.tencentcloudapi.com",
             Some("http:// is allowed only for loopback hosts"),

@@ -125,7 +125,9 @@ pub fn verify(
     let timestamp: i64 = header(headers, "x-tc-timestamp")
         .and_then(|t| t.trim().parse().ok())
         .ok_or_else(|| invalid("X-TC-Timestamp must be a Unix time in seconds."))?;
-    if (now - timestamp).abs() > MAX_CLOCK_SKEW_SECS {
+    // `abs_diff`: the distance of any two i64 fits a u64, where `now - timestamp`
+    // overflows for a timestamp far in the past or future.
+    if now.abs_diff(timestamp) > MAX_CLOCK_SKEW_SECS.unsigned_abs() {
         return Err(ApiFailure::new(
             codes::SIGNATURE_EXPIRE,
             format!("Signature expired: X-TC-Timestamp {timestamp} differs from the server time {now} by more than {MAX_CLOCK_SKEW_SECS} seconds."),
@@ -249,6 +251,39 @@ mod tests {
         let ok = verify(&h, V1_BODY.as_bytes(), 1_700_000_100, "gaap", &keys).unwrap();
         assert_eq!(ok.secret_id, ID);
         assert!(!ok.temporary);
+    }
+
+    /// The skew check must hold for any timestamp a client sends and any clock: an
+    /// extreme one is expired, never an overflow (a panic in debug builds, a wrong
+    /// answer in release ones).
+    #[test]
+    fn extreme_timestamps_are_expired_not_an_overflow() {
+        let keys = KeyStore::new(vec![KeyPair::new(ID, KEY)]);
+        let good = v1_auth(ID, "2023-11-14", "gaap", V1_SIG);
+        let pairs = [
+            (i64::MIN, i64::MAX),
+            (i64::MAX, i64::MIN),
+            (i64::MIN, 0),
+            (i64::MAX, 0),
+            (0, i64::MIN),
+            (i64::MIN, i64::MIN + 1),
+            (-1, i64::MAX),
+        ];
+        for (timestamp, now) in pairs {
+            let got = verify(
+                &v1_headers(&good, &timestamp.to_string()),
+                V1_BODY.as_bytes(),
+                now,
+                "gaap",
+                &keys,
+            );
+            let want = if timestamp.abs_diff(now) <= 300 {
+                "AuthFailure.SignatureFailure"
+            } else {
+                "AuthFailure.SignatureExpire"
+            };
+            assert_eq!(code(got), want, "timestamp {timestamp}, now {now}");
+        }
     }
 
     #[test]

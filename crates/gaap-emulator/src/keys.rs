@@ -136,6 +136,24 @@ impl KeyStore {
 mod tests {
     use super::*;
 
+    /// Permanent and issued keys may appear in the emulator's Debug output (its
+    /// config is printed); neither shows a secret key or token.
+    #[test]
+    fn debug_shows_no_secret() {
+        let pair = format!("{:?}", KeyPair::new("AKIDvisible", "key-secret-1"));
+        assert!(
+            !pair.contains("key-secret-1") && pair.contains("AKIDvisible"),
+            "{pair}"
+        );
+        let store = KeyStore::new(vec![]);
+        let issued = store.issue(0, 60);
+        let debug = format!("{issued:?}");
+        assert!(
+            !debug.contains(&issued.tmp_secret_key) && !debug.contains(&issued.token),
+            "{debug}"
+        );
+    }
+
     #[test]
     fn issued_credentials_are_found_and_distinct() {
         let store = KeyStore::new(vec![KeyPair::new("AKIDa", "k")]);

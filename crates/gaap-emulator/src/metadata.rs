@@ -36,7 +36,8 @@ pub fn handle(
         (_, None) => MetadataAnswer::NotFound,
         ("", Some(role)) => MetadataAnswer::RoleName(role.to_owned()),
         (asked, Some(role)) if asked == role => {
-            let c = keys.issue(now, now + ttl_secs);
+            // Saturating: the TTL is a knob and the clock may be anything.
+            let c = keys.issue(now, now.saturating_add(ttl_secs));
             MetadataAnswer::Credentials(json!({
                 "TmpSecretId": c.tmp_secret_id,
                 "TmpSecretKey": c.tmp_secret_key,
@@ -74,5 +75,24 @@ mod tests {
         assert_eq!(v["Code"], "Success");
         assert_eq!(v["ExpiredTime"], 1_704_067_260);
         assert_eq!(v["Expiration"], "2024-01-01T00:01:00Z");
+    }
+
+    /// Any TTL (a knob) and any clock give an expiry, saturated, never an overflow.
+    #[test]
+    fn extreme_ttls_saturate() {
+        let keys = KeyStore::new(vec![]);
+        let path = format!("{CREDENTIALS_PATH}r");
+        for (ttl, now, want) in [
+            (i64::MAX, i64::MAX, i64::MAX),
+            (i64::MAX, 1, i64::MAX),
+            (i64::MIN, -1, i64::MIN),
+            (i64::MIN, i64::MIN, i64::MIN),
+            (60, 0, 60),
+        ] {
+            let MetadataAnswer::Credentials(v) = handle(&path, Some("r"), ttl, now, &keys) else {
+                panic!("no credentials")
+            };
+            assert_eq!(v["ExpiredTime"], want, "ttl {ttl}, now {now}");
+        }
     }
 }

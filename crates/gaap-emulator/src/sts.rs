@@ -84,7 +84,8 @@ pub fn handle(
     } else {
         duration
     };
-    let c = keys.issue(now, now + duration);
+    // Saturating: a clock at the end of time must not overflow.
+    let c = keys.issue(now, now.saturating_add(duration));
     Ok(answer(&c))
 }
 
@@ -107,6 +108,15 @@ mod tests {
     fn run(body: &str) -> Result<Map<String, Value>, String> {
         let keys = KeyStore::new(vec![]);
         handle(&parse_body(body.as_bytes()).unwrap(), 1_704_067_200, &keys).map_err(|e| e.code)
+    }
+
+    /// A clock at the end of time gives a saturated expiry, not an overflow.
+    #[test]
+    fn expiry_saturates_at_the_end_of_time() {
+        let keys = KeyStore::new(vec![]);
+        let body = r#"{"RoleArn":"qcs::cam::uin/1:roleName/r","RoleSessionName":"tf-gaap","DurationSeconds":60}"#;
+        let out = handle(&parse_body(body.as_bytes()).unwrap(), i64::MAX - 1, &keys).unwrap();
+        assert_eq!(out["ExpiredTime"], i64::MAX);
     }
 
     #[test]

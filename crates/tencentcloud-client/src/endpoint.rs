@@ -29,8 +29,9 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
-    /// Accepts `https://host[:port][/]`, and `http://` only for loopback hosts
-    /// (`127.0.0.0/8`, `::1`, `localhost`): plain HTTP would expose the request to
+    /// Accepts `https://host[:port][/]`, and `http://` only for literal loopback
+    /// addresses (`127.0.0.0/8`, `::1`; see [`is_loopback_host`] for why not the name
+    /// `localhost`): plain HTTP would expose the request to
     /// anyone on the path, and the emulator and tests are the only plain-HTTP servers.
     /// The path must be `/` because the signature covers the canonical URI `/`.
     pub fn parse(endpoint: &str) -> Result<Self, ClientError> {
@@ -48,7 +49,7 @@ impl Endpoint {
         let bad = |why: &str| {
             ClientError::Config(format!(
                 "{setting} {shown:?} is not usable: {why}; expected a URL such as \
-                 {example} (http:// only for 127.0.0.1, ::1 or localhost)"
+                 {example} (http:// only for 127.0.0.1 or ::1)"
             ))
         };
         let url = Url::parse(endpoint.trim()).map_err(|e| bad(&e.to_string()))?;
@@ -63,6 +64,7 @@ impl Endpoint {
         match url.scheme() {
             "https" => {}
             "http" if loopback => {}
+            "http" if is_localhost_name(host_str) => return Err(bad(LOCALHOST_REFUSED)),
             "http" => return Err(bad("http:// is allowed only for loopback hosts")),
             other => return Err(bad(&format!("the scheme {other:?} is not https"))),
         }
@@ -101,15 +103,25 @@ impl Endpoint {
     }
 }
 
-/// `127.0.0.0/8`, `::1` (bracketed or not, as `Url::host_str` renders it) or
-/// `localhost`: the only hosts plain `http://` may reach with signed requests.
+/// A literal `127.0.0.0/8` or `::1` address (bracketed or not, as `Url::host_str`
+/// renders it): the only hosts plain `http://` may reach with signed requests. Not
+/// the name `localhost`: a hosts file or resolver may send it to another machine,
+/// and the request (signature, token) would then cross the network in clear.
 pub fn is_loopback_host(host: &str) -> bool {
     let bare = host.trim_start_matches('[').trim_end_matches(']');
-    match bare.parse::<IpAddr>() {
-        Ok(ip) => ip.is_loopback(),
-        Err(_) => bare.eq_ignore_ascii_case("localhost"),
-    }
+    bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
+
+/// Whether `host` is the name `localhost` (any case, with or without a final dot),
+/// which [`is_loopback_host`] refuses, so messages can say what to use instead.
+pub fn is_localhost_name(host: &str) -> bool {
+    host.trim_end_matches('.').eq_ignore_ascii_case("localhost")
+}
+
+/// Why plain `http://localhost` is refused, and what to write instead.
+pub const LOCALHOST_REFUSED: &str = "plain http:// is not allowed to the name localhost, \
+     which a resolver may send to another machine; use http://127.0.0.1 (or http://[::1]) \
+     instead";
 
 /// A URL as it may appear in a message: a user name and password in it (which no
 /// endpoint may have, but a user may still write) are replaced by `***`.
@@ -148,8 +160,6 @@ mod tests {
             ("https://gaap.example.com:443", "gaap.example.com"),
             ("http://127.0.0.1:9000", "127.0.0.1:9000"),
             ("http://127.8.9.10:80", "127.8.9.10"),
-            ("http://localhost:1234", "localhost:1234"),
-            ("http://LOCALHOST:1234", "localhost:1234"),
             ("http://[::1]:5555", "[::1]:5555"),
             ("http://[::1]:9000", "[::1]:9000"),
             (
@@ -188,6 +198,24 @@ mod tests {
         }
     }
 
+    /// `localhost` is a name: a resolver (a hosts file, a DNS search domain) may send
+    /// it off the machine, and signed requests over plain http must not leave it.
+    #[test]
+    fn plain_http_to_the_name_localhost_is_refused() {
+        for input in [
+            "http://localhost:1234",
+            "http://LOCALHOST:1234",
+            "http://localhost",
+        ] {
+            let err = Endpoint::parse(input).expect_err(input).to_string();
+            assert!(err.contains("use http://127.0.0.1"), "{input}: {err}");
+        }
+        assert!(!is_loopback_host("localhost"));
+        assert!(is_loopback_host("127.0.0.1") && is_loopback_host("[::1]"));
+        // https to localhost is fine: the certificate names the server.
+        assert!(Endpoint::parse("https://localhost:8443").is_ok());
+    }
+
     #[test]
     fn messages_never_show_a_password_in_a_url() {
         let err = Endpoint::parse("https://user:s3cret@gaap.example.com")
@@ -204,7 +232,8 @@ mod tests {
         assert!(Endpoint::parse("http://127.0.0.1:1")
             .expect("ok")
             .is_loopback());
-        assert!(Endpoint::parse("https://localhost")
+        // A name, not an address: treated like any remote https host.
+        assert!(!Endpoint::parse("https://localhost")
             .expect("ok")
             .is_loopback());
         assert!(!Endpoint::parse("https://gaap.example.com")

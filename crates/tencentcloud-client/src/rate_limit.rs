@@ -27,10 +27,27 @@ use tokio::time::Instant;
 use super::cancel::{or_cancelled, CancelSignal};
 use super::error::ClientError;
 
-/// The rate a limiter falls back to when given one [`validate_rate`] rejects: the
+/// The rate a limiter falls back to when given NaN, zero or a negative rate: the
 /// documented limit of `CheckProxyCreate` (20 per second), the lowest of the actions
 /// this crate calls.
 pub const FALLBACK_RATE: f64 = 20.0;
+
+/// The lowest rate accepted, requests per second: one call every 10 seconds.
+///
+/// Why 0.1: below it a limiter waits longer than any `request_timeout` a user would
+/// set (a few seconds) between two calls, so a plan of a handful of checks takes many
+/// minutes and looks hung; and a rate near zero makes the wait `1/rate` overflow
+/// `Duration` (a panic) or stall reads for years (`1e-20` is 3e12 years). Every
+/// configured rate is checked against it ([`validate_rate`]), and the limiter clamps
+/// whatever it is given into `MIN_RATE..=MAX_RATE` so no input can panic it.
+pub const MIN_RATE: f64 = 0.1;
+
+/// The highest rate a limiter runs at: far above any documented API limit, and a
+/// gap (`1 / MAX_RATE`) still well within `Duration`'s resolution.
+pub const MAX_RATE: f64 = 1e6;
+
+/// The longest wait for one token: one gap at [`MIN_RATE`].
+const MAX_WAIT: Duration = Duration::from_secs(10);
 
 /// A token short by less than this counts as whole.
 const TOLERANCE: f64 = 1e-6;
@@ -72,8 +89,11 @@ impl Bucket {
             self.tokens = (self.tokens - 1.0).max(0.0);
             Ok(())
         } else {
-            let wait = Duration::from_secs_f64((1.0 - self.tokens) / self.rate);
-            Err(wait.max(MIN_WAIT))
+            // `rate` is clamped (see `sane_rate`), so this is finite; the fallback
+            // and the bound only keep a future change from turning into a panic.
+            let wait =
+                Duration::try_from_secs_f64((1.0 - self.tokens) / self.rate).unwrap_or(MAX_WAIT);
+            Err(wait.clamp(MIN_WAIT, MAX_WAIT))
         }
     }
 }
@@ -100,28 +120,40 @@ pub fn for_action(service: &'static str, action: &'static str, rate: f64) -> &'s
         .unwrap_or_else(PoisonError::into_inner)
         .entry((service, action))
         .or_insert_with(|| Box::leak(Box::new(RateLimiter::new(rate))));
-    if limiter.rate() != rate {
+    if limiter.rate() != sane_rate(rate) {
         limiter.set_rate(rate);
     }
     limiter
 }
 
-/// Checks a configured rate: finite and above zero.
+/// Checks a configured rate: finite and at least [`MIN_RATE`].
 pub fn validate_rate(rate: f64) -> Result<f64, ClientError> {
-    if rate.is_finite() && rate > 0.0 {
+    if rate.is_finite() && rate >= MIN_RATE {
         Ok(rate)
     } else {
         Err(ClientError::Config(format!(
-            "rate_limit must be a number of requests per second greater than 0, got: {rate}"
+            "rate_limit must be a number of requests per second of at least {MIN_RATE}, \
+             got: {rate}"
         )))
     }
 }
 
+/// The rate a limiter runs at for any input: NaN, zero and negative rates (which
+/// [`validate_rate`] keeps out of configurations) fall back to [`FALLBACK_RATE`];
+/// others are clamped into `MIN_RATE..=MAX_RATE`, so no wait overflows or stalls.
+fn sane_rate(rate: f64) -> f64 {
+    if rate.is_nan() || rate <= 0.0 {
+        FALLBACK_RATE
+    } else {
+        rate.clamp(MIN_RATE, MAX_RATE)
+    }
+}
+
 impl RateLimiter {
-    /// A limiter of `rate` requests per second (callers pass a validated rate; a
-    /// non-positive or non-finite one is treated as the API default).
+    /// A limiter of `rate` requests per second (callers pass a validated rate; any
+    /// other is made sane, see `sane_rate`).
     pub fn new(rate: f64) -> Self {
-        let rate = validate_rate(rate).unwrap_or(FALLBACK_RATE);
+        let rate = sane_rate(rate);
         RateLimiter {
             bucket: Mutex::new(Bucket::new(rate, Instant::now())),
             queue: tokio::sync::Mutex::new(()),
@@ -139,12 +171,9 @@ impl RateLimiter {
         self.bucket().rate
     }
 
-    /// Changes the rate.
-    /// Ignores a rate that [`validate_rate`] rejects.
+    /// Changes the rate (made sane first, see `sane_rate`).
     pub fn set_rate(&self, rate: f64) {
-        let Ok(rate) = validate_rate(rate) else {
-            return;
-        };
+        let rate = sane_rate(rate);
         let mut bucket = self.bucket();
         bucket.refill(Instant::now());
         bucket.rate = rate;
@@ -195,7 +224,55 @@ mod tests {
         assert!(validate_rate(0.5).is_ok());
         for bad in [0.0, -1.0, f64::NAN, f64::INFINITY] {
             let err = validate_rate(bad).expect_err("rejected");
-            assert!(err.to_string().contains("greater than 0"), "{err}");
+            assert!(err.to_string().contains("at least 0.1"), "{err}");
+        }
+    }
+
+    #[test]
+    fn rates_below_the_minimum_are_refused() {
+        assert!(validate_rate(MIN_RATE).is_ok());
+        for tiny in [MIN_RATE / 2.0, 1e-20, f64::MIN_POSITIVE, 5e-324] {
+            let err = validate_rate(tiny).expect_err("too small");
+            assert!(err.to_string().contains("at least 0.1"), "{err}");
+        }
+    }
+
+    /// Whatever rate a limiter is built or set with, `acquire` neither panics (a
+    /// wait beyond `Duration`'s range) nor waits longer than one minimum-rate gap.
+    #[tokio::test(start_paused = true)]
+    async fn extreme_rates_never_panic_or_stall() {
+        let extremes = [
+            1e-20,
+            5e-324,
+            f64::MIN_POSITIVE,
+            0.0,
+            -0.0,
+            -1.0,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            1e300,
+            f64::MAX,
+        ];
+        let longest = Duration::from_secs_f64(1.0 / MIN_RATE);
+        for rate in extremes {
+            for limiter in [RateLimiter::new(rate), {
+                let l = RateLimiter::new(1.0);
+                l.set_rate(rate);
+                l
+            }] {
+                let mut cancel = never();
+                let start = Instant::now();
+                for _ in 0..3 {
+                    limiter.acquire(&mut cancel).await.expect("token");
+                }
+                let took = start.elapsed();
+                assert!(took <= longest * 2, "rate {rate}: {took:?}");
+                assert!(
+                    limiter.rate().is_finite() && limiter.rate() >= MIN_RATE,
+                    "{rate}"
+                );
+            }
         }
     }
 

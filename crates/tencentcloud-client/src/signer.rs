@@ -139,11 +139,22 @@ pub fn credential_scope(timestamp: i64, service: &str) -> String {
 }
 
 /// The chain of derived keys; each stage is exposed so the vectors can check it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Debug output never shows them: each signs requests for a whole day.
+#[derive(Clone, PartialEq, Eq)]
 pub struct SigningKeys {
     pub secret_date: [u8; 32],
     pub secret_service: [u8; 32],
     pub secret_signing: [u8; 32],
+}
+
+impl std::fmt::Debug for SigningKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SigningKeys")
+            .field("secret_date", &"<redacted>")
+            .field("secret_service", &"<redacted>")
+            .field("secret_signing", &"<redacted>")
+            .finish()
+    }
 }
 
 /// `SecretDate = HMAC("TC3"+SecretKey, DATE)`, `SecretService = HMAC(SecretDate, SERVICE)`,
@@ -213,6 +224,18 @@ pub fn sign(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The derived keys sign requests for a whole day: Debug must not print them.
+    #[test]
+    fn signing_keys_debug_shows_no_key() {
+        let keys = signing_keys("topsecret", "2024-01-01", "gaap");
+        let debug = format!("{keys:?}");
+        for key in [keys.secret_date, keys.secret_service, keys.secret_signing] {
+            assert!(!debug.contains(&format!("{key:?}")), "{debug}");
+            assert!(!debug.contains(&hex::encode(key)), "{debug}");
+        }
+        assert!(debug.contains("redacted"), "{debug}");
+    }
 
     #[test]
     fn utc_dates_at_day_edges() {

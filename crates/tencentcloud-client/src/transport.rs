@@ -97,16 +97,13 @@ impl Transport {
                 .await
                 .map_err(|e| transport_error(&e))?;
             let status = response.status().as_u16();
-            let mut bytes = Vec::new();
-            while let Some(chunk) = response.chunk().await.map_err(|e| transport_error(&e))? {
-                if bytes.len() + chunk.len() > MAX_RESPONSE_BYTES {
-                    return Err(ClientError::InvalidResponse {
-                        endpoint: display.clone(),
-                        reason: format!("the answer is larger than {MAX_RESPONSE_BYTES} bytes"),
-                    });
-                }
-                bytes.extend_from_slice(&chunk);
-            }
+            let bytes = read_capped(&mut response).await.map_err(|e| match e {
+                BodyError::TooLarge => ClientError::InvalidResponse {
+                    endpoint: display.clone(),
+                    reason: e.to_string(),
+                },
+                BodyError::Http(e) => transport_error(&e),
+            })?;
             Ok(RawResponse {
                 status,
                 body: bytes,
@@ -120,6 +117,30 @@ impl Transport {
             }),
         }
     }
+}
+
+/// Why [`read_capped`] failed.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum BodyError {
+    #[error("the answer is larger than {MAX_RESPONSE_BYTES} bytes")]
+    TooLarge,
+    #[error(transparent)]
+    Http(reqwest::Error),
+}
+
+/// Reads an answer's body chunk by chunk, refusing it as soon as it passes
+/// [`MAX_RESPONSE_BYTES`]: a server (or anything on the path) must not make the
+/// provider hold an answer of any size. Every HTTP answer this crate reads (API calls
+/// and the CVM metadata service) goes through here.
+pub(crate) async fn read_capped(response: &mut reqwest::Response) -> Result<Vec<u8>, BodyError> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(BodyError::Http)? {
+        if bytes.len() + chunk.len() > MAX_RESPONSE_BYTES {
+            return Err(BodyError::TooLarge);
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
 }
 
 /// An error and its sources, `: `-joined. reqwest's messages name the URL and the

@@ -224,6 +224,64 @@ async fn unknown_cvm_role_is_a_fetch_error_naming_the_role() {
     assert!(message.contains("404"), "{message}");
 }
 
+/// Valid JSON followed by spaces up to one byte past the transport's cap.
+fn oversized(json: String) -> String {
+    let cap = tencentcloud_client::transport::MAX_RESPONSE_BYTES;
+    let padding = (cap + 1).saturating_sub(json.len());
+    format!("{json}{}", " ".repeat(padding))
+}
+
+/// The metadata service's answer is read with the transport's size cap: a huge
+/// answer is refused instead of filling memory.
+#[tokio::test]
+async fn oversized_metadata_answers_are_refused() {
+    let (metadata, _log) = serve(Duration::ZERO, |_, n| {
+        (200, oversized(metadata_answer(n, T0 + 3600)))
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let settings = CredentialSettings {
+        cam_role_name: Some("tf-role".into()),
+        metadata_endpoint: Some(metadata),
+        ..empty_dir_settings(&dir)
+    };
+    let source = build_credential_source_with_clock(settings, clock()).unwrap();
+    match source.credential().await {
+        Err(CredentialError::Fetch(message)) => {
+            assert!(message.contains("larger than"), "{message}")
+        }
+        other => panic!("expected a Fetch error, got {other:?}"),
+    }
+}
+
+/// STS answers go through the one call path, so they have its size cap too.
+#[tokio::test]
+async fn oversized_sts_answers_are_refused() {
+    let (sts, _log) = serve(Duration::ZERO, |_, n| {
+        (200, oversized(sts_answer(n, T0 + 3600)))
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let settings = CredentialSettings {
+        secret_id: Some("AKIDbase".into()),
+        secret_key: Some("basekey".into()),
+        assume_role: Some(role("qcs::cam::uin/1:roleName/target")),
+        sts_endpoint: Some(sts),
+        ..empty_dir_settings(&dir)
+    };
+    let api = ClientConfig {
+        max_retries: 0,
+        ..ClientConfig::default()
+    };
+    let source = build_credential_source_with(settings, &api, clock()).unwrap();
+    match source.credential().await {
+        Err(CredentialError::Fetch(message)) => {
+            assert!(message.contains("larger than"), "{message}")
+        }
+        other => panic!("expected a Fetch error, got {other:?}"),
+    }
+}
+
 #[tokio::test]
 async fn assume_role_with_static_keys_is_signed_and_shaped_as_sts_expects() {
     let (sts, log) = serve(Duration::ZERO, |_, n| (200, sts_answer(n, T0 + 3600))).await;

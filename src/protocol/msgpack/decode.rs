@@ -206,8 +206,7 @@ impl Decoder<'_> {
             Some(len) => len,
             None => return Err(self.wrong_kind(wanted, marker)),
         };
-        // Every element takes at least one byte, so this bounds the allocation.
-        let mut items = Vec::with_capacity(len.min(self.reader.remaining()));
+        let mut items = Vec::with_capacity(initial_capacity(len, self.reader.remaining()));
         for i in 0..len {
             items.push(self.nested(Some(Step::Index(i)), |d| d.value(elem))?);
         }
@@ -292,6 +291,21 @@ impl Decoder<'_> {
         }
         Ok(values)
     }
+}
+
+/// Most elements a collection reserves room for before any is decoded.
+///
+/// The count comes from the message, and each element may take a single byte of
+/// input yet a whole `Value` (tens of bytes) in memory: reserving by the count, even
+/// bounded by the bytes left, let a 256 MiB message ask for ~13 GB at once and abort
+/// the process. Beyond this the vector grows as elements actually decode (amortised
+/// doubling), so memory follows the data, not the header.
+pub(super) const MAX_INITIAL_CAPACITY: usize = 1024;
+
+/// The capacity to reserve for a collection of `len` elements with `remaining`
+/// bytes of input left: never more than either, nor [`MAX_INITIAL_CAPACITY`].
+pub(super) fn initial_capacity(len: usize, remaining: usize) -> usize {
+    len.min(remaining).min(MAX_INITIAL_CAPACITY)
 }
 
 /// A refinement payload is one msgpack map with integer keys and well-formed values.

@@ -510,3 +510,31 @@ fn encode_rejects_values_that_do_not_match_the_type() {
         bytes("a178")
     );
 }
+
+#[test]
+fn initial_capacity_is_bounded_whatever_the_header_says() {
+    use super::decode::{initial_capacity, MAX_INITIAL_CAPACITY};
+    assert_eq!(initial_capacity(3, 100), 3);
+    assert_eq!(initial_capacity(100, 3), 3);
+    assert_eq!(
+        initial_capacity(u32::MAX as usize, 256 << 20),
+        MAX_INITIAL_CAPACITY
+    );
+    assert_eq!(
+        initial_capacity(usize::MAX, usize::MAX),
+        MAX_INITIAL_CAPACITY
+    );
+}
+
+#[test]
+fn a_list_longer_than_the_initial_capacity_still_decodes() {
+    let n = super::decode::MAX_INITIAL_CAPACITY * 3 + 1;
+    let mut input = vec![0xdd];
+    input.extend_from_slice(&(n as u32).to_be_bytes());
+    input.resize(input.len() + n, 0x01);
+    let Value::List(items) = decode(&input, &list(Type::Number)).expect("decodes") else {
+        panic!("a list");
+    };
+    assert_eq!(items.len(), n);
+    assert!(items.iter().all(|v| *v == int(1)));
+}

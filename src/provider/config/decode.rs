@@ -5,8 +5,9 @@ use crate::protocol::{AttributePath, Diagnostics, Value};
 use crate::provider::decode::{Attr, Decoded, ObjectDecoder};
 use crate::provider::spec::{self, attr as a};
 
-/// The provider block, typed. Null and unknown values are kept as such.
-#[derive(Debug, Clone, PartialEq)]
+/// The provider block, typed. Null and unknown values are kept as such. Debug output
+/// hides the secret key and token.
+#[derive(Clone, PartialEq)]
 pub struct ProviderConfig {
     pub secret_id: Attr<String>,
     pub secret_key: Attr<String>,
@@ -25,14 +26,46 @@ pub struct ProviderConfig {
     pub assume_role: Attr<AssumeRoleConfig>,
 }
 
-/// The `assume_role` block, typed.
-#[derive(Debug, Clone, PartialEq)]
+/// The `assume_role` block, typed. Debug output hides the policy and external id.
+#[derive(Clone, PartialEq)]
 pub struct AssumeRoleConfig {
     pub role_arn: Attr<String>,
     pub session_name: Attr<String>,
     pub session_duration: Attr<u64>,
     pub policy: Attr<String>,
     pub external_id: Attr<String>,
+}
+
+impl std::fmt::Debug for ProviderConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProviderConfig")
+            .field("secret_id", &self.secret_id)
+            .field("secret_key", &self.secret_key.redacted())
+            .field("security_token", &self.security_token.redacted())
+            .field("region", &self.region)
+            .field("domain", &self.domain)
+            .field("endpoint", &self.endpoint)
+            .field("profile", &self.profile)
+            .field("shared_credentials_dir", &self.shared_credentials_dir)
+            .field("cam_role_name", &self.cam_role_name)
+            .field("request_timeout", &self.request_timeout)
+            .field("max_retries", &self.max_retries)
+            .field("rate_limit", &self.rate_limit)
+            .field("assume_role", &self.assume_role)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for AssumeRoleConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AssumeRoleConfig")
+            .field("role_arn", &self.role_arn)
+            .field("session_name", &self.session_name)
+            .field("session_duration", &self.session_duration)
+            .field("policy", &self.policy.redacted())
+            .field("external_id", &self.external_id.redacted())
+            .finish()
+    }
 }
 
 /// One error per invalid attribute, on its path (`assume_role[0].session_duration`).
@@ -290,5 +323,40 @@ mod tests {
         assert_eq!(none.assume_role, Attr::Null);
         let unknown = decode(&config(PROVIDER_NAMES, &[("assume_role", Value::Unknown)]));
         assert_eq!(unknown.value.expect("valid").assume_role, Attr::Unknown);
+    }
+
+    /// The decoded block may end up in a log or a panic message: its Debug output
+    /// shows no secret key, token, policy or external id.
+    #[test]
+    fn debug_hides_secrets_and_assume_role_secrets() {
+        let role = obj(&[
+            ("role_arn", s("qcs::cam::uin/1:roleName/r")),
+            ("session_name", Value::Null),
+            ("session_duration", Value::Null),
+            ("policy", s("{\"secret-policy\":1}")),
+            ("external_id", s("ext-secret-42")),
+        ]);
+        let decoded = decode(&config(
+            PROVIDER_NAMES,
+            &[
+                ("secret_id", s("AKIDvisible")),
+                ("secret_key", s("key-secret-1")),
+                ("security_token", s("token-secret-2")),
+                ("assume_role", Value::List(vec![role])),
+            ],
+        ));
+        let debug = format!("{:?}", decoded.value);
+        for secret in [
+            "key-secret-1",
+            "token-secret-2",
+            "secret-policy",
+            "ext-secret-42",
+        ] {
+            assert!(!debug.contains(secret), "{secret} in {debug}");
+        }
+        assert!(
+            debug.contains("AKIDvisible") && debug.contains("roleName/r"),
+            "{debug}"
+        );
     }
 }

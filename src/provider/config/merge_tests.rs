@@ -102,12 +102,12 @@ fn endpoint_rules() {
         ),
         (
             vec![("domain", s("tencentcloudapi.com"))],
-            vec![("TENCENTCLOUD_GAAP_ENDPOINT", "http://localhost:2")],
-            "http://localhost:2",
+            vec![("TENCENTCLOUD_GAAP_ENDPOINT", "http://127.0.0.2:2")],
+            "http://127.0.0.2:2",
         ),
         (
             vec![("endpoint", s("https://a.example.com"))],
-            vec![("TENCENTCLOUD_GAAP_ENDPOINT", "http://localhost:2")],
+            vec![("TENCENTCLOUD_GAAP_ENDPOINT", "http://127.0.0.2:2")],
             "https://a.example.com",
         ),
     ];
@@ -121,13 +121,16 @@ fn invalid_env_values_name_the_variable() {
     let cases = [
         ("TENCENTCLOUD_REQUEST_TIMEOUT", "soon", "Environment variable TENCENTCLOUD_REQUEST_TIMEOUT must be a number of seconds greater than 0 and at most 3600, got: \"soon\""),
         ("TENCENTCLOUD_MAX_RETRIES", "-1", "Environment variable TENCENTCLOUD_MAX_RETRIES must be a whole number between 0 and 100, got: \"-1\""),
-        ("TENCENTCLOUD_RATE_LIMIT", "0", "Environment variable TENCENTCLOUD_RATE_LIMIT must be a number of requests per second greater than 0 and at most 1000, got: \"0\""),
+        ("TENCENTCLOUD_RATE_LIMIT", "0", "Environment variable TENCENTCLOUD_RATE_LIMIT must be a number of requests per second between 0.1 and 1000, got: \"0\""),
+        ("TENCENTCLOUD_RATE_LIMIT", "1e-20", "Environment variable TENCENTCLOUD_RATE_LIMIT must be a number of requests per second between 0.1 and 1000, got: \"1e-20\""),
+        ("TENCENTCLOUD_RATE_LIMIT", "0.09", "Environment variable TENCENTCLOUD_RATE_LIMIT must be a number of requests per second between 0.1 and 1000, got: \"0.09\""),
         ("TENCENTCLOUD_GAAP_ENDPOINT", "http://10.1.1.1", "Environment variable TENCENTCLOUD_GAAP_ENDPOINT must be an https:// URL"),
         ("TENCENTCLOUD_DOMAIN", "a/b", "Environment variable TENCENTCLOUD_DOMAIN must be a domain name"),
         ("TENCENTCLOUD_STS_ENDPOINT", "sts", "Environment variable TENCENTCLOUD_STS_ENDPOINT must be an absolute http:// or https:// URL, got: \"sts\""),
         ("TENCENTCLOUD_METADATA_ENDPOINT", "ftp://x", "Environment variable TENCENTCLOUD_METADATA_ENDPOINT must be an absolute"),
+        ("TENCENTCLOUD_GAAP_ENDPOINT", "http://localhost:2", "Environment variable TENCENTCLOUD_GAAP_ENDPOINT must be an https:// URL (http:// only for a loopback address: 127.0.0.1 or ::1), got: \"http://localhost:2\" (plain http:// is not allowed to the name localhost, which a resolver may send to another machine; use http://127.0.0.1 (or http://[::1]) instead)"),
         ("TENCENTCLOUD_REGION", "ap guangzhou", "Environment variable TENCENTCLOUD_REGION must consist of letters, digits, \"_\" and \"-\", got: \"ap guangzhou\""),
-        ("TENCENTCLOUD_GAAP_ENDPOINT", "https://u:s3cret@gaap.example.com", "Environment variable TENCENTCLOUD_GAAP_ENDPOINT must be an https:// URL (http:// only for a loopback host such as 127.0.0.1 or localhost), got: \"https://***@gaap.example.com/\" (credentials in a URL are not allowed)"),
+        ("TENCENTCLOUD_GAAP_ENDPOINT", "https://u:s3cret@gaap.example.com", "Environment variable TENCENTCLOUD_GAAP_ENDPOINT must be an https:// URL (http:// only for a loopback address: 127.0.0.1 or ::1), got: \"https://***@gaap.example.com/\" (credentials in a URL are not allowed)"),
         ("TENCENTCLOUD_ASSUME_ROLE_ARN", "a", ""),
         ("TENCENTCLOUD_MAX_RETRIES", "1.5", "Environment variable TENCENTCLOUD_MAX_RETRIES must be a whole number between 0 and 100, got: \"1.5\""),
         ("TENCENTCLOUD_PROFILE", " ", ""),
@@ -194,12 +197,17 @@ fn one_validator_for_attribute_and_variable() {
         (
             vec![("rate_limit", n("0"))],
             vec![("TENCENTCLOUD_RATE_LIMIT", "5")],
-            vec![(Some("rate_limit"), "Attribute rate_limit value must be a number of requests per second greater than 0 and at most 1000, got: 0")],
+            vec![(Some("rate_limit"), "Attribute rate_limit value must be a number of requests per second between 0.1 and 1000, got: 0")],
+        ),
+        (
+            vec![("rate_limit", n("1e-20"))],
+            vec![],
+            vec![(Some("rate_limit"), "Attribute rate_limit value must be a number of requests per second between 0.1 and 1000, got: 0.00000000000000000001")],
         ),
         (
             vec![],
             vec![("TENCENTCLOUD_RATE_LIMIT", "1001")],
-            vec![(None, "Environment variable TENCENTCLOUD_RATE_LIMIT must be a number of requests per second greater than 0 and at most 1000, got: \"1001\"")],
+            vec![(None, "Environment variable TENCENTCLOUD_RATE_LIMIT must be a number of requests per second between 0.1 and 1000, got: \"1001\"")],
         ),
         (
             vec![],
@@ -315,4 +323,23 @@ fn credential_locations_and_endpoints_pass_through() {
     assert_eq!(c.sts_endpoint.as_deref(), Some("http://127.0.0.1:5/"));
     assert_eq!(c.metadata_endpoint.as_deref(), Some("http://127.0.0.1:6"));
     assert_eq!(c.security_token.as_deref(), Some("tok"));
+}
+
+/// `rate_limit` has a floor (`spec::MIN_RATE_LIMIT`, the client's `MIN_RATE`): the
+/// floor itself passes, from HCL (sent as decimal text) and from the environment.
+#[test]
+fn the_smallest_rate_limit_is_accepted_and_is_the_clients() {
+    assert_eq!(ok(&[("rate_limit", n("0.1"))], &[]).client.rate_limit, 0.1);
+    assert_eq!(
+        ok(&[], &[("TENCENTCLOUD_RATE_LIMIT", "0.1")])
+            .client
+            .rate_limit,
+        0.1
+    );
+    let floor =
+        crate::protocol::Number::parse(crate::provider::spec::MIN_RATE_LIMIT).expect("a decimal");
+    assert_eq!(
+        floor.to_f64_lossy(),
+        tencentcloud_client::rate_limit::MIN_RATE
+    );
 }

@@ -11,6 +11,16 @@ pub enum Attr<T> {
 }
 
 impl<T> Attr<T> {
+    /// For Debug output of a secret: null and unknown as they are, a known value as
+    /// `<redacted>`.
+    pub fn redacted(&self) -> Attr<&'static str> {
+        match self {
+            Attr::Known(_) => Attr::Known("<redacted>"),
+            Attr::Null => Attr::Null,
+            Attr::Unknown => Attr::Unknown,
+        }
+    }
+
     /// The value, when known.
     pub fn known(&self) -> Option<&T> {
         match self {

@@ -10,12 +10,11 @@ use std::sync::Arc;
 use crate::cancel::never;
 use crate::client::{ApiClient, ClientConfig};
 use crate::credentials::{
-    normalize_assume_role, AssumeRoleSettings, BoxFuture, Clock, Credential, CredentialSource,
-    Fetcher, TemporaryCredential, ENV_STS_ENDPOINT,
+    identity_digest, normalize_assume_role, AssumeRoleSettings, BoxFuture, Clock, Credential,
+    CredentialSource, Fetcher, TemporaryCredential, ENV_STS_ENDPOINT,
 };
 use crate::endpoint::Endpoint;
 use crate::error::{ClientError, CredentialError};
-use crate::signer;
 use crate::sts::assume_role::{
     AssumeRoleRequest, DEFAULT_STS_ENDPOINT, REGION as STS_REGION, SERVICE as STS_SERVICE,
 };
@@ -140,25 +139,25 @@ impl Fetcher for AssumeRoleFetcher {
         Box::pin(self.fetch_once())
     }
 
-    /// `role:<arn>/<session>@<base identity>`, plus `#<hash>` of the policy and
-    /// external id when set (they change what the role may do, and the external id
-    /// is not shown).
+    /// `role:<arn>/<session>#<digest>@<base identity>`; the digest covers the STS
+    /// endpoint, the session duration, the policy and the external id: each makes a
+    /// different credential (a test STS is not the real one), and the external id is
+    /// not shown.
     fn identity(&self) -> String {
         let s = &self.settings;
-        let mut identity = format!("role:{}/{}", s.role_arn, s.session_name);
-        if s.policy.is_some() || s.external_id.is_some() {
-            let material = format!(
-                "{}\u{0}{}",
-                s.policy.as_deref().unwrap_or(""),
-                s.external_id.as_deref().unwrap_or("")
-            );
-            let digest = signer::sha256_hex(material.as_bytes());
-            identity.push('#');
-            identity.push_str(digest.get(..16).unwrap_or(&digest));
-        }
-        identity.push('@');
-        identity.push_str(&self.base.identity());
-        identity
+        let duration = s.session_duration.to_string();
+        let digest = identity_digest(&[
+            &self.endpoint,
+            &duration,
+            s.policy.as_deref().unwrap_or(""),
+            s.external_id.as_deref().unwrap_or(""),
+        ]);
+        format!(
+            "role:{}/{}#{digest}@{}",
+            s.role_arn,
+            s.session_name,
+            self.base.identity()
+        )
     }
 }
 
@@ -223,7 +222,19 @@ mod tests {
             identity.starts_with("role:qcs::cam::uin/1:roleName/r/terraform-provider-gaap#"),
             "{identity}"
         );
-        assert!(identity.ends_with("@static:AKIDbase"), "{identity}");
+        assert!(identity.contains("@static:AKIDbase#"), "{identity}");
         assert!(!identity.contains("secret-ext"), "{identity}");
+    }
+
+    /// Two roles that differ only by the STS they are assumed at are different
+    /// credentials (a test STS and the real one): their identities differ.
+    #[test]
+    fn identity_covers_the_sts_endpoint() {
+        let a = fetcher(Some("http://127.0.0.1:1")).unwrap().identity();
+        let b = fetcher(Some("http://127.0.0.1:2")).unwrap().identity();
+        let default = fetcher(None).unwrap().identity();
+        assert_ne!(a, b);
+        assert_ne!(a, default);
+        assert_eq!(a, fetcher(Some("http://127.0.0.1:1")).unwrap().identity());
     }
 }

@@ -12,6 +12,7 @@ use super::http::{self, describe};
 use super::refreshing::{Fetcher, TemporaryCredential};
 use super::source::{BoxFuture, Credential};
 use crate::error::CredentialError;
+use crate::transport::{read_capped, BodyError};
 
 /// The metadata service every CVM instance reaches (plain http, link-local).
 pub const DEFAULT_METADATA_ENDPOINT: &str = "http://metadata.tencentyun.com";
@@ -81,7 +82,7 @@ impl CvmRoleFetcher {
                 self.role, self.url
             ))
         };
-        let response = self
+        let mut response = self
             .client
             .get(self.url.clone())
             .send()
@@ -102,7 +103,13 @@ impl CvmRoleFetcher {
         if !status.is_success() {
             return Err(fail(format!("HTTP status {}", status.as_u16())));
         }
-        let body = response.text().await.map_err(|e| fail(describe(&e)))?;
+        // Size-capped like every API answer: the answer is a few hundred bytes.
+        let body = read_capped(&mut response).await.map_err(|e| match e {
+            BodyError::TooLarge => fail(e.to_string()),
+            BodyError::Http(e) => fail(describe(&e)),
+        })?;
+        let body =
+            String::from_utf8(body).map_err(|_| fail("the answer is not UTF-8 text".to_owned()))?;
         parse_metadata_credentials(&body).map_err(fail)
     }
 }

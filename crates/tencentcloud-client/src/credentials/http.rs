@@ -12,8 +12,9 @@ use crate::transport::error_chain;
 /// Per request to the metadata service.
 pub(crate) const HTTP_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// True for `127.0.0.0/8`, `::1` and `localhost`: the only hosts that may be
-/// reached over plain `http://` with signed requests (emulator, tests).
+/// True for literal `127.0.0.0/8` and `::1` addresses (not the name `localhost`,
+/// see [`crate::endpoint::is_loopback_host`]): the only hosts that may be reached
+/// over plain `http://` with signed requests (emulator, tests).
 pub(crate) fn is_loopback(url: &Url) -> bool {
     let Some(host) = url.host_str() else {
         return false;
@@ -50,9 +51,16 @@ pub(crate) fn parse_endpoint(
     match url.scheme() {
         "https" => {}
         "http" if http_anywhere || is_loopback(&url) => {}
+        "http"
+            if url
+                .host_str()
+                .is_some_and(crate::endpoint::is_localhost_name) =>
+        {
+            return Err(invalid(crate::endpoint::LOCALHOST_REFUSED))
+        }
         "http" => {
             return Err(invalid(
-                "plain http is allowed only for loopback hosts (127.0.0.1, ::1, localhost)",
+                "plain http is allowed only for loopback addresses (127.0.0.1, ::1)",
             ))
         }
         other => {
@@ -97,7 +105,10 @@ mod tests {
         assert!(parse_endpoint("sts", "https://sts.tencentcloudapi.com", false).is_ok());
         assert!(parse_endpoint("sts", "http://127.0.0.1:8080", false).is_ok());
         assert!(parse_endpoint("sts", "http://[::1]:8080/", false).is_ok());
-        assert!(parse_endpoint("sts", "http://localhost:1", false).is_ok());
+        let err = parse_endpoint("sts", "http://localhost:1", false).unwrap_err();
+        assert!(err.to_string().contains("use http://127.0.0.1"), "{err}");
+        // The metadata service is plain http by nature, at a name.
+        assert!(parse_endpoint("metadata", "http://localhost:1", true).is_ok());
         let err = parse_endpoint("sts_endpoint", "http://sts.example.com", false).unwrap_err();
         assert!(err.to_string().contains("only for loopback"), "{err}");
         assert!(parse_endpoint("metadata", "http://metadata.tencentyun.com", true).is_ok());

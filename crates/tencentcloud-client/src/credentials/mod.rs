@@ -36,5 +36,6 @@ pub use refreshing::{
     REFRESH_MIN_REMAINING_SECS,
 };
 pub use settings::{AssumeRoleSettings, CredentialSettings};
+pub(crate) use source::identity_digest;
 pub use source::{BoxFuture, Credential, CredentialSource};
 pub use static_keys::StaticSource;

@@ -3,7 +3,8 @@
 //!
 //! Like the official SDKs it refreshes once 90% of the lifetime has passed, and also
 //! when less than a minute is left (short sessions). One refresh runs at a time;
-//! callers that arrive meanwhile wait for it and share its result.
+//! callers that arrive meanwhile wait for it and share its result, a failure as well
+//! as a success (the next caller after it tries again).
 
 use std::sync::{Arc, Mutex};
 
@@ -65,8 +66,19 @@ pub struct RefreshingSource<F> {
     fetcher: F,
     clock: Arc<dyn Clock>,
     cached: Mutex<Option<Cached>>,
-    /// Held for the whole of a refresh, so there is one at a time.
-    refresh: tokio::sync::Mutex<()>,
+    /// Fetches finished so far (a copy of `LastFetch::finished` readable without
+    /// waiting for the refresh lock).
+    finished: std::sync::atomic::AtomicU64,
+    /// Held for the whole of a refresh, so there is one at a time. It guards the
+    /// outcome of the last fetch, which callers that waited for that fetch share.
+    refresh: tokio::sync::Mutex<LastFetch>,
+}
+
+/// The last fetch: how many have finished, and its error if it failed.
+#[derive(Default)]
+struct LastFetch {
+    finished: u64,
+    failure: Option<CredentialError>,
 }
 
 impl<F: Fetcher> RefreshingSource<F> {
@@ -75,7 +87,8 @@ impl<F: Fetcher> RefreshingSource<F> {
             fetcher,
             clock,
             cached: Mutex::new(None),
-            refresh: tokio::sync::Mutex::new(()),
+            refresh: tokio::sync::Mutex::new(LastFetch::default()),
+            finished: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
@@ -98,13 +111,28 @@ impl<F: Fetcher> RefreshingSource<F> {
         if let Some(credential) = self.fresh(self.clock.now_unix()) {
             return Ok(credential);
         }
-        let _refreshing = self.refresh.lock().await;
+        // Fetches finished before this caller queued: one that finishes while it
+        // waits is its fetch too, and its failure is shared rather than each waiter
+        // fetching (and timing out) in turn.
+        let seen = self.finished.load(std::sync::atomic::Ordering::SeqCst);
+        let mut last = self.refresh.lock().await;
         // Someone else may have refreshed while this caller waited.
         let now = self.clock.now_unix();
         if let Some(credential) = self.fresh(now) {
             return Ok(credential);
         }
-        match self.fetcher.fetch().await {
+        if last.finished != seen {
+            if let Some(error) = last.failure.clone() {
+                return self.after_failure(error, now);
+            }
+        }
+        let outcome = self.fetcher.fetch().await;
+        last.finished += 1;
+        last.failure = outcome.as_ref().err().cloned();
+        self.finished
+            .store(last.finished, std::sync::atomic::Ordering::SeqCst);
+        drop(last);
+        match outcome {
             Ok(fetched) => {
                 let identity = self.fetcher.identity();
                 if fetched.expires_at <= now {
@@ -132,18 +160,28 @@ impl<F: Fetcher> RefreshingSource<F> {
                     .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(cached);
                 Ok(fetched.credential)
             }
-            Err(error) => match self.cached().filter(|c| c.is_usable(now)) {
-                Some(old) => {
-                    tracing::warn!(
-                        identity = self.fetcher.identity(),
-                        expires_at = old.expires_at,
-                        %error,
-                        "refreshing the temporary credential failed; using the current one until it expires"
-                    );
-                    Ok(old.credential)
-                }
-                None => Err(error),
-            },
+            Err(error) => self.after_failure(error, now),
+        }
+    }
+
+    /// After a failed fetch: the current credential while it is still usable, else
+    /// the error.
+    fn after_failure(
+        &self,
+        error: CredentialError,
+        now: i64,
+    ) -> Result<Credential, CredentialError> {
+        match self.cached().filter(|c| c.is_usable(now)) {
+            Some(old) => {
+                tracing::warn!(
+                    identity = self.fetcher.identity(),
+                    expires_at = old.expires_at,
+                    %error,
+                    "refreshing the temporary credential failed; using the current one until it expires"
+                );
+                Ok(old.credential)
+            }
+            None => Err(error),
         }
     }
 }
@@ -199,12 +237,14 @@ mod tests {
         lifetime: i64,
         delay: Duration,
         fetches: Arc<AtomicUsize>,
+        attempts: Arc<AtomicUsize>,
         fail: Arc<std::sync::atomic::AtomicBool>,
     }
 
     impl Fetcher for CountingFetcher {
         fn fetch(&self) -> BoxFuture<'_, Result<TemporaryCredential, CredentialError>> {
             Box::pin(async move {
+                self.attempts.fetch_add(1, Ordering::SeqCst);
                 tokio::time::sleep(self.delay).await;
                 if self.fail.load(Ordering::SeqCst) {
                     return Err(CredentialError::Fetch("metadata service down".into()));
@@ -228,6 +268,7 @@ mod tests {
     struct Setup {
         clock: Arc<FakeClock>,
         fetches: Arc<AtomicUsize>,
+        attempts: Arc<AtomicUsize>,
         fail: Arc<std::sync::atomic::AtomicBool>,
         source: Arc<RefreshingSource<CountingFetcher>>,
     }
@@ -235,18 +276,21 @@ mod tests {
     fn setup(lifetime: i64, delay: Duration) -> Setup {
         let clock = FakeClock::at(1_000);
         let fetches = Arc::new(AtomicUsize::new(0));
+        let attempts = Arc::new(AtomicUsize::new(0));
         let fail = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let fetcher = CountingFetcher {
             clock: clock.clone(),
             lifetime,
             delay,
             fetches: fetches.clone(),
+            attempts: attempts.clone(),
             fail: fail.clone(),
         };
         let source = Arc::new(RefreshingSource::new(fetcher, clock.clone()));
         Setup {
             clock,
             fetches,
+            attempts,
             fail,
             source,
         }
@@ -334,5 +378,37 @@ mod tests {
         s.fail.store(false, Ordering::SeqCst);
         assert_eq!(id(&s.source).await, "AKID1");
         assert_eq!(s.source.identity(), "test");
+    }
+
+    /// A failing fetch (a metadata service that times out) is shared like a
+    /// successful one: N readers waiting on it get its error after one fetch's time,
+    /// instead of queueing for N timeouts in turn. The next read tries again.
+    #[tokio::test(start_paused = true)]
+    async fn concurrent_callers_share_a_failed_fetch() {
+        let s = setup(1_000, Duration::from_secs(10));
+        s.fail.store(true, Ordering::SeqCst);
+        let start = tokio::time::Instant::now();
+        let calls = (0..8).map(|_| {
+            let source = s.source.clone();
+            tokio::spawn(async move { source.credential().await })
+        });
+        let results = futures_util::future::join_all(calls).await;
+        for result in &results {
+            let got = result.as_ref().expect("task");
+            assert_eq!(
+                got,
+                &Err(CredentialError::Fetch("metadata service down".into()))
+            );
+        }
+        assert_eq!(s.attempts.load(Ordering::SeqCst), 1, "one fetch");
+        assert_eq!(start.elapsed(), Duration::from_secs(10), "one fetch's time");
+
+        s.fail.store(false, Ordering::SeqCst);
+        assert_eq!(id(&s.source).await, "AKID1");
+        assert_eq!(
+            s.attempts.load(Ordering::SeqCst),
+            2,
+            "the next read retries"
+        );
     }
 }

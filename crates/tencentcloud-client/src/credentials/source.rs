@@ -36,3 +36,16 @@ pub trait CredentialSource: Send + Sync {
     /// checks); never contains a secret.
     fn identity(&self) -> String;
 }
+
+/// A short digest of `parts` for an identity: the first 16 hex digits of the SHA-256
+/// of the parts, each prefixed with its length (so no two lists give the same input).
+/// Identities key shared calls, so they must tell apart everything that makes two
+/// credentials different, yet never show a secret: 64 bits of a hash do both.
+pub(crate) fn identity_digest(parts: &[&str]) -> String {
+    let mut material = String::new();
+    for part in parts {
+        material.push_str(&format!("{}:{part};", part.len()));
+    }
+    let digest = crate::signer::sha256_hex(material.as_bytes());
+    digest.get(..16).unwrap_or(&digest).to_owned()
+}

@@ -3,7 +3,7 @@
 
 use super::env::{ENV_SECRET_ID, ENV_SECRET_KEY, ENV_SECURITY_TOKEN};
 use super::settings::CredentialSettings;
-use super::source::{BoxFuture, Credential, CredentialSource};
+use super::source::{identity_digest, BoxFuture, Credential, CredentialSource};
 use crate::error::CredentialError;
 
 /// A fixed credential. Also used for the keys of a tccli profile file.
@@ -31,10 +31,17 @@ impl CredentialSource for StaticSource {
         Box::pin(async move { Ok(credential) })
     }
 
-    /// `static:<secret_id>`: the id is not a secret (it appears in every
-    /// `Authorization` header).
+    /// `static:<secret_id>#<digest>`: the id is not a secret (it appears in every
+    /// `Authorization` header); the digest covers the id, key and token, so two
+    /// credentials sharing an id (a rotated key, another token) never share a call.
     fn identity(&self) -> String {
-        format!("static:{}", self.credential.secret_id)
+        let c = &self.credential;
+        let digest = identity_digest(&[
+            &c.secret_id,
+            &c.secret_key,
+            c.token.as_deref().unwrap_or(""),
+        ]);
+        format!("static:{}#{digest}", c.secret_id)
     }
 }
 
@@ -227,12 +234,41 @@ mod tests {
             secret_key: "topsecret".into(),
             token: Some("tok3n".into()),
         });
-        assert_eq!(source.identity(), "static:AKID1");
+        assert!(
+            source.identity().starts_with("static:AKID1#"),
+            "{}",
+            source.identity()
+        );
         assert_eq!(source.credential().await.unwrap().secret_key, "topsecret");
         let debug = format!("{source:?}");
         assert!(
             !debug.contains("topsecret") && !debug.contains("tok3n"),
             "{debug}"
         );
+    }
+
+    /// Single flight shares answers between equal identities: two credentials with one
+    /// SecretId but different keys or tokens must never be taken for each other.
+    #[test]
+    fn static_identity_covers_the_whole_credential_without_showing_it() {
+        let identity = |key: &str, token: Option<&str>| {
+            StaticSource::new(Credential {
+                secret_id: "AKID1".into(),
+                secret_key: key.into(),
+                token: token.map(str::to_owned),
+            })
+            .identity()
+        };
+        let base = identity("key-one", None);
+        assert_ne!(base, identity("key-two", None));
+        assert_ne!(base, identity("key-one", Some("tok")));
+        assert_ne!(
+            identity("key-one", Some("a")),
+            identity("key-one", Some("b"))
+        );
+        assert_eq!(base, identity("key-one", None), "stable");
+        assert!(base.starts_with("static:AKID1#"), "{base}");
+        assert!(!base.contains("key-one"), "{base}");
+        assert!(!identity("k", Some("tok3n")).contains("tok3n"));
     }
 }
