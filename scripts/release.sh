@@ -31,6 +31,9 @@
 #   RELEASE_BINARY=path      package this already-built host binary instead of building
 #                            (the tests use it to avoid a second release build)
 #   RELEASE_UNSIGNED=1       no .sig, no GPG_FINGERPRINT needed
+#   RELEASE_SUMS_ONLY=1      build nothing: checksum (and sign) the zips already in DIST
+#                            for this version, e.g. gathered from one CI job per OS
+#                            (.github/workflows/ci.yml)
 #   GPG_FINGERPRINT, GNUPGHOME   the signing key and keyring
 #   SOURCE_DATE_EPOCH        zip timestamps (seconds since 1970)
 #   CARGO, CARGO_FLAGS       cargo command and extra build flags (--locked is always given)
@@ -97,7 +100,9 @@ platform_of() {
 linker_var() { echo "CARGO_TARGET_$(echo "$1" | tr 'a-z-' 'A-Z_')_LINKER"; }
 
 # Prints the linker for a non-host triple: CARGO_TARGET_<TRIPLE>_LINKER when set,
-# else a Debian-style cross gcc found on PATH; fails when there is none.
+# `default` where the host's own toolchain links it (the other macOS arch on macOS,
+# the other MSVC arch on Windows), else a Debian-style cross gcc found on PATH;
+# fails when there is none.
 linker_for() {
   local triple="$1" var candidate
   var="$(linker_var "${triple}")"
@@ -105,6 +110,12 @@ linker_for() {
     command -v "${!var}" >/dev/null 2>&1 && echo "${!var}"
     return
   fi
+  case "${host}:${triple}" in
+    *-apple-darwin:*-apple-darwin | *-windows-msvc:*-windows-msvc)
+      echo default
+      return
+      ;;
+  esac
   case "${triple}" in
     *-linux-gnu*) candidate="${triple%%-*}-linux-gnu${triple##*-linux-gnu}-gcc" ;;
     *-windows-gnu) candidate="${triple%%-*}-w64-mingw32-gcc" ;;
@@ -113,7 +124,7 @@ linker_for() {
   command -v "${candidate}" >/dev/null 2>&1 && echo "${candidate}"
 }
 
-host="$(rustc -vV | sed -n 's/^host: //p')"
+host="$(rustc -vV | sed -n "s/^host: //p" | tr -d "\r")"
 host_platform="$(platform_of "${host}")"
 [[ -n "${host_platform}" ]] || die "no Terraform platform for the host target ${host}"
 
@@ -145,9 +156,19 @@ export TZ=UTC LC_ALL=C
 mkdir -p "${DIST}"
 DIST="$(cd "${DIST}" && pwd)"
 prefix="${NAME}_${version}"
-rm -f "${DIST}/${prefix}"_*
+if [[ "${RELEASE_SUMS_ONLY:-0}" == "1" ]]; then
+  rm -f "${DIST}/${prefix}_SHA256SUMS" "${DIST}/${prefix}_SHA256SUMS.sig"
+else
+  rm -f "${DIST}/${prefix}"_*
+fi
 staging="$(mktemp -d)"
 trap 'rm -rf "${staging}"' EXIT
+
+if [[ "${RELEASE_SUMS_ONLY:-0}" == "1" ]]; then
+  targets=()
+  compgen -G "${DIST}/${prefix}_*.zip" >/dev/null || die "RELEASE_SUMS_ONLY=1 but no ${prefix}_*.zip in ${DIST}"
+  note "checksumming the zips already in ${DIST}: $(cd "${DIST}" && echo "${prefix}"_*.zip)"
+fi
 
 for entry in "${targets[@]}"; do
   triple="${entry% *}"
@@ -164,7 +185,8 @@ for entry in "${targets[@]}"; do
     binary="target/release/${NAME}${exe}"
     if [[ "${triple}" != "${host}" ]]; then
       target_args=(--target "${triple}")
-      linker_env=("$(linker_var "${triple}")=$(linker_for "${triple}")")
+      linker="$(linker_for "${triple}")"
+      [[ "${linker}" == default ]] || linker_env=("$(linker_var "${triple}")=${linker}")
       binary="target/${triple}/release/${NAME}${exe}"
     fi
     note "building ${triple} (${platform})"

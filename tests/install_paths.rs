@@ -296,6 +296,44 @@ fn release_refuses_to_run_unsigned_by_accident_or_with_a_wrong_version() {
     assert!(!dir.path().join("wrong").join(zip_name()).exists());
 }
 
+/// The release workflow builds each OS's zips in its own job, gathers them into one
+/// folder and runs `RELEASE_SUMS_ONLY=1`: the sums it writes are those of a
+/// one-machine release, and it refuses a folder with no zip of this version.
+#[test]
+fn sums_only_checksums_gathered_zips_like_a_whole_release() {
+    let shared = release::shared();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let gathered = dir.path().join("gathered");
+    std::fs::create_dir_all(&gathered).unwrap_or_else(|e| panic!("mkdir: {e}"));
+    std::fs::write(gathered.join(zip_name()), shared.zip()).unwrap_or_else(|e| panic!("{e}"));
+
+    let sums_only = |dist: &Path| {
+        // The binary must not be used: a path that does not exist proves it.
+        let mut cmd = release::release_command(&dir.path().join("absent"), dist, release::EPOCH);
+        cmd.env("RELEASE_UNSIGNED", "1")
+            .env("RELEASE_SUMS_ONLY", "1");
+        cmd
+    };
+    release::run_ok(sums_only(&gathered));
+    assert_eq!(
+        release::read(&gathered.join(sums_name())),
+        shared.file(&sums_name())
+    );
+    assert_eq!(
+        release::read(&gathered.join(manifest_name())),
+        shared.file(&manifest_name())
+    );
+    assert_eq!(release::read(&gathered.join(zip_name())), shared.zip());
+
+    let empty = dir.path().join("empty");
+    let out = sums_only(&empty)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run scripts/release.sh: {e}"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "sums of no zip succeeded");
+    assert!(stderr.contains("no terraform-provider-gaap_"), "{stderr}");
+}
+
 // ---- Filesystem installs ---------------------------------------------------------
 
 #[test]

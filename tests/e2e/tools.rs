@@ -41,8 +41,16 @@ impl Terraform {
     }
 }
 
-/// Path of the pinned Terraform inside this repository.
+/// Names a Terraform 1.0.3 binary to use as the pinned one instead of `.tools/`'s
+/// linux_amd64 build: on other platforms (the macOS CI job) it comes from there.
+pub const PINNED_OVERRIDE_ENV: &str = "GAAP_PINNED_TERRAFORM";
+
+/// Path of the pinned Terraform: [`PINNED_OVERRIDE_ENV`] when set, else inside this
+/// repository.
 pub fn pinned_path() -> PathBuf {
+    if let Some(path) = std::env::var_os(PINNED_OVERRIDE_ENV).filter(|p| !p.is_empty()) {
+        return PathBuf::from(path);
+    }
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join(".tools")
         .join(format!("terraform-{PINNED_VERSION}"))
@@ -81,6 +89,11 @@ fn discover() -> Vec<Terraform> {
         let tf = match identify(&path) {
             Ok(tf) => tf,
             Err(why) if found.is_empty() => panic!("pinned Terraform unusable: {why}"),
+            Ok(tf) if found.is_empty() && tf.version != PINNED_VERSION => panic!(
+                "the pinned Terraform {} reports version {}, expected {PINNED_VERSION}",
+                tf.path.display(),
+                tf.version
+            ),
             Err(why) => {
                 eprintln!("e2e: skipping {}: {why}", path.display());
                 continue;
