@@ -87,13 +87,13 @@ fn discover() -> Vec<Terraform> {
     let mut found: Vec<Terraform> = Vec::new();
     for path in candidates {
         let tf = match identify(&path) {
-            Ok(tf) => tf,
-            Err(why) if found.is_empty() => panic!("pinned Terraform unusable: {why}"),
             Ok(tf) if found.is_empty() && tf.version != PINNED_VERSION => panic!(
                 "the pinned Terraform {} reports version {}, expected {PINNED_VERSION}",
                 tf.path.display(),
                 tf.version
             ),
+            Ok(tf) => tf,
+            Err(why) if found.is_empty() => panic!("pinned Terraform unusable: {why}"),
             Err(why) => {
                 eprintln!("e2e: skipping {}: {why}", path.display());
                 continue;
