@@ -58,6 +58,8 @@ pub const LOG_TARGET: &str = "tencentcloud_client";
 pub const CONTENT_TYPE_JSON: &str = "application/json";
 /// `X-TC-Language`: English messages, which the diagnostics quote.
 pub const LANGUAGE: &str = "en-US";
+/// `Authorization` of an unsigned action ([`Action::UNSIGNED`]), as the SDKs send it.
+pub const UNSIGNED_AUTHORIZATION: &str = "SKIP";
 
 /// How the client reaches the API.
 #[derive(Debug, Clone)]
@@ -355,10 +357,19 @@ impl ApiClient {
         endpoint: &Endpoint,
         body: &[u8],
     ) -> Result<(A::Response, String), ClientError> {
-        let credential = credentials
-            .credential()
-            .await
-            .map_err(ClientError::Credentials)?;
+        let credential = if A::UNSIGNED {
+            // Never read: the request carries no signature and no token.
+            Credential {
+                secret_id: String::new(),
+                secret_key: String::new(),
+                token: None,
+            }
+        } else {
+            credentials
+                .credential()
+                .await
+                .map_err(ClientError::Credentials)?
+        };
         let headers = self.headers::<A>(endpoint, &credential, self.clock.now_unix(), body)?;
         let raw = self
             .transport
@@ -390,6 +401,7 @@ impl ApiClient {
             ],
             payload: body,
         };
+        // Computed for every action; an unsigned one does not send it.
         let signed = signer::sign(
             &credential.secret_id,
             &credential.secret_key,
@@ -404,17 +416,28 @@ impl ApiClient {
         headers.insert(name("x-tc-action"), HeaderValue::from_static(A::ACTION));
         headers.insert(name("x-tc-version"), HeaderValue::from_static(A::VERSION));
         headers.insert(name("x-tc-timestamp"), HeaderValue::from(timestamp));
-        let mut authorization = HeaderValue::from_str(&signed.authorization).map_err(|_| {
-            ClientError::Config(
-                "the SecretId contains characters not allowed in an HTTP header".to_owned(),
-            )
-        })?;
-        authorization.set_sensitive(true);
-        headers.insert(AUTHORIZATION, authorization);
+        if A::UNSIGNED {
+            headers.insert(
+                AUTHORIZATION,
+                HeaderValue::from_static(UNSIGNED_AUTHORIZATION),
+            );
+        } else {
+            let mut authorization = HeaderValue::from_str(&signed.authorization).map_err(|_| {
+                ClientError::Config(
+                    "the SecretId contains characters not allowed in an HTTP header".to_owned(),
+                )
+            })?;
+            authorization.set_sensitive(true);
+            headers.insert(AUTHORIZATION, authorization);
+        }
         if let Some(region) = &self.region {
             headers.insert(name("x-tc-region"), header_value(region, "the region")?);
         }
-        if let Some(token) = credential.token.as_deref().filter(|t| !t.is_empty()) {
+        if let Some(token) = credential
+            .token
+            .as_deref()
+            .filter(|t| !t.is_empty() && !A::UNSIGNED)
+        {
             let mut token = HeaderValue::from_str(token).map_err(|_| {
                 ClientError::Config(
                     "the security token contains characters not allowed in an HTTP header"
@@ -512,6 +535,29 @@ mod tests {
             !debug.contains("tok\"") && !debug.contains("Signature="),
             "{debug}"
         );
+    }
+
+    #[test]
+    fn unsigned_actions_send_skip_and_no_token() {
+        use crate::sts::assume_role_with_web_identity::AssumeRoleWithWebIdentityRequest;
+        let client = ApiClient::new(ClientConfig::default()).expect("client");
+        let credential = Credential {
+            secret_id: "AKIDx".into(),
+            secret_key: "key".into(),
+            token: Some("tok".into()),
+        };
+        let endpoint = client.endpoint("sts").expect("endpoint");
+        let headers = client
+            .headers::<AssumeRoleWithWebIdentityRequest>(
+                &endpoint,
+                &credential,
+                1_700_000_000,
+                b"{}",
+            )
+            .expect("headers");
+        assert_eq!(headers["authorization"], "SKIP");
+        assert!(headers.get("x-tc-token").is_none());
+        assert_eq!(headers["x-tc-action"], "AssumeRoleWithWebIdentity");
     }
 
     #[test]
