@@ -592,6 +592,7 @@ async fn sts_api_errors_are_typed_and_reach_the_credential_as_api_errors() {
                 session_duration: 900,
                 policy: None,
                 external_id: None,
+                ..Default::default()
             }),
             sts_endpoint: Some(server.url.clone()),
             ..CredentialSettings::default()

@@ -246,3 +246,133 @@ async fn assume_role_mfa_and_caller_identity() {
         identity.arn
     );
 }
+
+// ---------- the chain's logins against the emulator ----------
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use tencentcloud_client::chain::build_credential_source_with;
+use tencentcloud_client::credentials::{
+    Clock, CredentialSettings, LoginStep, MfaSettings, SamlSettings, SystemClock,
+    WebIdentitySettings, WebIdentityToken,
+};
+
+struct ShiftedClock(AtomicI64);
+impl Clock for ShiftedClock {
+    fn now_unix(&self) -> i64 {
+        SystemClock.now_unix() + self.0.load(Ordering::SeqCst)
+    }
+}
+
+fn chain_settings(emu: &RunningEmulator, dir: &tempfile::TempDir) -> CredentialSettings {
+    CredentialSettings {
+        shared_credentials_dir: Some(dir.path().to_path_buf()),
+        sts_endpoint: Some(emu.url()),
+        ..CredentialSettings::default()
+    }
+}
+
+#[tokio::test]
+async fn web_identity_token_file_is_read_again_on_every_refresh() {
+    let emu = Emulator::start(EmulatorConfig::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let token_file = dir.path().join("token");
+    std::fs::write(&token_file, mint_web_identity_token("pod-1")).unwrap();
+    let clock = Arc::new(ShiftedClock(AtomicI64::new(0)));
+    let source = build_credential_source_with(
+        CredentialSettings {
+            then: vec![LoginStep::WebIdentity(WebIdentitySettings {
+                provider_id: String::new(),
+                token: WebIdentityToken::File(token_file.clone()),
+                role_arn: ROLE.into(),
+                session_name: "ci".into(),
+                session_duration: 900,
+            })],
+            ..chain_settings(&emu, &dir)
+        },
+        &ClientConfig::default(),
+        clock.clone(),
+    )
+    .unwrap();
+    assert!(
+        source.identity().starts_with("oidc:"),
+        "{}",
+        source.identity()
+    );
+    let first = source.credential().await.unwrap();
+    let api = client(&emu);
+    gaap_accepts(&api, &StaticSource::new(first.clone())).await;
+
+    // The token rotated to one the IdP never issued: the next refresh reads it and
+    // fails with the service's answer.
+    std::fs::write(&token_file, "eyJ.rotated.bad").unwrap();
+    clock.0.store(1000, Ordering::SeqCst);
+    let error = source.credential().await.unwrap_err().to_string();
+    assert!(
+        error.contains("InvalidParameter.WebIdentityTokenError") && !error.contains("rotated"),
+        "{error}"
+    );
+    // Rotated again, to a good one: the refresh uses it.
+    std::fs::write(
+        &token_file,
+        format!(
+            r#"{{"web_identity_token":"{}"}}"#,
+            mint_web_identity_token("pod-2")
+        ),
+    )
+    .unwrap();
+    let second = source.credential().await.unwrap();
+    assert_ne!(first.secret_id, second.secret_id);
+    assert_eq!(emu.stats().count("AssumeRoleWithWebIdentity", "ok"), 2);
+}
+
+#[tokio::test]
+async fn saml_and_mfa_logins_through_the_chain() {
+    let emu = Emulator::start(EmulatorConfig::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let api = client(&emu);
+    let saml = build_credential_source_with(
+        CredentialSettings {
+            then: vec![LoginStep::Saml(SamlSettings {
+                saml_assertion: mint_saml_assertion("alice"),
+                principal_arn: "qcs::cam::uin/200000000002:saml-provider/corp".into(),
+                role_arn: ROLE.into(),
+                session_name: "alice".into(),
+                session_duration: 0,
+            })],
+            ..chain_settings(&emu, &dir)
+        },
+        &ClientConfig::default(),
+        Arc::new(SystemClock),
+    )
+    .unwrap();
+    assert_eq!(caller_account(&api, saml.as_ref()).await, "200000000002");
+    assert!(!format!("{:?}", saml.identity()).contains("PHNhbWw"));
+
+    let mfa = |code: &str| {
+        build_credential_source_with(
+            CredentialSettings {
+                secret_id: Some(DEMO_SECRET_ID.into()),
+                secret_key: Some(DEMO_SECRET_KEY.into()),
+                then: vec![LoginStep::SessionToken(MfaSettings {
+                    serial_number: "qcs::cam:uin/100000000001::mfa/softToken".into(),
+                    token_code: code.into(),
+                    duration_seconds: 0,
+                })],
+                ..chain_settings(&emu, &dir)
+            },
+            &ClientConfig::default(),
+            Arc::new(SystemClock),
+        )
+        .unwrap()
+    };
+    let session = mfa(DEMO_MFA_TOKEN_CODE);
+    let c = session.credential().await.unwrap();
+    assert!(c.token.is_some() && c.secret_id != DEMO_SECRET_ID);
+    gaap_accepts(&api, session.as_ref()).await;
+    let error = mfa("424242").credential().await.unwrap_err().to_string();
+    assert!(
+        error.contains("GetSessionToken") && error.contains("TempCodeNotAvaliable"),
+        "{error}"
+    );
+    assert!(!error.contains("424242"), "{error}");
+}

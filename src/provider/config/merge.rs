@@ -181,6 +181,7 @@ pub fn merge(
             assume_role,
             sts_endpoint,
             metadata_endpoint,
+            ..CredentialSettings::default()
         },
     })
 }
@@ -243,6 +244,7 @@ fn assume_role(e: &mut Env<'_>, block: Option<&AssumeRoleConfig>) -> Option<Assu
         session_duration: session_duration.unwrap_or(defaults::SESSION_DURATION),
         policy: b.policy.known().filter(|p| !p.is_empty()).cloned(),
         external_id,
+        ..Default::default()
     })
 }
 

@@ -269,6 +269,7 @@ fn assume_role_block_and_env() {
             session_duration: 900,
             policy: Some("{}".into()),
             external_id: Some("ext".into()),
+            ..Default::default()
         }
     );
     let r = ok(&[], &env).credentials.assume_role.unwrap();
