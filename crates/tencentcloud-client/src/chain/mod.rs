@@ -8,12 +8,14 @@
 //! Above the call path: the AssumeRole source ([`AssumeRoleFetcher`]) calls STS
 //! through it.
 
+mod account_guard;
 mod assume_role;
 mod federated;
 pub mod plan;
 
 use std::sync::Arc;
 
+pub use account_guard::{AccountGuardSource, AccountRule};
 pub use assume_role::AssumeRoleFetcher;
 pub use federated::{read_token, StsLoginFetcher};
 pub use plan::{Base, CredentialPlan, ProfileFacts};
@@ -84,7 +86,9 @@ pub fn build_credential_source_with(
         tracing::warn!(target: crate::client::LOG_TARGET, "{warning}");
     }
     let sts = sts_endpoint(&settings);
-    if !plan.steps.is_empty() {
+    let guarded =
+        !settings.allowed_account_ids.is_empty() || !settings.forbidden_account_ids.is_empty();
+    if !plan.steps.is_empty() || guarded {
         // Checked now, whatever the base, so a bad value is reported with the
         // other settings.
         assume_role::check_sts_endpoint(&sts)?;
@@ -145,7 +149,21 @@ pub fn build_credential_source_with(
         current = Some(next);
     }
     match current {
-        Some(source) => Ok(source),
+        Some(source) => {
+            match AccountRule::from_lists(
+                &settings.allowed_account_ids,
+                &settings.forbidden_account_ids,
+            ) {
+                None => Ok(source),
+                Some(rule) => Ok(Arc::new(AccountGuardSource::new(
+                    source,
+                    rule,
+                    Some(&sts),
+                    api,
+                    clock,
+                )?)),
+            }
+        }
         None => {
             let looked_at = match &location.path {
                 Some(_) => format!("{} (not found)", location.display),

@@ -157,6 +157,10 @@ pub struct CredentialSettings {
     /// `https://sts.<domain>`, as the official provider does. Unset: the public
     /// `sts.tencentcloudapi.com`.
     pub sts_domain: Option<String>,
+    /// Account guards (`allowed_account_ids`, `forbidden_account_ids`): checked once
+    /// through STS `GetCallerIdentity` before the first credential is handed out.
+    pub allowed_account_ids: Vec<String>,
+    pub forbidden_account_ids: Vec<String>,
     /// `TENCENTCLOUD_STS_ENDPOINT`: full URL overriding `https://sts.tencentcloudapi.com`.
     pub sts_endpoint: Option<String>,
     /// `TENCENTCLOUD_METADATA_ENDPOINT`: full URL overriding `http://metadata.tencentyun.com`.
@@ -182,6 +186,8 @@ impl std::fmt::Debug for CredentialSettings {
             .field("env_login", &self.env_login)
             .field("then", &self.then)
             .field("sts_domain", &self.sts_domain)
+            .field("allowed_account_ids", &self.allowed_account_ids)
+            .field("forbidden_account_ids", &self.forbidden_account_ids)
             .field("sts_endpoint", &self.sts_endpoint)
             .field("metadata_endpoint", &self.metadata_endpoint)
             .finish()
