@@ -376,3 +376,51 @@ async fn saml_and_mfa_logins_through_the_chain() {
     );
     assert!(!error.contains("424242"), "{error}");
 }
+
+#[tokio::test]
+async fn account_guards_ask_once_and_stop_the_wrong_account_before_any_call() {
+    let emu = Emulator::start(EmulatorConfig::default()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let api = client(&emu);
+    let guarded = |allowed: &[&str], forbidden: &[&str]| {
+        build_credential_source_with(
+            CredentialSettings {
+                secret_id: Some(DEMO_SECRET_ID.into()),
+                secret_key: Some(DEMO_SECRET_KEY.into()),
+                allowed_account_ids: allowed.iter().map(|s| s.to_string()).collect(),
+                forbidden_account_ids: forbidden.iter().map(|s| s.to_string()).collect(),
+                ..chain_settings(&emu, &dir)
+            },
+            &ClientConfig::default(),
+            Arc::new(SystemClock),
+        )
+        .unwrap()
+    };
+    let allowed = guarded(&["100000000001", "300000000003"], &[]);
+    gaap_accepts(&api, allowed.as_ref()).await;
+    allowed.credential().await.unwrap();
+    allowed.credential().await.unwrap();
+    assert_eq!(emu.stats().total("GetCallerIdentity"), 1);
+    assert_eq!(emu.stats().count("CheckProxyCreate", "ok"), 1);
+
+    emu.reset();
+    for source in [
+        guarded(&["200000000002"], &[]),
+        guarded(&[], &["100000000001"]),
+    ] {
+        for _ in 0..2 {
+            let error = api
+                .call(source.as_ref(), &support::request(), never())
+                .await
+                .unwrap_err()
+                .to_string();
+            assert!(
+                error.contains("account 100000000001 is not allowed"),
+                "{error}"
+            );
+        }
+    }
+    let stats = emu.stats();
+    assert_eq!(stats.total("GetCallerIdentity"), 2, "{stats:?}");
+    assert_eq!(stats.total("CheckProxyCreate"), 0, "{stats:?}");
+}

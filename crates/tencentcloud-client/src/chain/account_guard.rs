@@ -121,8 +121,14 @@ impl CredentialSource for AccountGuardSource {
         Box::pin(self.guarded())
     }
 
+    /// The inner identity and the rule: answers shared between identical calls
+    /// (`Action::SHARE_IDENTICAL`) are never shared across different guards.
     fn identity(&self) -> String {
-        self.inner.identity()
+        let rule = match &self.rule {
+            AccountRule::Allowed(ids) => format!("allowed={}", ids.join(",")),
+            AccountRule::Forbidden(ids) => format!("forbidden={}", ids.join(",")),
+        };
+        format!("{}|{rule}", self.inner.identity())
     }
 }
 
