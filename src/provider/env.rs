@@ -44,3 +44,5 @@ pub const TKE_REGION: &str = credentials::ENV_TKE_REGION;
 pub const TKE_PROVIDER_ID: &str = credentials::ENV_TKE_PROVIDER_ID;
 pub const TKE_WEB_IDENTITY_TOKEN_FILE: &str = credentials::ENV_TKE_WEB_IDENTITY_TOKEN_FILE;
 pub const TKE_ROLE_ARN: &str = credentials::ENV_TKE_ROLE_ARN;
+/// Minutes throttled calls are retried for (the official provider's name).
+pub const READ_RETRY_TIMEOUT: &str = "TENCENTCLOUD_READ_RETRY_TIMEOUT";

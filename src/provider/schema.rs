@@ -100,12 +100,18 @@ pub fn provider_schema() -> Schema {
         )),
         Attribute::optional(a::MAX_RETRIES, Type::Number).description(&format!(
             "{} Defaults to `{}`. Can also be set with the `{}` environment variable.",
-            spec::MAX_RETRIES.describe(
+            spec::MAX_RETRIES.describe(&format!(
                 "How many times a retryable failure (throttling, network errors, timeouts, HTTP \
                  errors, `ServiceUnavailable`, `ResourceUnavailable`; `InternalError` and \
                  `AuthFailure.SignatureExpire` at most once) is retried, with exponential \
-                 backoff."
-            ),
+                 backoff (at most 5 s between attempts). Throttling (`RequestLimitExceeded`) \
+                 is moreover retried for up to {} minutes from the start of a call without \
+                 counting, as the official provider retries throttled reads for 3 minutes; \
+                 set that time with the `{}` environment variable (whole minutes, `0` turns it \
+                 off). Terraform's stop (Ctrl-C) ends the waiting at once.",
+                defaults::THROTTLE_RETRY_BUDGET.as_secs() / 60,
+                super::env::READ_RETRY_TIMEOUT
+            )),
             defaults::MAX_RETRIES,
             super::env::MAX_RETRIES
         )),

@@ -111,5 +111,13 @@ pub const DURATION_SECONDS: AttrSpec = AttrSpec::new(
     &[Check::between(0, MAX_MFA_DURATION).of(" of seconds")],
 );
 
+/// `TENCENTCLOUD_READ_RETRY_TIMEOUT` (environment only, as in the official provider):
+/// minutes throttled calls are retried for.
+pub const MAX_READ_RETRY_TIMEOUT: i64 = 60;
+pub const READ_RETRY_TIMEOUT: AttrSpec = AttrSpec::new(
+    "read_retry_timeout",
+    &[Check::between(0, MAX_READ_RETRY_TIMEOUT).of(" of minutes")],
+);
+
 /// Endpoint overrides that exist only as environment variables.
 pub const ENV_ONLY_URL: &[Check] = &[Check::HttpUrl];

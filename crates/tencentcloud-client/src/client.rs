@@ -83,7 +83,16 @@ pub struct ClientConfig {
     pub request_client: String,
     /// Waits between retries.
     pub backoff: Backoff,
+    /// How long throttling (`RequestLimitExceeded*`) is retried without counting
+    /// against `max_retries`, from the start of a call. Zero (the library default):
+    /// throttling counts like any retryable failure. The provider sets
+    /// [`OFFICIAL_THROTTLE_RETRY_BUDGET`]. Waits still honour the stop signal.
+    pub throttle_retry_budget: Duration,
 }
+
+/// The official provider's read retry timeout (`ReadRetryTimeout`, 3 minutes,
+/// `TENCENTCLOUD_READ_RETRY_TIMEOUT`), which bounds its retries of throttled calls.
+pub const OFFICIAL_THROTTLE_RETRY_BUDGET: Duration = Duration::from_secs(180);
 
 impl Default for ClientConfig {
     fn default() -> Self {
@@ -96,6 +105,7 @@ impl Default for ClientConfig {
             rate_limit: DEFAULT_RATE_LIMIT,
             request_client: DEFAULT_REQUEST_CLIENT.to_owned(),
             backoff: Backoff::default(),
+            throttle_retry_budget: Duration::ZERO,
         }
     }
 }
@@ -307,6 +317,7 @@ impl ApiClient {
         let limiter = rate_limit::for_action(A::SERVICE, A::ACTION, rate);
         let endpoint_display = endpoint.display();
         let mut retry = RetryState::new(self.config.max_retries);
+        let call_started = tokio::time::Instant::now();
         for attempt in 1u32.. {
             limiter.acquire(&mut cancel).await?;
             let started = Instant::now();
@@ -328,7 +339,11 @@ impl ApiClient {
                 Ok((answer, _)) => return Ok(answer),
                 Err(error) => error,
             };
-            if !retry.should_retry(&error) {
+            if !retry.should_retry_within(
+                &error,
+                call_started.elapsed(),
+                self.config.throttle_retry_budget,
+            ) {
                 return Err(error);
             }
             let wait = self.config.backoff.delay(retry.retries().saturating_sub(1));

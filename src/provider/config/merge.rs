@@ -141,6 +141,14 @@ pub fn merge(
         .value(&c.max_retries, &spec::MAX_RETRIES, env::MAX_RETRIES)
         .and_then(|n| u32::try_from(n).ok())
         .unwrap_or(defaults::MAX_RETRIES);
+    let throttle_retry_budget = env_value::<u64>(
+        &mut e.diags,
+        lookup,
+        env::READ_RETRY_TIMEOUT,
+        spec::READ_RETRY_TIMEOUT.checks,
+    )
+    .map(|minutes| Duration::from_secs(minutes * 60))
+    .unwrap_or(defaults::THROTTLE_RETRY_BUDGET);
     let rate_limit = e
         .value(&c.rate_limit, &spec::RATE_LIMIT, env::RATE_LIMIT)
         .unwrap_or(f64::from(defaults::RATE_LIMIT));
@@ -219,6 +227,7 @@ pub fn merge(
             max_retries,
             rate_limit,
             request_client: defaults::REQUEST_CLIENT.to_owned(),
+            throttle_retry_budget,
             ..ClientConfig::default()
         },
         credentials: CredentialSettings {

@@ -567,3 +567,28 @@ fn domain_applies_to_sts_and_account_guards_pass_through() {
     let none = ok(&[], &[]).credentials;
     assert_eq!(none.sts_domain, None);
 }
+
+#[test]
+fn throttle_budget_defaults_to_three_minutes_and_follows_the_official_variable() {
+    assert_eq!(
+        ok(&[], &[]).client.throttle_retry_budget,
+        Duration::from_secs(180)
+    );
+    assert_eq!(
+        ok(&[], &[("TENCENTCLOUD_READ_RETRY_TIMEOUT", "1")])
+            .client
+            .throttle_retry_budget,
+        Duration::from_secs(60)
+    );
+    assert_eq!(
+        ok(&[], &[("TENCENTCLOUD_READ_RETRY_TIMEOUT", "0")])
+            .client
+            .throttle_retry_budget,
+        Duration::ZERO
+    );
+    let got = details(&[], &[("TENCENTCLOUD_READ_RETRY_TIMEOUT", "61")]);
+    assert!(
+        got[0].contains("TENCENTCLOUD_READ_RETRY_TIMEOUT"),
+        "{got:?}"
+    );
+}
