@@ -180,14 +180,16 @@ pub fn build_credential_source_with(
 /// `profile_file` is the shared profile file that was looked for, and its fate.
 pub(crate) fn not_found_message(profile_file: &str, assume: Option<&AssumeRoleSettings>) -> String {
     let mut message = format!(
-        "No Tencent Cloud credentials found. Provide them in one of these ways (first match wins):\n\
+        "No Tencent Cloud credentials found. Provide them in one of these ways:\n\
          1. the provider attributes `secret_id` and `secret_key` (plus `security_token` for temporary keys);\n\
          2. the environment variables {ENV_SECRET_ID} and {ENV_SECRET_KEY} (plus {ENV_SECURITY_TOKEN});\n\
          3. a tccli profile file, looked for at {profile_file} (choose the profile with \
          `profile` or {ENV_PROFILE}, the directory with `shared_credentials_dir` or \
          {ENV_SHARED_CREDENTIALS_DIR}; `tccli configure` writes it);\n\
          4. a CVM instance role: `cam_role_name` or {ENV_CAM_ROLE_NAME} (on a Tencent Cloud CVM \
-         instance with that role bound).\n"
+         instance with that role bound; it replaces the keys when set);\n\
+         5. a login that needs no key: `assume_role_with_web_identity` (OIDC), \
+         `assume_role_with_saml`, or `enable_pod_oidc` in a TKE pod.\n"
     );
     match assume {
         Some(role) => message.push_str(&format!(
