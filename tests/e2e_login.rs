@@ -228,3 +228,37 @@ fn account_guards_allow_or_stop_before_any_gaap_call() {
     assert!(out.shown().contains("not both"), "{}", out.describe());
     assert_eq!(emu.stats().total("GetCallerIdentity"), 0);
 }
+
+#[test]
+fn official_precedence_cam_role_over_keys_and_env_role_needs_a_session_name() {
+    let emu = TestEmulator::start(Knobs::default());
+    // cam_role_name with static keys: the official provider uses the CVM role.
+    let mut ws = workspace(
+        &emu,
+        &format!(r#"  cam_role_name = "{}""#, emulator::CAM_ROLE),
+        true,
+    );
+    ws.env("TENCENTCLOUD_METADATA_ENDPOINT", &emu.url());
+    plan_ok(&ws);
+    let stats = emu.stats();
+    assert!(stats.count("metadata", "ok") >= 1, "{stats:?}");
+    assert!(stats.count("CheckProxyCreate", "ok") >= 1, "{stats:?}");
+
+    // An env role ARN without a session name: ignored (as the official provider
+    // does), with a warning that names the missing variable.
+    emu.reset();
+    let mut ws = workspace(&emu, "", true);
+    ws.env(
+        "TENCENTCLOUD_ASSUME_ROLE_ARN",
+        "qcs::cam::uin/200000000002:roleName/gaap-reader",
+    );
+    let out = ws.run_traced(&["plan", "-input=false"]).success();
+    assert!(
+        out.shown().contains("Role From The Environment Ignored"),
+        "{}",
+        out.describe()
+    );
+    let stats = emu.stats();
+    assert_eq!(stats.total("AssumeRole"), 0, "{stats:?}");
+    assert!(stats.count("CheckProxyCreate", "ok") >= 1, "{stats:?}");
+}
