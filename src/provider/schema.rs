@@ -190,18 +190,20 @@ pub fn provider_schema() -> Schema {
 fn assume_role_block() -> NestedBlock {
     use provider_attr as a;
     let attributes = vec![
-        Attribute::required(a::ROLE_ARN, Type::String).description(&format!(
-            "{} Can also be set with the `{}` environment variable.",
+        Attribute::optional(a::ROLE_ARN, Type::String).description(&format!(
+            "{} Required here or in the `{}` environment variable (the official provider's \
+             default for it).",
             spec::ROLE_ARN.describe(
                 "ARN of the CAM role to assume, for example \
                  `qcs::cam::uin/100000000001:roleName/gaap-checker`."
             ),
             super::env::ASSUME_ROLE_ARN
         )),
-        Attribute::required(a::SESSION_NAME, Type::String).description(&format!(
-            "{} Can also be set with the `{}` environment variable.",
+        Attribute::optional(a::SESSION_NAME, Type::String).description(&format!(
+            "{} Can also be set with the `{}` environment variable; defaults to `{}`.",
             spec::SESSION_NAME.describe("Session name of the assumed role."),
-            super::env::ASSUME_ROLE_SESSION_NAME
+            super::env::ASSUME_ROLE_SESSION_NAME,
+            defaults::SESSION_NAME
         )),
         Attribute::optional(a::SESSION_DURATION, Type::Number).description(&format!(
             "{} Defaults to `{}`. Credentials are refreshed before they expire. Can also be set \
@@ -500,8 +502,10 @@ mod tests {
                 "token_code"
             ]
         );
-        assert!(find(attrs, "role_arn").required);
-        assert!(find(attrs, "session_name").required);
+        // Optional in the schema: the environment variables may give them, as the
+        // official provider's defaults do; a missing ARN is an error in Configure.
+        assert!(find(attrs, "role_arn").optional);
+        assert!(find(attrs, "session_name").optional);
         let duration = find(attrs, "session_duration");
         assert!(duration.optional);
         assert_eq!(duration.ty, Type::Number);

@@ -279,7 +279,13 @@ fn check_key_pair(diags: &mut Diagnostics, id: Option<Source>, key: Option<Sourc
 fn assume_role(e: &mut Env<'_>, block: Option<&AssumeRoleConfig>) -> Option<AssumeRoleSettings> {
     let b = block?;
     // Without a role the other settings are not used, so not checked either.
-    let role_arn = e.value(&b.role_arn, &spec::ROLE_ARN, env::ASSUME_ROLE_ARN)?;
+    let role_arn = required(
+        e,
+        &b.role_arn,
+        &spec::ROLE_ARN,
+        env::ASSUME_ROLE_ARN,
+        a::ASSUME_ROLE,
+    )?;
     let session_name = e.value(
         &b.session_name,
         &spec::SESSION_NAME,

@@ -301,6 +301,29 @@ fn assume_role_block_and_env() {
     assert_eq!(r.session_duration, 7200);
     assert_eq!(r.session_name, "terraform-provider-gaap");
     assert_eq!(ok(&[], &[]).credentials.assume_role, None);
+    // A block whose ARN is nowhere: an error naming the argument and the variable.
+    let got = details(
+        &[(
+            "assume_role",
+            Value::List(vec![obj(&[("session_name", s("x-y"))])]),
+        )],
+        &[],
+    );
+    assert!(
+        got[0].contains("`role_arn`") && got[0].contains("TENCENTCLOUD_ASSUME_ROLE_ARN"),
+        "{got:?}"
+    );
+    // The ARN from the environment, as the official provider's default.
+    let from_env = ok(
+        &[(
+            "assume_role",
+            Value::List(vec![obj(&[("session_name", s("x-y"))])]),
+        )],
+        &[("TENCENTCLOUD_ASSUME_ROLE_ARN", "arn-env")],
+    )
+    .credentials;
+    assert_eq!(from_env.assume_role.unwrap().role_arn, "arn-env");
+    assert_eq!(from_env.env_login, None);
     let got = details(
         &[],
         &[
