@@ -369,6 +369,74 @@ mod tests {
     }
 
     #[test]
+    fn login_actions_check_what_proves_the_login() {
+        let keys = KeyStore::new(vec![crate::keys::KeyPair::new("AKIDperm", "k")]);
+        let now = 1_704_067_200;
+        let body = |json: String| parse_body(json.as_bytes()).unwrap();
+        let role = "qcs::cam::uin/200000000002:roleName/r";
+        let web = |token: &str| {
+            body(format!(
+                r#"{{"ProviderId":"OIDC","WebIdentityToken":"{token}","RoleArn":"{role}","RoleSessionName":"ci"}}"#
+            ))
+        };
+        let ok = handle_web_identity(&web(&mint_web_identity_token("a")), now, &keys).unwrap();
+        let id = ok["Credentials"]["TmpSecretId"].as_str().unwrap();
+        match keys.lookup(id) {
+            Lookup::Temporary(t) => assert_eq!(t.account_id, "200000000002"),
+            _ => panic!("not issued"),
+        }
+        let forged = format!("{}0", mint_web_identity_token("a"));
+        for token in ["", "eyJ.a.b", forged.as_str()] {
+            let code = handle_web_identity(&web(token), now, &keys).map_err(|e| e.code);
+            assert!(code.is_err(), "{token}");
+        }
+        let saml = |assertion: &str, principal: &str| {
+            body(format!(
+                r#"{{"SAMLAssertion":"{assertion}","PrincipalArn":"{principal}","RoleArn":"{role}","RoleSessionName":"alice"}}"#
+            ))
+        };
+        let idp = "qcs::cam::uin/200000000002:saml-provider/idp";
+        assert!(handle_saml(&saml(&mint_saml_assertion("alice"), idp), now, &keys).is_ok());
+        assert_eq!(
+            handle_saml(&saml("PHNhbWw.00.00", idp), now, &keys)
+                .unwrap_err()
+                .code,
+            "InvalidParameter.ParamError"
+        );
+        assert!(handle_saml(&saml(&mint_saml_assertion("alice"), "qcs::x"), now, &keys).is_err());
+        let mfa = |code: &str| {
+            body(format!(
+                r#"{{"SerialNumber":"qcs::cam:uin/100000000001::mfa/softToken","TokenCode":"{code}"}}"#
+            ))
+        };
+        let session =
+            handle_session_token(&mfa(DEMO_MFA_TOKEN_CODE), now, &keys, "AKIDperm").unwrap();
+        assert_eq!(session["ExpiredTime"], now + 1800);
+        assert_eq!(
+            handle_session_token(&mfa("000001"), now, &keys, "AKIDperm")
+                .unwrap_err()
+                .code,
+            "InvalidParameter.TempCodeNotAvaliable"
+        );
+        let temp = session["Credentials"]["TmpSecretId"].as_str().unwrap();
+        assert_eq!(
+            handle_session_token(&mfa(DEMO_MFA_TOKEN_CODE), now, &keys, temp)
+                .unwrap_err()
+                .code,
+            "InvalidParameter.AccessKeyNotSupport"
+        );
+        let me = handle_caller_identity(&body("{}".into()), &keys, "AKIDperm").unwrap();
+        assert_eq!(me["AccountId"], DEMO_ACCOUNT_ID);
+        assert_eq!(me["Type"], "RootAccount");
+        assert_eq!(
+            handle_caller_identity(&body(r#"{"X":1}"#.into()), &keys, "AKIDperm")
+                .unwrap_err()
+                .code,
+            "UnknownParameter"
+        );
+    }
+
+    #[test]
     fn rejects_bad_parameters() {
         for (body, code) in [
             (r#"{"RoleSessionName":"tf"}"#, "MissingParameter"),
