@@ -120,6 +120,7 @@ async fn attempts_are_logged_without_secrets() {
                 session_duration: 900,
                 policy: None,
                 external_id: Some("external-id-never-logged".into()),
+                ..Default::default()
             }),
             sts_endpoint: Some(emulator.url()),
             ..CredentialSettings::default()

@@ -25,3 +25,6 @@ pub const MAX_SESSION_DURATION: u64 = credentials::MAX_SESSION_DURATION;
 pub const PROFILE: &str = credentials::DEFAULT_PROFILE;
 /// STS `RoleSessionName` when only `TENCENTCLOUD_ASSUME_ROLE_ARN` is given.
 pub const SESSION_NAME: &str = credentials::DEFAULT_SESSION_NAME;
+/// How long throttled calls (`RequestLimitExceeded`) are retried, beyond
+/// `max_retries`: the official provider's 3-minute read retry timeout.
+pub const THROTTLE_RETRY_BUDGET: std::time::Duration = client::OFFICIAL_THROTTLE_RETRY_BUDGET;

@@ -104,9 +104,10 @@ impl Provider for GaapProvider {
                     settings.client.region =
                         credentials_glue::profile_region(&settings.credentials);
                 }
+                let warnings = std::mem::take(&mut settings.warnings);
                 let configured = Arc::new(Configured::new(settings));
                 self.data.set_config_state(ConfigState::Ready(configured));
-                Diagnostics::new()
+                warnings
             }
             Err(diags) => {
                 self.data.set_config_state(ConfigState::Failed);

@@ -100,12 +100,18 @@ pub fn provider_schema() -> Schema {
         )),
         Attribute::optional(a::MAX_RETRIES, Type::Number).description(&format!(
             "{} Defaults to `{}`. Can also be set with the `{}` environment variable.",
-            spec::MAX_RETRIES.describe(
+            spec::MAX_RETRIES.describe(&format!(
                 "How many times a retryable failure (throttling, network errors, timeouts, HTTP \
                  errors, `ServiceUnavailable`, `ResourceUnavailable`; `InternalError` and \
                  `AuthFailure.SignatureExpire` at most once) is retried, with exponential \
-                 backoff."
-            ),
+                 backoff (at most 5 s between attempts). Throttling (`RequestLimitExceeded`) \
+                 is moreover retried for up to {} minutes from the start of a call without \
+                 counting, as the official provider retries throttled reads for 3 minutes; \
+                 set that time with the `{}` environment variable (whole minutes, `0` turns it \
+                 off). Terraform's stop (Ctrl-C) ends the waiting at once.",
+                defaults::THROTTLE_RETRY_BUDGET.as_secs() / 60,
+                super::env::READ_RETRY_TIMEOUT
+            )),
             defaults::MAX_RETRIES,
             super::env::MAX_RETRIES
         )),
@@ -119,35 +125,85 @@ pub fn provider_schema() -> Schema {
             defaults::RATE_LIMIT,
             super::env::RATE_LIMIT
         )),
+        Attribute::optional(a::PROTOCOL, Type::String).description(&format!(
+            "{} Accepted so that a block written for the official `tencentcloud` provider \
+             works unchanged, but it changes nothing here: API calls to Tencent Cloud hosts \
+             always use HTTPS (`HTTP` is accepted and ignored with a warning, since it would \
+             send signed requests in clear text). Plain `http://` is only for a loopback \
+             `endpoint` such as the emulator. Can also be set with the `{}` environment \
+             variable.",
+            spec::PROTOCOL.describe("The official provider's API protocol."),
+            super::env::PROTOCOL
+        )),
+        Attribute::optional(a::COS_DOMAIN, Type::String).description(&format!(
+            "The official provider's COS endpoint. Accepted so that a block written for the \
+             official provider works unchanged, and ignored: this provider makes no COS \
+             calls. Can also be set with the `{}` environment variable.",
+            super::env::COS_DOMAIN
+        )),
+        Attribute::optional(a::ENABLE_POD_OIDC, Type::Bool).description(&format!(
+            "Log in with the TKE pod's OIDC identity (STS `AssumeRoleWithWebIdentity`, \
+             unsigned): the token file, role and identity provider come from the environment \
+             variables `{}`, `{}`, `{}` and `{}`, which TKE sets for a pod whose service \
+             account is bound to a CAM role; all four must be set. The token file is read \
+             again on every refresh.",
+            super::env::TKE_REGION,
+            super::env::TKE_PROVIDER_ID,
+            super::env::TKE_WEB_IDENTITY_TOKEN_FILE,
+            super::env::TKE_ROLE_ARN
+        )),
+        Attribute::optional(a::ALLOWED_ACCOUNT_IDS, Type::Set(Box::new(Type::String))).description(
+            &format!(
+                "Account ids (root account uins) the credential may belong to. Before the \
+                 first API call of the provider process, STS `GetCallerIdentity` is asked once \
+                 for the credential's account; any other account stops every read with one \
+                 error naming it, and no GAAP call is sent. Conflicts with `{}`.",
+                a::FORBIDDEN_ACCOUNT_IDS
+            ),
+        ),
+        Attribute::optional(a::FORBIDDEN_ACCOUNT_IDS, Type::Set(Box::new(Type::String)))
+            .description(&format!(
+                "Account ids the credential must not belong to, checked like `{}`. Conflicts \
+                 with `{}`.",
+                a::ALLOWED_ACCOUNT_IDS,
+                a::ALLOWED_ACCOUNT_IDS
+            )),
     ];
     let mut block = markdown_block(
         "The `gaap` provider checks with Tencent Cloud Global Application Acceleration \
          Platform (GAAP) whether acceleration connections can be created. Every argument is \
          optional; a value in the configuration wins over its environment variable. \
-         Credentials are taken, in order, from `secret_id`/`secret_key` (or their environment \
-         variables), the shared credentials profile, and the CVM instance role; `assume_role` \
-         then assumes a role on top of that credential.",
+         Credentials are resolved in the official `tencentcloud` provider's order (see the \
+         provider page): `secret_id`/`secret_key` or the shared profile, replaced by the CVM \
+         role when `cam_role_name` is set, then the profile's role, the environment's role, \
+         `assume_role`, `assume_role_with_saml`, `assume_role_with_web_identity`, MFA and \
+         `enable_pod_oidc`, each on top of the one before.",
         attributes,
     );
     block.block_types.push(assume_role_block());
+    block.block_types.push(saml_block());
+    block.block_types.push(web_identity_block());
+    block.block_types.push(mfa_block());
     Schema { version: 0, block }
 }
 
 fn assume_role_block() -> NestedBlock {
     use provider_attr as a;
     let attributes = vec![
-        Attribute::required(a::ROLE_ARN, Type::String).description(&format!(
-            "{} Can also be set with the `{}` environment variable.",
+        Attribute::optional(a::ROLE_ARN, Type::String).description(&format!(
+            "{} Required here or in the `{}` environment variable (the official provider's \
+             default for it).",
             spec::ROLE_ARN.describe(
                 "ARN of the CAM role to assume, for example \
                  `qcs::cam::uin/100000000001:roleName/gaap-checker`."
             ),
             super::env::ASSUME_ROLE_ARN
         )),
-        Attribute::required(a::SESSION_NAME, Type::String).description(&format!(
-            "{} Can also be set with the `{}` environment variable.",
+        Attribute::optional(a::SESSION_NAME, Type::String).description(&format!(
+            "{} Can also be set with the `{}` environment variable; defaults to `{}`.",
             spec::SESSION_NAME.describe("Session name of the assumed role."),
-            super::env::ASSUME_ROLE_SESSION_NAME
+            super::env::ASSUME_ROLE_SESSION_NAME,
+            defaults::SESSION_NAME
         )),
         Attribute::optional(a::SESSION_DURATION, Type::Number).description(&format!(
             "{} Defaults to `{}`. Credentials are refreshed before they expire. Can also be set \
@@ -167,6 +223,25 @@ fn assume_role_block() -> NestedBlock {
              environment variable.",
             super::env::ASSUME_ROLE_EXTERNAL_ID
         )),
+        Attribute::optional(a::SOURCE_IDENTITY, Type::String).description(&format!(
+            "Caller identity (uin) carried into the session as `SourceIdentity`. Can also be \
+             set with the `{}` environment variable.",
+            super::env::ASSUME_ROLE_SOURCE_IDENTITY
+        )),
+        Attribute::optional(a::SERIAL_NUMBER, Type::String).description(&format!(
+            "{} With `token_code`, AssumeRole passes an MFA check. Can also be set with the \
+             `{}` environment variable.",
+            spec::SERIAL_NUMBER
+                .describe("MFA device of the calling CAM user, `qcs::cam:uin/<uin>::mfa/<type>`."),
+            super::env::ASSUME_ROLE_SERIAL_NUMBER
+        )),
+        Attribute::optional(a::TOKEN_CODE, Type::String)
+            .sensitive()
+            .description(&format!(
+                "The MFA device's current code. Can also be set with the `{}` environment \
+                 variable.",
+                super::env::ASSUME_ROLE_TOKEN_CODE
+            )),
     ];
     NestedBlock {
         type_name: a::ASSUME_ROLE.to_owned(),
@@ -179,6 +254,133 @@ fn assume_role_block() -> NestedBlock {
         min_items: 0,
         max_items: 1,
     }
+}
+
+fn list_block(name: &str, description: &str, attributes: Vec<Attribute>) -> NestedBlock {
+    NestedBlock {
+        type_name: name.to_owned(),
+        block: markdown_block(description, attributes),
+        nesting: Nesting::List,
+        min_items: 0,
+        max_items: 1,
+    }
+}
+
+fn role_attributes(action: &str) -> Vec<Attribute> {
+    use provider_attr as a;
+    vec![
+        Attribute::optional(a::ROLE_ARN, Type::String).description(&format!(
+            "{} Required here or in the `{}` environment variable.",
+            spec::ROLE_ARN.describe("ARN of the CAM role to log in as."),
+            super::env::ASSUME_ROLE_ARN
+        )),
+        Attribute::optional(a::SESSION_NAME, Type::String).description(&format!(
+            "{} Required here or in the `{}` environment variable.",
+            spec::SESSION_NAME.describe("Session name of the role."),
+            super::env::ASSUME_ROLE_SESSION_NAME
+        )),
+        Attribute::optional(a::SESSION_DURATION, Type::Number).description(&format!(
+            "{} Defaults to `{}`; credentials are refreshed (another `{action}`) before they \
+             expire. Can also be set with the `{}` environment variable.",
+            spec::SESSION_DURATION.describe("Lifetime of the temporary credentials in seconds."),
+            defaults::SESSION_DURATION,
+            super::env::ASSUME_ROLE_SESSION_DURATION
+        )),
+    ]
+}
+
+fn saml_block() -> NestedBlock {
+    use provider_attr as a;
+    let mut attributes = vec![
+        Attribute::optional(a::SAML_ASSERTION, Type::String)
+            .sensitive()
+            .description(&format!(
+                "The base64 SAML assertion from the identity provider. Required here or in \
+                 the `{}` environment variable.",
+                super::env::ASSUME_ROLE_SAML_ASSERTION
+            )),
+        Attribute::optional(a::PRINCIPAL_ARN, Type::String).description(&format!(
+            "{} Required here or in the `{}` environment variable.",
+            spec::PRINCIPAL_ARN.describe(
+                "The SAML identity provider, `qcs::cam::uin/<uin>:saml-provider/<name>`."
+            ),
+            super::env::ASSUME_ROLE_PRINCIPAL_ARN
+        )),
+    ];
+    attributes.extend(role_attributes("AssumeRoleWithSAML"));
+    list_block(
+        a::ASSUME_ROLE_WITH_SAML,
+        "Log in as a CAM role with a SAML assertion (STS `AssumeRoleWithSAML`, sent \
+         unsigned: no key is needed). Replaces any credential before it. Conflicts with \
+         `assume_role_with_web_identity`. At most one block.",
+        attributes,
+    )
+}
+
+fn web_identity_block() -> NestedBlock {
+    use provider_attr as a;
+    let mut attributes = vec![
+        Attribute::optional(a::PROVIDER_ID, Type::String).description(&format!(
+            "Name of the OIDC identity provider in CAM. Defaults to `OIDC`. Can also be set \
+             with the `{}` environment variable.",
+            super::env::ASSUME_ROLE_PROVIDER_ID
+        )),
+        Attribute::optional(a::WEB_IDENTITY_TOKEN, Type::String)
+            .sensitive()
+            .description(&format!(
+                "The OIDC token. Wins over `web_identity_token_file`; one of them is required. \
+                 Can also be set with the `{}` environment variable.",
+                super::env::ASSUME_ROLE_WEB_IDENTITY_TOKEN
+            )),
+        Attribute::optional(a::WEB_IDENTITY_TOKEN_FILE, Type::String).description(&format!(
+            "File holding the OIDC token: the token as text (as TKE and CI systems write it) \
+             or JSON `{{\"web_identity_token\": \"...\"}}` (the official provider's format). \
+             Read again on every refresh, since tokens rotate. Can also be set with the `{}` \
+             environment variable.",
+            super::env::ASSUME_ROLE_WEB_IDENTITY_TOKEN_FILE
+        )),
+    ];
+    attributes.extend(role_attributes("AssumeRoleWithWebIdentity"));
+    list_block(
+        a::ASSUME_ROLE_WITH_WEB_IDENTITY,
+        "Log in as a CAM role with an OIDC token (STS `AssumeRoleWithWebIdentity`, sent \
+         unsigned: no key is needed). Replaces any credential before it. Conflicts with \
+         `assume_role_with_saml`. At most one block.",
+        attributes,
+    )
+}
+
+fn mfa_block() -> NestedBlock {
+    use provider_attr as a;
+    let attributes = vec![
+        Attribute::optional(a::SERIAL_NUMBER, Type::String).description(&format!(
+            "{} Required here or in the `{}` environment variable.",
+            spec::SERIAL_NUMBER
+                .describe("MFA device of the calling CAM user, `qcs::cam:uin/<uin>::mfa/<type>`."),
+            super::env::MFA_CERTIFICATION_SERIAL_NUMBER
+        )),
+        Attribute::optional(a::TOKEN_CODE, Type::String)
+            .sensitive()
+            .description(&format!(
+                "The MFA device's current code. Required here or in the `{}` environment \
+                 variable.",
+                super::env::MFA_CERTIFICATION_TOKEN_CODE
+            )),
+        Attribute::optional(a::DURATION_SECONDS, Type::Number).description(&format!(
+            "{} Defaults to `1800`. Can also be set with the `{}` environment variable.",
+            spec::DURATION_SECONDS.describe(
+                "Lifetime of the session credential in seconds (at most 7200 for a root \
+                 account)."
+            ),
+            super::env::MFA_CERTIFICATION_DURATION_SECONDS
+        )),
+    ];
+    list_block(
+        a::MFA_CERTIFICATION,
+        "Pass an MFA check with STS `GetSessionToken`, signed with the credential before it; \
+         the session credential it returns signs every call after. At most one block.",
+        attributes,
+    )
 }
 
 /// `` `a`, `b` or `c` ``: an allowed-values list for descriptions.
@@ -226,7 +428,12 @@ mod tests {
                 "cam_role_name",
                 "request_timeout",
                 "max_retries",
-                "rate_limit"
+                "rate_limit",
+                "protocol",
+                "cos_domain",
+                "enable_pod_oidc",
+                "allowed_account_ids",
+                "forbidden_account_ids"
             ]
         );
         for a in &schema.block.attributes {
@@ -238,7 +445,14 @@ mod tests {
                 "request_timeout" | "max_retries" | "rate_limit"
             );
             assert_eq!(a.ty == Type::Number, number, "{}", a.name);
-            assert!(number || a.ty == Type::String, "{}", a.name);
+            let other = match a.name.as_str() {
+                "enable_pod_oidc" => a.ty == Type::Bool,
+                "allowed_account_ids" | "forbidden_account_ids" => {
+                    a.ty == Type::Set(Box::new(Type::String))
+                }
+                _ => a.ty == Type::String,
+            };
+            assert!(number || other, "{}", a.name);
         }
         assert_well_formed(&schema.block, "provider");
     }
@@ -246,7 +460,31 @@ mod tests {
     #[test]
     fn assume_role_is_a_list_block_of_at_most_one() {
         let schema = provider_schema();
-        assert_eq!(schema.block.block_types.len(), 1);
+        let blocks: Vec<&str> = schema
+            .block
+            .block_types
+            .iter()
+            .map(|b| b.type_name.as_str())
+            .collect();
+        assert_eq!(
+            blocks,
+            [
+                "assume_role",
+                "assume_role_with_saml",
+                "assume_role_with_web_identity",
+                "mfa_certification"
+            ]
+        );
+        for b in &schema.block.block_types {
+            assert_eq!((b.nesting, b.min_items, b.max_items), (Nesting::List, 0, 1));
+            for a in &b.block.attributes {
+                let secret = matches!(
+                    a.name.as_str(),
+                    "token_code" | "saml_assertion" | "web_identity_token"
+                );
+                assert_eq!(a.sensitive, secret, "{}.{}", b.type_name, a.name);
+            }
+        }
         let b = &schema.block.block_types[0];
         assert_eq!(b.type_name, "assume_role");
         assert_eq!((b.nesting, b.min_items, b.max_items), (Nesting::List, 0, 1));
@@ -258,11 +496,16 @@ mod tests {
                 "session_name",
                 "session_duration",
                 "policy",
-                "external_id"
+                "external_id",
+                "source_identity",
+                "serial_number",
+                "token_code"
             ]
         );
-        assert!(find(attrs, "role_arn").required);
-        assert!(find(attrs, "session_name").required);
+        // Optional in the schema: the environment variables may give them, as the
+        // official provider's defaults do; a missing ARN is an error in Configure.
+        assert!(find(attrs, "role_arn").optional);
+        assert!(find(attrs, "session_name").optional);
         let duration = find(attrs, "session_duration");
         assert!(duration.optional);
         assert_eq!(duration.ty, Type::Number);

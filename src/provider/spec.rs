@@ -25,6 +25,23 @@ pub mod attr {
     pub const SESSION_DURATION: &str = "session_duration";
     pub const POLICY: &str = "policy";
     pub const EXTERNAL_ID: &str = "external_id";
+    pub const SOURCE_IDENTITY: &str = "source_identity";
+    pub const SERIAL_NUMBER: &str = "serial_number";
+    pub const TOKEN_CODE: &str = "token_code";
+    pub const PROTOCOL: &str = "protocol";
+    pub const COS_DOMAIN: &str = "cos_domain";
+    pub const ENABLE_POD_OIDC: &str = "enable_pod_oidc";
+    pub const ALLOWED_ACCOUNT_IDS: &str = "allowed_account_ids";
+    pub const FORBIDDEN_ACCOUNT_IDS: &str = "forbidden_account_ids";
+    pub const ASSUME_ROLE_WITH_SAML: &str = "assume_role_with_saml";
+    pub const SAML_ASSERTION: &str = "saml_assertion";
+    pub const PRINCIPAL_ARN: &str = "principal_arn";
+    pub const ASSUME_ROLE_WITH_WEB_IDENTITY: &str = "assume_role_with_web_identity";
+    pub const PROVIDER_ID: &str = "provider_id";
+    pub const WEB_IDENTITY_TOKEN: &str = "web_identity_token";
+    pub const WEB_IDENTITY_TOKEN_FILE: &str = "web_identity_token_file";
+    pub const MFA_CERTIFICATION: &str = "mfa_certification";
+    pub const DURATION_SECONDS: &str = "duration_seconds";
 }
 
 /// Upper bound of `max_retries`: beyond this a plan would spin for hours on a dead API.
@@ -72,6 +89,40 @@ pub const SESSION_DURATION: AttrSpec = AttrSpec::new(
 );
 pub const POLICY: AttrSpec = AttrSpec::new(a::POLICY, &[]);
 pub const EXTERNAL_ID: AttrSpec = AttrSpec::new(a::EXTERNAL_ID, &[]);
+
+pub const SOURCE_IDENTITY: AttrSpec = AttrSpec::new(a::SOURCE_IDENTITY, &[]);
+pub const SERIAL_NUMBER: AttrSpec = AttrSpec::new(a::SERIAL_NUMBER, &[Check::NonEmpty]);
+/// MFA codes are secrets for their minute: never echoed.
+pub const TOKEN_CODE: AttrSpec = AttrSpec::new(a::TOKEN_CODE, &[Check::NoSurroundingWhitespace]);
+/// The official provider's values; see the schema for what each does here.
+pub const PROTOCOLS: &[&str] = &["HTTP", "HTTPS"];
+pub const PROTOCOL: AttrSpec = AttrSpec::new(a::PROTOCOL, &[Check::OneOf(PROTOCOLS)]);
+pub const COS_DOMAIN: AttrSpec = AttrSpec::new(a::COS_DOMAIN, &[]);
+pub const ENABLE_POD_OIDC: AttrSpec = AttrSpec::new(a::ENABLE_POD_OIDC, &[]);
+pub const ALLOWED_ACCOUNT_IDS: AttrSpec = AttrSpec::new(a::ALLOWED_ACCOUNT_IDS, &[]);
+pub const FORBIDDEN_ACCOUNT_IDS: AttrSpec = AttrSpec::new(a::FORBIDDEN_ACCOUNT_IDS, &[]);
+pub const SAML_ASSERTION: AttrSpec =
+    AttrSpec::new(a::SAML_ASSERTION, &[Check::NoSurroundingWhitespace]);
+pub const PRINCIPAL_ARN: AttrSpec = AttrSpec::new(a::PRINCIPAL_ARN, &[Check::NonEmpty]);
+pub const PROVIDER_ID: AttrSpec = AttrSpec::new(a::PROVIDER_ID, &[]);
+pub const WEB_IDENTITY_TOKEN: AttrSpec =
+    AttrSpec::new(a::WEB_IDENTITY_TOKEN, &[Check::NoSurroundingWhitespace]);
+pub const WEB_IDENTITY_TOKEN_FILE: AttrSpec =
+    AttrSpec::new(a::WEB_IDENTITY_TOKEN_FILE, &[Check::NonEmpty]);
+/// Upper bound of `mfa_certification.duration_seconds` (a sub-account's limit).
+pub const MAX_MFA_DURATION: i64 = 129_600;
+pub const DURATION_SECONDS: AttrSpec = AttrSpec::new(
+    a::DURATION_SECONDS,
+    &[Check::between(0, MAX_MFA_DURATION).of(" of seconds")],
+);
+
+/// `TENCENTCLOUD_READ_RETRY_TIMEOUT` (environment only, as in the official provider):
+/// minutes throttled calls are retried for.
+pub const MAX_READ_RETRY_TIMEOUT: i64 = 60;
+pub const READ_RETRY_TIMEOUT: AttrSpec = AttrSpec::new(
+    "read_retry_timeout",
+    &[Check::between(0, MAX_READ_RETRY_TIMEOUT).of(" of minutes")],
+);
 
 /// Endpoint overrides that exist only as environment variables.
 pub const ENV_ONLY_URL: &[Check] = &[Check::HttpUrl];

@@ -65,7 +65,15 @@ pub const PROVIDER_NAMES: &[&str] = &[
     "request_timeout",
     "max_retries",
     "rate_limit",
+    "protocol",
+    "cos_domain",
+    "enable_pod_oidc",
+    "allowed_account_ids",
+    "forbidden_account_ids",
     "assume_role",
+    "assume_role_with_saml",
+    "assume_role_with_web_identity",
+    "mfa_certification",
 ];
 
 /// A valid data source configuration with the required arguments.

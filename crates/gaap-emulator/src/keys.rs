@@ -8,6 +8,9 @@
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 
+/// The root account (uin) every permanent key of the emulator belongs to.
+pub const DEMO_ACCOUNT_ID: &str = "100000000001";
+
 /// Most temporary credentials kept at once.
 pub const MAX_TEMPORARY: usize = 10_000;
 
@@ -44,6 +47,10 @@ pub struct TemporaryCredential {
     pub token: String,
     /// Unix seconds.
     pub expired_time: i64,
+    /// The root account (uin) the credential acts in, and the ARN of who holds it:
+    /// what `GetCallerIdentity` answers when it signs.
+    pub account_id: String,
+    pub arn: String,
 }
 
 impl std::fmt::Debug for TemporaryCredential {
@@ -51,6 +58,8 @@ impl std::fmt::Debug for TemporaryCredential {
         f.debug_struct("TemporaryCredential")
             .field("tmp_secret_id", &self.tmp_secret_id)
             .field("expired_time", &self.expired_time)
+            .field("account_id", &self.account_id)
+            .field("arn", &self.arn)
             .finish_non_exhaustive()
     }
 }
@@ -106,13 +115,32 @@ impl KeyStore {
         }
     }
 
-    /// Issues a fresh temporary credential valid until `expired_time` (unix seconds).
+    /// Issues a fresh temporary credential valid until `expired_time` (unix seconds),
+    /// in the account of the permanent keys ([`DEMO_ACCOUNT_ID`]).
     pub fn issue(&self, now: i64, expired_time: i64) -> TemporaryCredential {
+        self.issue_as(
+            now,
+            expired_time,
+            DEMO_ACCOUNT_ID,
+            &format!("qcs::cam::uin/{DEMO_ACCOUNT_ID}:uin/{DEMO_ACCOUNT_ID}"),
+        )
+    }
+
+    /// Issues a fresh temporary credential acting in `account_id` as `arn`.
+    pub fn issue_as(
+        &self,
+        now: i64,
+        expired_time: i64,
+        account_id: &str,
+        arn: &str,
+    ) -> TemporaryCredential {
         let credential = TemporaryCredential {
             tmp_secret_id: format!("AKIDtmp{}", random_text(29)),
             tmp_secret_key: random_text(32),
             token: random_text(96),
             expired_time,
+            account_id: account_id.to_owned(),
+            arn: arn.to_owned(),
         };
         let mut t = self.temporary();
         // Drop expired and excess entries, oldest first.

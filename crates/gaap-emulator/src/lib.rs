@@ -3,8 +3,9 @@
 //!
 //! One listener, `http://127.0.0.1:PORT`, serves:
 //! - `POST /`: the API. `X-TC-Action: CheckProxyCreate` (version `2018-05-29`,
-//!   credential-scope service `gaap`) or `X-TC-Action: AssumeRole` (version
-//!   `2018-08-13`, service `sts`). Point both the GAAP endpoint and
+//!   credential-scope service `gaap`) or an STS action (version `2018-08-13`, service
+//!   `sts`: `AssumeRole`, `AssumeRoleWithWebIdentity` and `AssumeRoleWithSAML` (these
+//!   two unsigned), `GetSessionToken`, `GetCallerIdentity`; see [`sts`]). Point both the GAAP endpoint and
 //!   `TENCENTCLOUD_STS_ENDPOINT` at the same URL. Signatures are verified as the API
 //!   does ([`auth`]); answers have the API's shapes ([`response`]): HTTP 200 with
 //!   `{"Response":{"CheckFlag":1,"RequestId":"<uuid>"}}` or

@@ -15,8 +15,10 @@ use gaap_emulator::{
 const USAGE: &str = "\
 Usage: gaap-emulator [OPTIONS]
 
-A loopback emulator of Tencent Cloud GAAP CheckProxyCreate, STS AssumeRole and the
-CVM metadata credential paths, all on one URL.
+A loopback emulator of Tencent Cloud GAAP CheckProxyCreate, STS (AssumeRole,
+AssumeRoleWithWebIdentity, AssumeRoleWithSAML, GetSessionToken, GetCallerIdentity)
+and the CVM metadata credential paths, all on one URL. The permanent keys belong to
+account 100000000001; the demo MFA code is 123456.
 
 Options:
   --port N                 port on the loopback address (default 0: any free port)

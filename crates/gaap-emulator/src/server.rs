@@ -231,20 +231,29 @@ fn api_call(
     }
     let (service, version) = match action {
         check_proxy_create::ACTION => (check_proxy_create::SERVICE, check_proxy_create::VERSION),
-        sts::ACTION => (sts::SERVICE, sts::VERSION),
+        a if sts::ACTIONS.contains(&a) => (sts::SERVICE, sts::VERSION),
         other => {
             return Err(ApiFailure::new(
                 codes::INVALID_ACTION,
                 format!(
-                    "The action `{other}` does not exist; the emulator serves {} and {}.",
+                    "The action `{other}` does not exist; the emulator serves {} and STS {}.",
                     check_proxy_create::ACTION,
-                    sts::ACTION
+                    sts::ACTIONS.join(", ")
                 ),
             ))
         }
     };
     let now = now_unix();
-    auth::verify(headers, body, now, service, &state.keys)?;
+    // The login actions come unsigned, `Authorization: SKIP`; every other needs a
+    // valid signature (SKIP is then an InvalidAuthorization).
+    let unsigned = sts::UNSIGNED_ACTIONS.contains(&action)
+        && header(headers, "authorization").map(str::trim) == Some("SKIP");
+    let caller = if unsigned {
+        None
+    } else {
+        Some(auth::verify(headers, body, now, service, &state.keys)?)
+    };
+    let caller_id = caller.as_ref().map(|c| c.secret_id.as_str()).unwrap_or("");
     match header(headers, "x-tc-version") {
         None => {
             return Err(ApiFailure::new(
@@ -296,6 +305,10 @@ fn api_call(
     let body = params::parse_body(body)?;
     match action {
         sts::ACTION => sts::handle(&body, now, &state.keys),
+        sts::WEB_IDENTITY_ACTION => sts::handle_web_identity(&body, now, &state.keys),
+        sts::SAML_ACTION => sts::handle_saml(&body, now, &state.keys),
+        sts::SESSION_TOKEN_ACTION => sts::handle_session_token(&body, now, &state.keys, caller_id),
+        sts::CALLER_IDENTITY_ACTION => sts::handle_caller_identity(&body, &state.keys, caller_id),
         _ => check_proxy_create::handle(&body),
     }
 }

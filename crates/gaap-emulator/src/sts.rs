@@ -14,7 +14,74 @@ use super::keys::{KeyStore, TemporaryCredential};
 use super::params::Params;
 use super::response::{codes, ApiFailure};
 
+use tencentcloud_client::signer::sha256_hex;
 use tencentcloud_client::sts::assume_role as client;
+use tencentcloud_client::sts::{
+    assume_role_with_saml, assume_role_with_web_identity, get_caller_identity, get_session_token,
+};
+
+use super::keys::{Lookup, DEMO_ACCOUNT_ID};
+
+pub const WEB_IDENTITY_ACTION: &str = assume_role_with_web_identity::ACTION;
+pub const SAML_ACTION: &str = assume_role_with_saml::ACTION;
+pub const SESSION_TOKEN_ACTION: &str = get_session_token::ACTION;
+pub const CALLER_IDENTITY_ACTION: &str = get_caller_identity::ACTION;
+/// Every STS action the emulator serves.
+pub const ACTIONS: &[&str] = &[
+    ACTION,
+    WEB_IDENTITY_ACTION,
+    SAML_ACTION,
+    SESSION_TOKEN_ACTION,
+    CALLER_IDENTITY_ACTION,
+];
+/// The actions that may come unsigned (`Authorization: SKIP`).
+pub const UNSIGNED_ACTIONS: &[&str] = &[WEB_IDENTITY_ACTION, SAML_ACTION];
+/// The MFA code the emulator's MFA devices show.
+pub const DEMO_MFA_TOKEN_CODE: &str = "123456";
+/// The key the demo identity provider "signs" its tokens and assertions with.
+const DEMO_IDP_KEY: &str = "gaap-emulator-demo-idp";
+const JWT_HEADER: &str = "eyJhbGciOiJFTVUiLCJ0eXAiOiJKV1QifQ";
+
+fn hex(text: &str) -> String {
+    text.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+fn idp_signature(kind: &str, signed: &str) -> String {
+    sha256_hex(format!("{DEMO_IDP_KEY}\0{kind}\0{signed}").as_bytes())
+}
+
+/// An OIDC token of the emulator's demo identity provider for `subject`
+/// (JWT-shaped: header, payload, signature). Different subjects give different
+/// tokens, all valid (a rotated token file).
+pub fn mint_web_identity_token(subject: &str) -> String {
+    let signed = format!("{JWT_HEADER}.{}", hex(subject));
+    format!("{signed}.{}", idp_signature("oidc", &signed))
+}
+
+/// A SAML assertion of the emulator's demo identity provider for `subject`.
+pub fn mint_saml_assertion(subject: &str) -> String {
+    let body = hex(subject);
+    format!("PHNhbWw.{body}.{}", idp_signature("saml", &body))
+}
+
+fn web_identity_token_valid(token: &str) -> bool {
+    match token.rsplit_once('.') {
+        Some((signed, signature)) => {
+            signed.starts_with(JWT_HEADER) && idp_signature("oidc", signed) == signature
+        }
+        None => false,
+    }
+}
+
+fn saml_assertion_valid(assertion: &str) -> bool {
+    let mut parts = assertion.split('.');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some("PHNhbWw"), Some(body), Some(signature), None) => {
+            idp_signature("saml", body) == signature
+        }
+        _ => false,
+    }
+}
 
 /// STS's facts, named once by the client's `AssumeRole` action.
 pub const ACTION: &str = client::ACTION;
@@ -24,7 +91,7 @@ pub const SERVICE: &str = client::SERVICE;
 pub const DEFAULT_DURATION_SECS: i64 = client::DEFAULT_SESSION_DURATION as i64;
 pub const MAX_DURATION_SECS: i64 = client::MAX_SESSION_DURATION as i64;
 
-const PARAMETERS: &[&str] = &[
+const ASSUME_ROLE_PARAMETERS: &[&str] = &[
     "RoleArn",
     "RoleSessionName",
     "DurationSeconds",
@@ -57,12 +124,26 @@ pub fn handle(
     now: i64,
     keys: &KeyStore,
 ) -> Result<Map<String, Value>, ApiFailure> {
-    let p = Params::new(body, PARAMETERS)?;
+    let p = Params::new(body, ASSUME_ROLE_PARAMETERS)?;
+    p.string("Policy")?;
+    p.string("ExternalId")?;
+    p.string("SourceIdentity")?;
+    if let Some(serial) = p.string("SerialNumber")? {
+        check_mfa(serial, p.string("TokenCode")?.unwrap_or(""))?;
+    }
+    issue_for_role(&p, now, keys)
+}
+
+/// `RoleArn`, `RoleSessionName`, `DurationSeconds` checked, then a credential of the
+/// role, acting in the ARN's account.
+fn issue_for_role(
+    p: &Params<'_>,
+    now: i64,
+    keys: &KeyStore,
+) -> Result<Map<String, Value>, ApiFailure> {
     let arn = p.required_string("RoleArn")?;
     let session = p.required_string("RoleSessionName")?;
     let duration = p.integer("DurationSeconds")?.unwrap_or(0);
-    p.string("Policy")?;
-    p.string("ExternalId")?;
     if !arn.starts_with("qcs::cam::") {
         return Err(bad_value(format!(
             "RoleArn `{arn}` is not a role ARN like `qcs::cam::uin/100000000001:roleName/MyRole`."
@@ -84,9 +165,173 @@ pub fn handle(
     } else {
         duration
     };
-    // Saturating: a clock at the end of time must not overflow.
-    let c = keys.issue(now, now.saturating_add(duration));
+    let account = role_account(arn);
+    let role = arn.rsplit('/').next().unwrap_or(arn);
+    let c = keys.issue_as(
+        now,
+        // Saturating: a clock at the end of time must not overflow.
+        now.saturating_add(duration),
+        &account,
+        &format!("qcs::sts:{account}:assumed-role/{role}/{session}"),
+    );
     Ok(answer(&c))
+}
+
+/// The uin in `qcs::cam::uin/<uin>:roleName/<name>`, else the demo account.
+fn role_account(arn: &str) -> String {
+    arn.strip_prefix("qcs::cam::uin/")
+        .and_then(|rest| rest.split(':').next())
+        .filter(|uin| !uin.is_empty() && uin.bytes().all(|b| b.is_ascii_digit()))
+        .unwrap_or(DEMO_ACCOUNT_ID)
+        .to_owned()
+}
+
+fn check_mfa(serial: &str, code: &str) -> Result<(), ApiFailure> {
+    if !(serial.starts_with("qcs::cam:uin/") || serial.starts_with("qcs::cam::uin/"))
+        || !serial.contains("::mfa/")
+    {
+        return Err(ApiFailure::new(
+            "InvalidParameter.ParamError",
+            format!("SerialNumber `{serial}` is not an MFA device like `qcs::cam:uin/100000000001::mfa/softToken`."),
+        ));
+    }
+    if code != DEMO_MFA_TOKEN_CODE {
+        return Err(ApiFailure::new(
+            "InvalidParameter.TempCodeNotAvaliable",
+            "The MFA code (TokenCode) is wrong or expired.",
+        ));
+    }
+    Ok(())
+}
+
+/// Handles `AssumeRoleWithWebIdentity` (unsigned).
+pub fn handle_web_identity(
+    body: &Map<String, Value>,
+    now: i64,
+    keys: &KeyStore,
+) -> Result<Map<String, Value>, ApiFailure> {
+    let p = Params::new(
+        body,
+        &[
+            "ProviderId",
+            "WebIdentityToken",
+            "RoleArn",
+            "RoleSessionName",
+            "DurationSeconds",
+        ],
+    )?;
+    let provider = p.required_string("ProviderId")?;
+    let token = p.required_string("WebIdentityToken")?;
+    if provider.trim().is_empty() {
+        return Err(ApiFailure::new(
+            "InvalidParameter.ParamError",
+            "ProviderId is empty.",
+        ));
+    }
+    if !web_identity_token_valid(token) {
+        return Err(ApiFailure::new(
+            "InvalidParameter.WebIdentityTokenError",
+            "The WebIdentityToken is not valid: not issued by a trusted identity provider, tampered with or expired.",
+        ));
+    }
+    issue_for_role(&p, now, keys)
+}
+
+/// Handles `AssumeRoleWithSAML` (unsigned).
+pub fn handle_saml(
+    body: &Map<String, Value>,
+    now: i64,
+    keys: &KeyStore,
+) -> Result<Map<String, Value>, ApiFailure> {
+    let p = Params::new(
+        body,
+        &[
+            "SAMLAssertion",
+            "PrincipalArn",
+            "RoleArn",
+            "RoleSessionName",
+            "DurationSeconds",
+        ],
+    )?;
+    let assertion = p.required_string("SAMLAssertion")?;
+    let principal = p.required_string("PrincipalArn")?;
+    if !principal.starts_with("qcs::cam::uin/") || !principal.contains(":saml-provider/") {
+        return Err(ApiFailure::new(
+            "InvalidParameter.ParamError",
+            format!("PrincipalArn `{principal}` is not a SAML provider like `qcs::cam::uin/100000000001:saml-provider/idp`."),
+        ));
+    }
+    if !saml_assertion_valid(assertion) {
+        return Err(ApiFailure::new(
+            "InvalidParameter.ParamError",
+            "The SAMLAssertion is not valid: not issued by the identity provider, tampered with or expired.",
+        ));
+    }
+    issue_for_role(&p, now, keys)
+}
+
+/// Handles `GetSessionToken`, signed by `caller`.
+pub fn handle_session_token(
+    body: &Map<String, Value>,
+    now: i64,
+    keys: &KeyStore,
+    caller: &str,
+) -> Result<Map<String, Value>, ApiFailure> {
+    let p = Params::new(body, &["SerialNumber", "TokenCode", "DurationSeconds"])?;
+    let serial = p.required_string("SerialNumber")?;
+    let code = p.required_string("TokenCode")?;
+    let duration = p
+        .integer("DurationSeconds")?
+        .unwrap_or(get_session_token::DEFAULT_DURATION as i64);
+    let max = get_session_token::MAX_DURATION as i64;
+    if !(0..=max).contains(&duration) {
+        return Err(bad_value(format!(
+            "DurationSeconds {duration} must be between 0 and {max}."
+        )));
+    }
+    let duration = if duration == 0 {
+        get_session_token::DEFAULT_DURATION as i64
+    } else {
+        duration
+    };
+    if !matches!(keys.lookup(caller), Lookup::Permanent { .. }) {
+        return Err(ApiFailure::new(
+            "InvalidParameter.AccessKeyNotSupport",
+            "GetSessionToken must be signed with a CAM user's permanent key, not a temporary one.",
+        ));
+    }
+    check_mfa(serial, code)?;
+    let c = keys.issue_as(
+        now,
+        now + duration,
+        DEMO_ACCOUNT_ID,
+        &format!("qcs::cam::uin/{DEMO_ACCOUNT_ID}:uin/{DEMO_ACCOUNT_ID}"),
+    );
+    Ok(answer(&c))
+}
+
+/// Handles `GetCallerIdentity`: who `caller` (the SecretId that signed) is.
+pub fn handle_caller_identity(
+    body: &Map<String, Value>,
+    keys: &KeyStore,
+    caller: &str,
+) -> Result<Map<String, Value>, ApiFailure> {
+    Params::new(body, &[])?;
+    let (account, arn, kind) = match keys.lookup(caller) {
+        Lookup::Temporary(t) => (t.account_id, t.arn, "AssumedRole"),
+        _ => (
+            DEMO_ACCOUNT_ID.to_owned(),
+            format!("qcs::cam::uin/{DEMO_ACCOUNT_ID}:uin/{DEMO_ACCOUNT_ID}"),
+            "RootAccount",
+        ),
+    };
+    let mut out = Map::new();
+    out.insert("Arn".to_owned(), json!(arn));
+    out.insert("AccountId".to_owned(), json!(account));
+    out.insert("UserId".to_owned(), json!(account));
+    out.insert("PrincipalId".to_owned(), json!(account));
+    out.insert("Type".to_owned(), json!(kind));
+    Ok(out)
 }
 
 fn answer(c: &TemporaryCredential) -> Map<String, Value> {
@@ -131,6 +376,74 @@ mod tests {
             .starts_with("AKID"));
         let out = run(r#"{"RoleArn":"qcs::cam::uin/1:roleName/r","RoleSessionName":"tf","DurationSeconds":"900"}"#).unwrap();
         assert_eq!(out["ExpiredTime"], 1_704_068_100);
+    }
+
+    #[test]
+    fn login_actions_check_what_proves_the_login() {
+        let keys = KeyStore::new(vec![crate::keys::KeyPair::new("AKIDperm", "k")]);
+        let now = 1_704_067_200;
+        let body = |json: String| parse_body(json.as_bytes()).unwrap();
+        let role = "qcs::cam::uin/200000000002:roleName/r";
+        let web = |token: &str| {
+            body(format!(
+                r#"{{"ProviderId":"OIDC","WebIdentityToken":"{token}","RoleArn":"{role}","RoleSessionName":"ci"}}"#
+            ))
+        };
+        let ok = handle_web_identity(&web(&mint_web_identity_token("a")), now, &keys).unwrap();
+        let id = ok["Credentials"]["TmpSecretId"].as_str().unwrap();
+        match keys.lookup(id) {
+            Lookup::Temporary(t) => assert_eq!(t.account_id, "200000000002"),
+            _ => panic!("not issued"),
+        }
+        let forged = format!("{}0", mint_web_identity_token("a"));
+        for token in ["", "eyJ.a.b", forged.as_str()] {
+            let code = handle_web_identity(&web(token), now, &keys).map_err(|e| e.code);
+            assert!(code.is_err(), "{token}");
+        }
+        let saml = |assertion: &str, principal: &str| {
+            body(format!(
+                r#"{{"SAMLAssertion":"{assertion}","PrincipalArn":"{principal}","RoleArn":"{role}","RoleSessionName":"alice"}}"#
+            ))
+        };
+        let idp = "qcs::cam::uin/200000000002:saml-provider/idp";
+        assert!(handle_saml(&saml(&mint_saml_assertion("alice"), idp), now, &keys).is_ok());
+        assert_eq!(
+            handle_saml(&saml("PHNhbWw.00.00", idp), now, &keys)
+                .unwrap_err()
+                .code,
+            "InvalidParameter.ParamError"
+        );
+        assert!(handle_saml(&saml(&mint_saml_assertion("alice"), "qcs::x"), now, &keys).is_err());
+        let mfa = |code: &str| {
+            body(format!(
+                r#"{{"SerialNumber":"qcs::cam:uin/100000000001::mfa/softToken","TokenCode":"{code}"}}"#
+            ))
+        };
+        let session =
+            handle_session_token(&mfa(DEMO_MFA_TOKEN_CODE), now, &keys, "AKIDperm").unwrap();
+        assert_eq!(session["ExpiredTime"], now + 1800);
+        assert_eq!(
+            handle_session_token(&mfa("000001"), now, &keys, "AKIDperm")
+                .unwrap_err()
+                .code,
+            "InvalidParameter.TempCodeNotAvaliable"
+        );
+        let temp = session["Credentials"]["TmpSecretId"].as_str().unwrap();
+        assert_eq!(
+            handle_session_token(&mfa(DEMO_MFA_TOKEN_CODE), now, &keys, temp)
+                .unwrap_err()
+                .code,
+            "InvalidParameter.AccessKeyNotSupport"
+        );
+        let me = handle_caller_identity(&body("{}".into()), &keys, "AKIDperm").unwrap();
+        assert_eq!(me["AccountId"], DEMO_ACCOUNT_ID);
+        assert_eq!(me["Type"], "RootAccount");
+        assert_eq!(
+            handle_caller_identity(&body(r#"{"X":1}"#.into()), &keys, "AKIDperm")
+                .unwrap_err()
+                .code,
+            "UnknownParameter"
+        );
     }
 
     #[test]

@@ -32,6 +32,11 @@ pub trait Action: Serialize + Sync {
     /// answer for the life of the process (see `single_flight`). Only for answers
     /// that do not go stale within a plan or apply (never for credentials).
     const SHARE_IDENTICAL: bool = false;
+    /// Sent without a signature: `Authorization: SKIP` and no `X-TC-Token`, and no
+    /// credential is read (the STS actions that *are* the login, such as
+    /// `AssumeRoleWithWebIdentity` and `AssumeRoleWithSAML`; the SDKs mark them with
+    /// `SetSkipSign(true)` and the API documents `Authorization: SKIP`).
+    const UNSIGNED: bool = false;
     /// The fields of a successful `Response` (unknown fields are ignored).
     type Response: DeserializeOwned + Clone + Send + Sync + 'static;
 

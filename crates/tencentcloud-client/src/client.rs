@@ -58,6 +58,8 @@ pub const LOG_TARGET: &str = "tencentcloud_client";
 pub const CONTENT_TYPE_JSON: &str = "application/json";
 /// `X-TC-Language`: English messages, which the diagnostics quote.
 pub const LANGUAGE: &str = "en-US";
+/// `Authorization` of an unsigned action ([`Action::UNSIGNED`]), as the SDKs send it.
+pub const UNSIGNED_AUTHORIZATION: &str = "SKIP";
 
 /// How the client reaches the API.
 #[derive(Debug, Clone)]
@@ -81,7 +83,16 @@ pub struct ClientConfig {
     pub request_client: String,
     /// Waits between retries.
     pub backoff: Backoff,
+    /// How long throttling (`RequestLimitExceeded*`) is retried without counting
+    /// against `max_retries`, from the start of a call. Zero (the library default):
+    /// throttling counts like any retryable failure. The provider sets
+    /// [`OFFICIAL_THROTTLE_RETRY_BUDGET`]. Waits still honour the stop signal.
+    pub throttle_retry_budget: Duration,
 }
+
+/// The official provider's read retry timeout (`ReadRetryTimeout`, 3 minutes,
+/// `TENCENTCLOUD_READ_RETRY_TIMEOUT`), which bounds its retries of throttled calls.
+pub const OFFICIAL_THROTTLE_RETRY_BUDGET: Duration = Duration::from_secs(180);
 
 impl Default for ClientConfig {
     fn default() -> Self {
@@ -94,6 +105,7 @@ impl Default for ClientConfig {
             rate_limit: DEFAULT_RATE_LIMIT,
             request_client: DEFAULT_REQUEST_CLIENT.to_owned(),
             backoff: Backoff::default(),
+            throttle_retry_budget: Duration::ZERO,
         }
     }
 }
@@ -305,6 +317,7 @@ impl ApiClient {
         let limiter = rate_limit::for_action(A::SERVICE, A::ACTION, rate);
         let endpoint_display = endpoint.display();
         let mut retry = RetryState::new(self.config.max_retries);
+        let call_started = tokio::time::Instant::now();
         for attempt in 1u32.. {
             limiter.acquire(&mut cancel).await?;
             let started = Instant::now();
@@ -326,7 +339,11 @@ impl ApiClient {
                 Ok((answer, _)) => return Ok(answer),
                 Err(error) => error,
             };
-            if !retry.should_retry(&error) {
+            if !retry.should_retry_within(
+                &error,
+                call_started.elapsed(),
+                self.config.throttle_retry_budget,
+            ) {
                 return Err(error);
             }
             let wait = self.config.backoff.delay(retry.retries().saturating_sub(1));
@@ -355,10 +372,19 @@ impl ApiClient {
         endpoint: &Endpoint,
         body: &[u8],
     ) -> Result<(A::Response, String), ClientError> {
-        let credential = credentials
-            .credential()
-            .await
-            .map_err(ClientError::Credentials)?;
+        let credential = if A::UNSIGNED {
+            // Never read: the request carries no signature and no token.
+            Credential {
+                secret_id: String::new(),
+                secret_key: String::new(),
+                token: None,
+            }
+        } else {
+            credentials
+                .credential()
+                .await
+                .map_err(ClientError::Credentials)?
+        };
         let headers = self.headers::<A>(endpoint, &credential, self.clock.now_unix(), body)?;
         let raw = self
             .transport
@@ -390,6 +416,7 @@ impl ApiClient {
             ],
             payload: body,
         };
+        // Computed for every action; an unsigned one does not send it.
         let signed = signer::sign(
             &credential.secret_id,
             &credential.secret_key,
@@ -404,17 +431,28 @@ impl ApiClient {
         headers.insert(name("x-tc-action"), HeaderValue::from_static(A::ACTION));
         headers.insert(name("x-tc-version"), HeaderValue::from_static(A::VERSION));
         headers.insert(name("x-tc-timestamp"), HeaderValue::from(timestamp));
-        let mut authorization = HeaderValue::from_str(&signed.authorization).map_err(|_| {
-            ClientError::Config(
-                "the SecretId contains characters not allowed in an HTTP header".to_owned(),
-            )
-        })?;
-        authorization.set_sensitive(true);
-        headers.insert(AUTHORIZATION, authorization);
+        if A::UNSIGNED {
+            headers.insert(
+                AUTHORIZATION,
+                HeaderValue::from_static(UNSIGNED_AUTHORIZATION),
+            );
+        } else {
+            let mut authorization = HeaderValue::from_str(&signed.authorization).map_err(|_| {
+                ClientError::Config(
+                    "the SecretId contains characters not allowed in an HTTP header".to_owned(),
+                )
+            })?;
+            authorization.set_sensitive(true);
+            headers.insert(AUTHORIZATION, authorization);
+        }
         if let Some(region) = &self.region {
             headers.insert(name("x-tc-region"), header_value(region, "the region")?);
         }
-        if let Some(token) = credential.token.as_deref().filter(|t| !t.is_empty()) {
+        if let Some(token) = credential
+            .token
+            .as_deref()
+            .filter(|t| !t.is_empty() && !A::UNSIGNED)
+        {
             let mut token = HeaderValue::from_str(token).map_err(|_| {
                 ClientError::Config(
                     "the security token contains characters not allowed in an HTTP header"
@@ -512,6 +550,29 @@ mod tests {
             !debug.contains("tok\"") && !debug.contains("Signature="),
             "{debug}"
         );
+    }
+
+    #[test]
+    fn unsigned_actions_send_skip_and_no_token() {
+        use crate::sts::assume_role_with_web_identity::AssumeRoleWithWebIdentityRequest;
+        let client = ApiClient::new(ClientConfig::default()).expect("client");
+        let credential = Credential {
+            secret_id: "AKIDx".into(),
+            secret_key: "key".into(),
+            token: Some("tok".into()),
+        };
+        let endpoint = client.endpoint("sts").expect("endpoint");
+        let headers = client
+            .headers::<AssumeRoleWithWebIdentityRequest>(
+                &endpoint,
+                &credential,
+                1_700_000_000,
+                b"{}",
+            )
+            .expect("headers");
+        assert_eq!(headers["authorization"], "SKIP");
+        assert!(headers.get("x-tc-token").is_none());
+        assert_eq!(headers["x-tc-action"], "AssumeRoleWithWebIdentity");
     }
 
     #[test]

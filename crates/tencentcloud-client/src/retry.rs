@@ -61,12 +61,21 @@ pub fn rule_for(error: &ClientError) -> Rule {
     }
 }
 
+/// Whether `error` is throttling (`RequestLimitExceeded` and its sub-codes).
+pub fn is_throttling(error: &ClientError) -> bool {
+    matches!(error, ClientError::Api(api)
+        if api.code == "RequestLimitExceeded" || api.code.starts_with("RequestLimitExceeded."))
+}
+
 /// The retry state of one call: at most `max_retries` retries in all, and each
-/// "once" kind at most once among them.
+/// "once" kind at most once among them; throttling is also retried, without
+/// counting, for as long as the call's throttle budget lasts (see
+/// [`RetryState::should_retry_within`]).
 #[derive(Debug, Clone)]
 pub struct RetryState {
     max_retries: u32,
     retries: u32,
+    throttle_retries: u32,
     once_used: Vec<OnceKind>,
 }
 
@@ -75,13 +84,32 @@ impl RetryState {
         RetryState {
             max_retries,
             retries: 0,
+            throttle_retries: 0,
             once_used: Vec::new(),
         }
     }
 
-    /// Retries granted so far (the index of the next backoff step).
+    /// Retries granted so far, of every kind (the index of the next backoff step).
     pub fn retries(&self) -> u32 {
-        self.retries
+        self.retries + self.throttle_retries
+    }
+
+    /// [`RetryState::should_retry`], except that throttling is retried without
+    /// counting against `max_retries` while `elapsed` (since the call began) is
+    /// under `throttle_budget`: the official provider retries throttled reads for
+    /// 3 minutes (`resource.Retry(ReadRetryTimeout, ...)`), where a count of
+    /// retries with a capped backoff gives up after seconds.
+    pub fn should_retry_within(
+        &mut self,
+        error: &ClientError,
+        elapsed: std::time::Duration,
+        throttle_budget: std::time::Duration,
+    ) -> bool {
+        if is_throttling(error) && elapsed < throttle_budget {
+            self.throttle_retries = self.throttle_retries.saturating_add(1);
+            return true;
+        }
+        self.should_retry(error)
     }
 
     /// Whether the attempt that just failed with `error` is followed by another.
@@ -117,6 +145,38 @@ mod tests {
             request_id: "r".to_owned(),
             http_status: 200,
         })
+    }
+
+    #[test]
+    fn throttling_is_retried_for_the_budget_then_counted() {
+        use std::time::Duration;
+        let budget = Duration::from_secs(180);
+        let mut state = RetryState::new(1);
+        for i in 0..50 {
+            assert!(state.should_retry_within(
+                &api("RequestLimitExceeded.UinLimitExceeded"),
+                Duration::from_secs(i),
+                budget
+            ));
+        }
+        assert_eq!(state.retries(), 50);
+        // Other errors still count against max_retries.
+        assert!(state.should_retry_within(&api("ServiceUnavailable"), Duration::ZERO, budget));
+        assert!(!state.should_retry_within(&api("ServiceUnavailable"), Duration::ZERO, budget));
+        // Past the budget, throttling counts too (and max_retries is spent).
+        assert!(!state.should_retry_within(&api("RequestLimitExceeded"), budget, budget));
+        // A zero budget is the plain max_retries rule.
+        let mut plain = RetryState::new(1);
+        assert!(plain.should_retry_within(
+            &api("RequestLimitExceeded"),
+            Duration::ZERO,
+            Duration::ZERO
+        ));
+        assert!(!plain.should_retry_within(
+            &api("RequestLimitExceeded"),
+            Duration::ZERO,
+            Duration::ZERO
+        ));
     }
 
     #[test]

@@ -95,6 +95,7 @@ fn assume_role() -> AssumeRoleSettings {
         session_duration: 7200,
         policy: None,
         external_id: None,
+        ..Default::default()
     }
 }
 

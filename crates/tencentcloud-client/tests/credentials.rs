@@ -148,6 +148,7 @@ fn role(arn: &str) -> AssumeRoleSettings {
         session_duration: 3600,
         policy: Some(r#"{"version":"2.0","statement":[{"effect":"allow","action":["gaap:*"],"resource":["*"]}]}"#.to_owned()),
         external_id: Some("ext-42".to_owned()),
+        ..Default::default()
     }
 }
 

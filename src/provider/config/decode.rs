@@ -24,6 +24,43 @@ pub struct ProviderConfig {
     /// The `assume_role` block (at most one): null without one, unknown when the
     /// list itself is.
     pub assume_role: Attr<AssumeRoleConfig>,
+    pub protocol: Attr<String>,
+    pub cos_domain: Attr<String>,
+    pub enable_pod_oidc: Attr<bool>,
+    pub allowed_account_ids: Attr<Vec<String>>,
+    pub forbidden_account_ids: Attr<Vec<String>>,
+    pub assume_role_with_saml: Attr<SamlConfig>,
+    pub assume_role_with_web_identity: Attr<WebIdentityConfig>,
+    pub mfa_certification: Attr<MfaConfig>,
+}
+
+/// The `assume_role_with_saml` block, typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SamlConfig {
+    pub saml_assertion: Attr<String>,
+    pub principal_arn: Attr<String>,
+    pub role_arn: Attr<String>,
+    pub session_name: Attr<String>,
+    pub session_duration: Attr<u64>,
+}
+
+/// The `assume_role_with_web_identity` block, typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WebIdentityConfig {
+    pub provider_id: Attr<String>,
+    pub web_identity_token: Attr<String>,
+    pub web_identity_token_file: Attr<String>,
+    pub role_arn: Attr<String>,
+    pub session_name: Attr<String>,
+    pub session_duration: Attr<u64>,
+}
+
+/// The `mfa_certification` block, typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MfaConfig {
+    pub serial_number: Attr<String>,
+    pub token_code: Attr<String>,
+    pub duration_seconds: Attr<u64>,
 }
 
 /// The `assume_role` block, typed. Debug output hides the policy and external id.
@@ -34,6 +71,9 @@ pub struct AssumeRoleConfig {
     pub session_duration: Attr<u64>,
     pub policy: Attr<String>,
     pub external_id: Attr<String>,
+    pub source_identity: Attr<String>,
+    pub serial_number: Attr<String>,
+    pub token_code: Attr<String>,
 }
 
 impl std::fmt::Debug for ProviderConfig {
@@ -88,24 +128,121 @@ pub fn decode(config: &Value) -> Decoded<ProviderConfig> {
         max_retries: d.attr(&spec::MAX_RETRIES),
         rate_limit: d.attr(&spec::RATE_LIMIT),
         assume_role: Attr::Null,
+        protocol: d.attr(&spec::PROTOCOL),
+        cos_domain: d.attr(&spec::COS_DOMAIN),
+        enable_pod_oidc: d.attr(&spec::ENABLE_POD_OIDC),
+        allowed_account_ids: d.attr(&spec::ALLOWED_ACCOUNT_IDS),
+        forbidden_account_ids: d.attr(&spec::FORBIDDEN_ACCOUNT_IDS),
+        assume_role_with_saml: Attr::Null,
+        assume_role_with_web_identity: Attr::Null,
+        mfa_certification: Attr::Null,
     };
-    let blocks = d.raw(a::ASSUME_ROLE);
-    decoded.assume_role = match blocks {
+    decoded.assume_role = first_block(&mut d, a::ASSUME_ROLE, assume_role);
+    decoded.assume_role_with_saml = first_block(&mut d, a::ASSUME_ROLE_WITH_SAML, saml);
+    decoded.assume_role_with_web_identity =
+        first_block(&mut d, a::ASSUME_ROLE_WITH_WEB_IDENTITY, web_identity);
+    decoded.mfa_certification = first_block(&mut d, a::MFA_CERTIFICATION, mfa);
+    conflicts(&decoded, &mut diags);
+    Decoded::new(decoded, diags)
+}
+
+/// The official provider's `ConflictsWith`, at validate time.
+fn conflicts(c: &ProviderConfig, diags: &mut Diagnostics) {
+    let set = |v: &Attr<Vec<String>>| v.known().is_some_and(|l| !l.is_empty());
+    if set(&c.allowed_account_ids) && set(&c.forbidden_account_ids) {
+        diags.add_attribute_error(
+            AttributePath::attribute(a::FORBIDDEN_ACCOUNT_IDS),
+            "Conflicting Account Guards",
+            format!(
+                "Set either `{}` or `{}`, not both: an account is checked against one list.",
+                a::ALLOWED_ACCOUNT_IDS,
+                a::FORBIDDEN_ACCOUNT_IDS
+            ),
+        );
+    }
+    if c.assume_role_with_saml.known().is_some()
+        && c.assume_role_with_web_identity.known().is_some()
+    {
+        diags.add_attribute_error(
+            AttributePath::attribute(a::ASSUME_ROLE_WITH_WEB_IDENTITY),
+            "Conflicting Logins",
+            format!(
+                "`{}` and `{}` each log in as a role without a key; use one (the official \
+                 provider refuses both too).",
+                a::ASSUME_ROLE_WITH_SAML,
+                a::ASSUME_ROLE_WITH_WEB_IDENTITY
+            ),
+        );
+    }
+}
+
+/// The first of a list block (at most one): null without one, unknown when the list
+/// itself is. Every element is decoded, so each gets its diagnostics.
+fn first_block<T>(
+    d: &mut ObjectDecoder<'_>,
+    name: &str,
+    decode_one: fn(&Value, AttributePath, &mut Diagnostics) -> Attr<T>,
+) -> Attr<T> {
+    match d.raw(name) {
         Value::Unknown => Attr::Unknown,
         value => {
             let blocks = value.as_list().unwrap_or_default();
             let mut first = Attr::Null;
             for (index, block) in blocks.iter().enumerate() {
-                let base = AttributePath::attribute(a::ASSUME_ROLE).index(index as i64);
-                let role = assume_role(block, base, d.diagnostics());
+                let base = AttributePath::attribute(name).index(index as i64);
+                let decoded = decode_one(block, base, d.diagnostics());
                 if index == 0 {
-                    first = role;
+                    first = decoded;
                 }
             }
             first
         }
-    };
-    Decoded::new(decoded, diags)
+    }
+}
+
+fn saml(block: &Value, base: AttributePath, diags: &mut Diagnostics) -> Attr<SamlConfig> {
+    if block.is_unknown() {
+        return Attr::Unknown;
+    }
+    let mut d = ObjectDecoder::new(block, base, diags);
+    Attr::Known(SamlConfig {
+        saml_assertion: d.attr(&spec::SAML_ASSERTION),
+        principal_arn: d.attr(&spec::PRINCIPAL_ARN),
+        role_arn: d.attr(&spec::ROLE_ARN),
+        session_name: d.attr(&spec::SESSION_NAME),
+        session_duration: d.attr(&spec::SESSION_DURATION),
+    })
+}
+
+fn web_identity(
+    block: &Value,
+    base: AttributePath,
+    diags: &mut Diagnostics,
+) -> Attr<WebIdentityConfig> {
+    if block.is_unknown() {
+        return Attr::Unknown;
+    }
+    let mut d = ObjectDecoder::new(block, base, diags);
+    Attr::Known(WebIdentityConfig {
+        provider_id: d.attr(&spec::PROVIDER_ID),
+        web_identity_token: d.attr(&spec::WEB_IDENTITY_TOKEN),
+        web_identity_token_file: d.attr(&spec::WEB_IDENTITY_TOKEN_FILE),
+        role_arn: d.attr(&spec::ROLE_ARN),
+        session_name: d.attr(&spec::SESSION_NAME),
+        session_duration: d.attr(&spec::SESSION_DURATION),
+    })
+}
+
+fn mfa(block: &Value, base: AttributePath, diags: &mut Diagnostics) -> Attr<MfaConfig> {
+    if block.is_unknown() {
+        return Attr::Unknown;
+    }
+    let mut d = ObjectDecoder::new(block, base, diags);
+    Attr::Known(MfaConfig {
+        serial_number: d.attr(&spec::SERIAL_NUMBER),
+        token_code: d.attr(&spec::TOKEN_CODE),
+        duration_seconds: d.attr(&spec::DURATION_SECONDS),
+    })
 }
 
 fn assume_role(
@@ -123,6 +260,9 @@ fn assume_role(
         session_duration: d.attr(&spec::SESSION_DURATION),
         policy: d.attr(&spec::POLICY),
         external_id: d.attr(&spec::EXTERNAL_ID),
+        source_identity: d.attr(&spec::SOURCE_IDENTITY),
+        serial_number: d.attr(&spec::SERIAL_NUMBER),
+        token_code: d.attr(&spec::TOKEN_CODE),
     })
 }
 
@@ -263,6 +403,32 @@ mod tests {
                 got[0].1
             );
         }
+    }
+
+    #[test]
+    fn conflicting_guards_and_logins_fail_validation() {
+        let got = errors(&[
+            ("allowed_account_ids", Value::Set(vec![s("1")])),
+            ("forbidden_account_ids", Value::Set(vec![s("2")])),
+        ]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "forbidden_account_ids");
+        assert!(got[0].1.contains("not both"), "{got:?}");
+        assert!(errors(&[("allowed_account_ids", Value::Set(vec![s("1")]))]).is_empty());
+        let got = errors(&[
+            (
+                "assume_role_with_saml",
+                Value::List(vec![obj(&[("principal_arn", s("p"))])]),
+            ),
+            (
+                "assume_role_with_web_identity",
+                Value::List(vec![obj(&[("provider_id", s("OIDC"))])]),
+            ),
+        ]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "assume_role_with_web_identity");
+        let got = errors(&[("protocol", s("FTP"))]);
+        assert_eq!(got[0].0, "protocol");
     }
 
     #[test]

@@ -12,11 +12,14 @@ use crate::protocol::{AttributePath, Diagnostics, Value};
 use crate::provider::decode::{env_value, Attr, AttrSpec, FromValue};
 use crate::provider::spec::{self, attr as a};
 use crate::provider::{defaults, env};
-use tencentcloud_client::credentials::{AssumeRoleSettings, CredentialSettings};
+use tencentcloud_client::credentials::{
+    AssumeRoleSettings, CredentialSettings, LoginStep, MfaSettings, SamlSettings,
+    WebIdentitySettings, WebIdentityToken,
+};
 use tencentcloud_client::gaap::check_proxy_create::SERVICE as GAAP_SERVICE;
 use tencentcloud_client::ClientConfig;
 
-use super::decode::{decode, AssumeRoleConfig};
+use super::decode::{decode, AssumeRoleConfig, MfaConfig, SamlConfig, WebIdentityConfig};
 
 pub use crate::provider::decode::INVALID_ENV;
 
@@ -25,6 +28,9 @@ pub use crate::provider::decode::INVALID_ENV;
 pub struct ProviderSettings {
     pub client: ClientConfig,
     pub credentials: CredentialSettings,
+    /// Half-set or ignored settings, each saying what is missing or why it does
+    /// nothing here; `Configure` returns them.
+    pub warnings: Diagnostics,
 }
 
 /// Where a setting came from, for messages.
@@ -111,13 +117,17 @@ pub fn merge(
 
     // An environment region goes into the X-TC-Region header, so it is checked too.
     let region = e.value(&c.region, &spec::REGION, env::REGION);
-    // An explicit GAAP endpoint wins; the domain is then not read.
+    // An explicit GAAP endpoint wins for GAAP; a configured domain still applies to
+    // STS (`sts.<domain>`), as the official provider's root domain does.
+    let configured_domain = e.value(&c.domain, &spec::DOMAIN, env::DOMAIN);
     let (domain, endpoint) = match e.value(&c.endpoint, &spec::ENDPOINT, env::GAAP_ENDPOINT) {
         Some(url) => (defaults::DOMAIN.to_owned(), Some(url)),
-        None => {
-            let domain = e.value(&c.domain, &spec::DOMAIN, env::DOMAIN);
-            (domain.unwrap_or_else(|| defaults::DOMAIN.to_owned()), None)
-        }
+        None => (
+            configured_domain
+                .clone()
+                .unwrap_or_else(|| defaults::DOMAIN.to_owned()),
+            None,
+        ),
     };
     let request_timeout = e
         .value(
@@ -131,6 +141,14 @@ pub fn merge(
         .value(&c.max_retries, &spec::MAX_RETRIES, env::MAX_RETRIES)
         .and_then(|n| u32::try_from(n).ok())
         .unwrap_or(defaults::MAX_RETRIES);
+    let throttle_retry_budget = env_value::<u64>(
+        &mut e.diags,
+        lookup,
+        env::READ_RETRY_TIMEOUT,
+        spec::READ_RETRY_TIMEOUT.checks,
+    )
+    .map(|minutes| Duration::from_secs(minutes * 60))
+    .unwrap_or(defaults::THROTTLE_RETRY_BUDGET);
     let rate_limit = e
         .value(&c.rate_limit, &spec::RATE_LIMIT, env::RATE_LIMIT)
         .unwrap_or(f64::from(defaults::RATE_LIMIT));
@@ -144,7 +162,47 @@ pub fn merge(
         )
         .map(PathBuf::from);
     let cam_role_name = e.value(&c.cam_role_name, &spec::CAM_ROLE_NAME, env::CAM_ROLE_NAME);
-    let assume_role = assume_role(&mut e, c.assume_role.known());
+    let mut warnings = Diagnostics::new();
+    let any_role_block = c.assume_role.known().is_some()
+        || c.assume_role_with_saml.known().is_some()
+        || c.assume_role_with_web_identity.known().is_some();
+    let env_login = env_login(&mut e, &mut warnings, any_role_block);
+    let assume_role = c
+        .assume_role
+        .known()
+        .and_then(|block| assume_role(&mut e, Some(block)));
+    let mut then = Vec::new();
+    if let Some(block) = c.assume_role_with_saml.known() {
+        then.extend(saml(&mut e, block).map(LoginStep::Saml));
+    }
+    if let Some(block) = c.assume_role_with_web_identity.known() {
+        then.extend(web_identity(&mut e, block).map(LoginStep::WebIdentity));
+    }
+    then.extend(mfa_from_env(&mut e, &mut warnings).map(LoginStep::SessionToken));
+    if let Some(block) = c.mfa_certification.known() {
+        then.extend(mfa(&mut e, block).map(LoginStep::SessionToken));
+    }
+    let pod_oidc = e
+        .value(&c.enable_pod_oidc, &spec::ENABLE_POD_OIDC, "")
+        .unwrap_or(false);
+    if pod_oidc {
+        then.extend(pod_oidc_login(&mut e).map(LoginStep::WebIdentity));
+    }
+    let protocol = e.value(&c.protocol, &spec::PROTOCOL, env::PROTOCOL);
+    if protocol.as_deref() == Some("HTTP") {
+        warnings.add_attribute_warning(
+            AttributePath::attribute(a::PROTOCOL),
+            "Protocol HTTP Ignored",
+            "`protocol = \"HTTP\"` (or TENCENTCLOUD_PROTOCOL=HTTP) is accepted for \
+             compatibility with the official provider but ignored: this provider reaches \
+             Tencent Cloud hosts over HTTPS only, so signed requests are never sent in clear \
+             text. Remove it, or set an `http://` loopback `endpoint` for an emulator.",
+        );
+    }
+    // Accepted and unused: no COS calls are made.
+    let _ = e.value(&c.cos_domain, &spec::COS_DOMAIN, env::COS_DOMAIN);
+    let allowed_account_ids = c.allowed_account_ids.known().cloned().unwrap_or_default();
+    let forbidden_account_ids = c.forbidden_account_ids.known().cloned().unwrap_or_default();
 
     let sts_endpoint = env_value(&mut e.diags, lookup, env::STS_ENDPOINT, spec::ENV_ONLY_URL);
     let metadata_endpoint = env_value(
@@ -169,6 +227,7 @@ pub fn merge(
             max_retries,
             rate_limit,
             request_client: defaults::REQUEST_CLIENT.to_owned(),
+            throttle_retry_budget,
             ..ClientConfig::default()
         },
         credentials: CredentialSettings {
@@ -181,7 +240,13 @@ pub fn merge(
             assume_role,
             sts_endpoint,
             metadata_endpoint,
+            env_login,
+            then,
+            sts_domain: configured_domain,
+            allowed_account_ids,
+            forbidden_account_ids,
         },
+        warnings,
     })
 }
 
@@ -209,19 +274,18 @@ fn check_key_pair(diags: &mut Diagnostics, id: Option<Source>, key: Option<Sourc
     }
 }
 
-/// The `assume_role` block wins; its optional fields fall back to the environment.
-/// Without a block, `TENCENTCLOUD_ASSUME_ROLE_ARN` turns assuming a role on.
+/// The `assume_role` block, its fields falling back to their environment variables
+/// (the official provider's `DefaultFunc`s).
 fn assume_role(e: &mut Env<'_>, block: Option<&AssumeRoleConfig>) -> Option<AssumeRoleSettings> {
-    let null = AssumeRoleConfig {
-        role_arn: Attr::Null,
-        session_name: Attr::Null,
-        session_duration: Attr::Null,
-        policy: Attr::Null,
-        external_id: Attr::Null,
-    };
-    let b = block.unwrap_or(&null);
+    let b = block?;
     // Without a role the other settings are not used, so not checked either.
-    let role_arn = e.value(&b.role_arn, &spec::ROLE_ARN, env::ASSUME_ROLE_ARN)?;
+    let role_arn = required(
+        e,
+        &b.role_arn,
+        &spec::ROLE_ARN,
+        env::ASSUME_ROLE_ARN,
+        a::ASSUME_ROLE,
+    )?;
     let session_name = e.value(
         &b.session_name,
         &spec::SESSION_NAME,
@@ -243,6 +307,371 @@ fn assume_role(e: &mut Env<'_>, block: Option<&AssumeRoleConfig>) -> Option<Assu
         session_duration: session_duration.unwrap_or(defaults::SESSION_DURATION),
         policy: b.policy.known().filter(|p| !p.is_empty()).cloned(),
         external_id,
+        source_identity: e.value(
+            &b.source_identity,
+            &spec::SOURCE_IDENTITY,
+            env::ASSUME_ROLE_SOURCE_IDENTITY,
+        ),
+        serial_number: e.value(
+            &b.serial_number,
+            &spec::SERIAL_NUMBER,
+            env::ASSUME_ROLE_SERIAL_NUMBER,
+        ),
+        token_code: e.value(
+            &b.token_code,
+            &spec::TOKEN_CODE,
+            env::ASSUME_ROLE_TOKEN_CODE,
+        ),
+    })
+}
+
+/// An environment variable, checked by `spec`'s validators.
+fn env_only<T: FromValue + Clone>(e: &mut Env<'_>, spec: &AttrSpec, var: &str) -> Option<T> {
+    env_value(&mut e.diags, e.lookup, var, spec.checks)
+}
+
+/// The official provider's environment path: `TENCENTCLOUD_ASSUME_ROLE_ARN` with
+/// `TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME` log in as that role (AssumeRole, or SAML
+/// or OIDC when their variables are set), before any block. An ARN without a session
+/// name is ignored by the official provider; here too, with a warning.
+fn env_login(e: &mut Env<'_>, warnings: &mut Diagnostics, any_block: bool) -> Option<LoginStep> {
+    let arn: Option<String> = env_only(e, &spec::ROLE_ARN, env::ASSUME_ROLE_ARN);
+    let session: Option<String> = env_only(e, &spec::SESSION_NAME, env::ASSUME_ROLE_SESSION_NAME);
+    let (arn, session) = match (arn, session) {
+        (Some(arn), Some(session)) => (arn, session),
+        (Some(_), None) if !any_block => {
+            warnings.add_attribute_warning(
+                AttributePath::attribute(a::ASSUME_ROLE),
+                "Role From The Environment Ignored",
+                format!(
+                    "{} is set but {} is not, so no role is assumed (the official provider \
+                     ignores the ARN alone too). Set {} to assume the role, or unset {}.",
+                    env::ASSUME_ROLE_ARN,
+                    env::ASSUME_ROLE_SESSION_NAME,
+                    env::ASSUME_ROLE_SESSION_NAME,
+                    env::ASSUME_ROLE_ARN
+                ),
+            );
+            return None;
+        }
+        _ => return None,
+    };
+    let duration: u64 = env_only(
+        e,
+        &spec::SESSION_DURATION,
+        env::ASSUME_ROLE_SESSION_DURATION,
+    )
+    .filter(|d| *d != 0)
+    .unwrap_or(defaults::SESSION_DURATION);
+    let assertion: Option<String> =
+        env_only(e, &spec::SAML_ASSERTION, env::ASSUME_ROLE_SAML_ASSERTION);
+    let principal: Option<String> =
+        env_only(e, &spec::PRINCIPAL_ARN, env::ASSUME_ROLE_PRINCIPAL_ARN);
+    let token: Option<String> = env_only(
+        e,
+        &spec::WEB_IDENTITY_TOKEN,
+        env::ASSUME_ROLE_WEB_IDENTITY_TOKEN,
+    );
+    match (assertion, principal, token) {
+        (None, None, None) => Some(LoginStep::AssumeRole(AssumeRoleSettings {
+            role_arn: arn,
+            session_name: session,
+            session_duration: duration,
+            external_id: env_only(e, &spec::EXTERNAL_ID, env::ASSUME_ROLE_EXTERNAL_ID),
+            source_identity: env_only(e, &spec::SOURCE_IDENTITY, env::ASSUME_ROLE_SOURCE_IDENTITY),
+            serial_number: env_only(e, &spec::SERIAL_NUMBER, env::ASSUME_ROLE_SERIAL_NUMBER),
+            token_code: env_only(e, &spec::TOKEN_CODE, env::ASSUME_ROLE_TOKEN_CODE),
+            ..AssumeRoleSettings::default()
+        })),
+        (Some(_), Some(_), Some(_)) => {
+            e.diags.add_error(
+                "Conflicting Logins In The Environment",
+                format!(
+                    "{}, {} and {} are all set: log in either with SAML (the first two) or \
+                     with OIDC (the last), as the official provider requires.",
+                    env::ASSUME_ROLE_SAML_ASSERTION,
+                    env::ASSUME_ROLE_PRINCIPAL_ARN,
+                    env::ASSUME_ROLE_WEB_IDENTITY_TOKEN
+                ),
+            );
+            None
+        }
+        (Some(assertion), Some(principal), None) => Some(LoginStep::Saml(SamlSettings {
+            saml_assertion: assertion,
+            principal_arn: principal,
+            role_arn: arn,
+            session_name: session,
+            session_duration: duration,
+        })),
+        (_, _, Some(token)) => Some(LoginStep::WebIdentity(WebIdentitySettings {
+            provider_id: env_only(e, &spec::PROVIDER_ID, env::ASSUME_ROLE_PROVIDER_ID)
+                .unwrap_or_default(),
+            token: WebIdentityToken::Inline(token),
+            role_arn: arn,
+            session_name: session,
+            session_duration: duration,
+        })),
+        (assertion, _, None) => {
+            let (set, missing) = if assertion.is_some() {
+                (
+                    env::ASSUME_ROLE_SAML_ASSERTION,
+                    env::ASSUME_ROLE_PRINCIPAL_ARN,
+                )
+            } else {
+                (
+                    env::ASSUME_ROLE_PRINCIPAL_ARN,
+                    env::ASSUME_ROLE_SAML_ASSERTION,
+                )
+            };
+            e.diags.add_error(
+                "Incomplete SAML Login",
+                format!("{set} is set but {missing} is not: a SAML login needs both."),
+            );
+            None
+        }
+    }
+}
+
+/// A required field of a login block: configured, else its environment variable,
+/// else an error naming both.
+fn required(
+    e: &mut Env<'_>,
+    value: &Attr<String>,
+    spec: &AttrSpec,
+    var: &'static str,
+    block: &'static str,
+) -> Option<String> {
+    let got = e.value(value, spec, var);
+    if got.is_none() && !value.is_unknown() {
+        e.diags.add_attribute_error(
+            AttributePath::attribute(block).index(0).attr(spec.name),
+            "Missing Login Setting",
+            format!(
+                "The `{block}` block needs `{}`: set it here or in the environment variable \
+                 {var}.",
+                spec.name
+            ),
+        );
+    }
+    got
+}
+
+fn saml(e: &mut Env<'_>, b: &SamlConfig) -> Option<SamlSettings> {
+    let block = a::ASSUME_ROLE_WITH_SAML;
+    let saml_assertion = required(
+        e,
+        &b.saml_assertion,
+        &spec::SAML_ASSERTION,
+        env::ASSUME_ROLE_SAML_ASSERTION,
+        block,
+    );
+    let principal_arn = required(
+        e,
+        &b.principal_arn,
+        &spec::PRINCIPAL_ARN,
+        env::ASSUME_ROLE_PRINCIPAL_ARN,
+        block,
+    );
+    let role_arn = required(e, &b.role_arn, &spec::ROLE_ARN, env::ASSUME_ROLE_ARN, block);
+    let session_name = required(
+        e,
+        &b.session_name,
+        &spec::SESSION_NAME,
+        env::ASSUME_ROLE_SESSION_NAME,
+        block,
+    );
+    let session_duration = e
+        .value(
+            &b.session_duration,
+            &spec::SESSION_DURATION,
+            env::ASSUME_ROLE_SESSION_DURATION,
+        )
+        .unwrap_or(defaults::SESSION_DURATION);
+    Some(SamlSettings {
+        saml_assertion: saml_assertion?,
+        principal_arn: principal_arn?,
+        role_arn: role_arn?,
+        session_name: session_name?,
+        session_duration,
+    })
+}
+
+fn web_identity(e: &mut Env<'_>, b: &WebIdentityConfig) -> Option<WebIdentitySettings> {
+    let block = a::ASSUME_ROLE_WITH_WEB_IDENTITY;
+    // The token wins over the file, as in the official provider.
+    let token = e
+        .value(
+            &b.web_identity_token,
+            &spec::WEB_IDENTITY_TOKEN,
+            env::ASSUME_ROLE_WEB_IDENTITY_TOKEN,
+        )
+        .map(WebIdentityToken::Inline)
+        .or_else(|| {
+            e.value(
+                &b.web_identity_token_file,
+                &spec::WEB_IDENTITY_TOKEN_FILE,
+                env::ASSUME_ROLE_WEB_IDENTITY_TOKEN_FILE,
+            )
+            .map(|f| WebIdentityToken::File(PathBuf::from(f)))
+        });
+    if token.is_none() && !b.web_identity_token.is_unknown() {
+        e.diags.add_attribute_error(
+            AttributePath::attribute(block).index(0),
+            "Missing Web Identity Token",
+            format!(
+                "The `{block}` block needs `web_identity_token` or `web_identity_token_file` \
+                 (or the environment variable {} or {}).",
+                env::ASSUME_ROLE_WEB_IDENTITY_TOKEN,
+                env::ASSUME_ROLE_WEB_IDENTITY_TOKEN_FILE
+            ),
+        );
+    }
+    let role_arn = required(e, &b.role_arn, &spec::ROLE_ARN, env::ASSUME_ROLE_ARN, block);
+    let session_name = required(
+        e,
+        &b.session_name,
+        &spec::SESSION_NAME,
+        env::ASSUME_ROLE_SESSION_NAME,
+        block,
+    );
+    let session_duration = e
+        .value(
+            &b.session_duration,
+            &spec::SESSION_DURATION,
+            env::ASSUME_ROLE_SESSION_DURATION,
+        )
+        .unwrap_or(defaults::SESSION_DURATION);
+    Some(WebIdentitySettings {
+        provider_id: e
+            .value(
+                &b.provider_id,
+                &spec::PROVIDER_ID,
+                env::ASSUME_ROLE_PROVIDER_ID,
+            )
+            .unwrap_or_default(),
+        token: token?,
+        role_arn: role_arn?,
+        session_name: session_name?,
+        session_duration,
+    })
+}
+
+/// `TENCENTCLOUD_MFA_CERTIFICATION_SERIAL_NUMBER` with `..._TOKEN_CODE` (both), as
+/// the official provider reads them without a block; one alone is a warning.
+fn mfa_from_env(e: &mut Env<'_>, warnings: &mut Diagnostics) -> Option<MfaSettings> {
+    let serial: Option<String> = env_only(
+        e,
+        &spec::SERIAL_NUMBER,
+        env::MFA_CERTIFICATION_SERIAL_NUMBER,
+    );
+    let code: Option<String> = env_only(e, &spec::TOKEN_CODE, env::MFA_CERTIFICATION_TOKEN_CODE);
+    match (serial, code) {
+        (Some(serial_number), Some(token_code)) => Some(MfaSettings {
+            serial_number,
+            token_code,
+            duration_seconds: env_only(
+                e,
+                &spec::DURATION_SECONDS,
+                env::MFA_CERTIFICATION_DURATION_SECONDS,
+            )
+            .unwrap_or(0),
+        }),
+        (None, None) => None,
+        (serial, _) => {
+            let (set, missing) = if serial.is_some() {
+                (
+                    env::MFA_CERTIFICATION_SERIAL_NUMBER,
+                    env::MFA_CERTIFICATION_TOKEN_CODE,
+                )
+            } else {
+                (
+                    env::MFA_CERTIFICATION_TOKEN_CODE,
+                    env::MFA_CERTIFICATION_SERIAL_NUMBER,
+                )
+            };
+            warnings.add_attribute_warning(
+                AttributePath::attribute(a::MFA_CERTIFICATION),
+                "MFA From The Environment Ignored",
+                format!(
+                    "{set} is set but {missing} is not, so no MFA check is made (the official \
+                     provider ignores one alone too). Set both, or use an `mfa_certification` \
+                     block."
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn mfa(e: &mut Env<'_>, b: &MfaConfig) -> Option<MfaSettings> {
+    let block = a::MFA_CERTIFICATION;
+    let serial = required(
+        e,
+        &b.serial_number,
+        &spec::SERIAL_NUMBER,
+        env::MFA_CERTIFICATION_SERIAL_NUMBER,
+        block,
+    );
+    let code = required(
+        e,
+        &b.token_code,
+        &spec::TOKEN_CODE,
+        env::MFA_CERTIFICATION_TOKEN_CODE,
+        block,
+    );
+    let duration_seconds = e
+        .value(
+            &b.duration_seconds,
+            &spec::DURATION_SECONDS,
+            env::MFA_CERTIFICATION_DURATION_SECONDS,
+        )
+        .unwrap_or(0);
+    Some(MfaSettings {
+        serial_number: serial?,
+        token_code: code?,
+        duration_seconds,
+    })
+}
+
+/// `enable_pod_oidc`: the TKE pod's identity from its four environment variables,
+/// all required (as in the official provider).
+fn pod_oidc_login(e: &mut Env<'_>) -> Option<WebIdentitySettings> {
+    let names = [
+        env::TKE_REGION,
+        env::TKE_PROVIDER_ID,
+        env::TKE_WEB_IDENTITY_TOKEN_FILE,
+        env::TKE_ROLE_ARN,
+    ];
+    let values: Vec<Option<String>> = names
+        .iter()
+        .map(|n| (e.lookup)(n).filter(|v| !v.trim().is_empty()))
+        .collect();
+    let missing: Vec<&str> = names
+        .iter()
+        .zip(&values)
+        .filter(|(_, v)| v.is_none())
+        .map(|(n, _)| *n)
+        .collect();
+    if !missing.is_empty() {
+        e.diags.add_attribute_error(
+            AttributePath::attribute(a::ENABLE_POD_OIDC),
+            "TKE Pod Identity Not Found",
+            format!(
+                "`enable_pod_oidc` needs the environment variables {}, which TKE sets in a pod \
+                 whose service account is bound to a CAM role; missing: {}.",
+                names.join(", "),
+                missing.join(", ")
+            ),
+        );
+        return None;
+    }
+    let [_, provider, file, role] = [0, 1, 2, 3].map(|i| values[i].clone().unwrap_or_default());
+    Some(WebIdentitySettings {
+        provider_id: provider,
+        token: WebIdentityToken::File(PathBuf::from(file)),
+        role_arn: role,
+        session_name: defaults::SESSION_NAME.to_owned(),
+        session_duration: defaults::SESSION_DURATION,
     })
 }
 

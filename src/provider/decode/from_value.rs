@@ -95,6 +95,54 @@ impl FromValue for f64 {
     }
 }
 
+impl FromValue for bool {
+    fn expected() -> String {
+        "value must be true or false".to_owned()
+    }
+
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    fn parse_env(text: &str) -> Option<Value> {
+        match text.trim() {
+            "true" | "1" => Some(Value::Bool(true)),
+            "false" | "0" => Some(Value::Bool(false)),
+            _ => None,
+        }
+    }
+}
+
+/// A list or set of strings (`allowed_account_ids`); unknown or null elements do not
+/// convert.
+impl FromValue for Vec<String> {
+    fn expected() -> String {
+        "value must be a list of strings".to_owned()
+    }
+
+    fn from_value(value: &Value) -> Option<Self> {
+        let items = match value {
+            Value::List(items) | Value::Set(items) => items,
+            _ => return None,
+        };
+        items
+            .iter()
+            .map(|v| v.as_str().map(str::to_owned))
+            .collect()
+    }
+
+    fn parse_env(_text: &str) -> Option<Value> {
+        None
+    }
+
+    fn counts_as_absent(&self) -> bool {
+        self.is_empty()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

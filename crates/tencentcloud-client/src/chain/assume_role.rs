@@ -32,6 +32,31 @@ pub(crate) fn check_sts_endpoint(raw: &str) -> Result<Endpoint, CredentialError>
     })
 }
 
+/// The client STS calls are made with, and its endpoint for messages:
+/// `sts_endpoint` (default [`DEFAULT_STS_ENDPOINT`]; plain http only for loopback),
+/// region `ap-guangzhou`, `api`'s call settings (timeout, retries, backoff,
+/// `X-TC-RequestClient`), timestamps from `clock`.
+pub(crate) fn sts_api(
+    sts_endpoint: Option<&str>,
+    api: &ClientConfig,
+    clock: Arc<dyn Clock>,
+) -> Result<(ApiClient, String), CredentialError> {
+    let url = sts_endpoint
+        .filter(|e| !e.is_empty())
+        .unwrap_or(DEFAULT_STS_ENDPOINT);
+    let endpoint = check_sts_endpoint(url)?.display();
+    let config = ClientConfig {
+        domain: STS_DOMAIN.to_owned(),
+        endpoints: [(STS_SERVICE.to_owned(), url.to_owned())].into(),
+        region: Some(STS_REGION.to_owned()),
+        ..api.clone()
+    };
+    let api = ApiClient::new(config)
+        .map_err(|e| CredentialError::Invalid(format!("cannot set up STS calls: {e}")))?
+        .with_clock(clock);
+    Ok((api, endpoint))
+}
+
 /// Calls `AssumeRole` with the base credential.
 pub struct AssumeRoleFetcher {
     settings: AssumeRoleSettings,
@@ -66,19 +91,7 @@ impl AssumeRoleFetcher {
         clock: Arc<dyn Clock>,
     ) -> Result<Self, CredentialError> {
         let settings = normalize_assume_role(settings)?;
-        let url = sts_endpoint
-            .filter(|e| !e.is_empty())
-            .unwrap_or(DEFAULT_STS_ENDPOINT);
-        let endpoint = check_sts_endpoint(url)?.display();
-        let config = ClientConfig {
-            domain: STS_DOMAIN.to_owned(),
-            endpoints: [(STS_SERVICE.to_owned(), url.to_owned())].into(),
-            region: Some(STS_REGION.to_owned()),
-            ..api.clone()
-        };
-        let api = ApiClient::new(config)
-            .map_err(|e| CredentialError::Invalid(format!("cannot set up STS calls: {e}")))?
-            .with_clock(clock);
+        let (api, endpoint) = sts_api(sts_endpoint, api, clock)?;
         Ok(AssumeRoleFetcher {
             settings,
             base,
@@ -89,13 +102,17 @@ impl AssumeRoleFetcher {
 
     fn request(&self) -> AssumeRoleRequest {
         let s = &self.settings;
-        AssumeRoleRequest::new(
+        let mut request = AssumeRoleRequest::new(
             &s.role_arn,
             &s.session_name,
             s.session_duration,
             s.policy.as_deref(),
             s.external_id.as_deref(),
-        )
+        );
+        request.source_identity = s.source_identity.clone();
+        request.serial_number = s.serial_number.clone();
+        request.token_code = s.token_code.clone();
+        request
     }
 
     async fn fetch_once(&self) -> Result<TemporaryCredential, CredentialError> {
@@ -174,6 +191,7 @@ mod tests {
                 session_duration: 0,
                 policy: None,
                 external_id: Some("secret-ext".into()),
+                ..Default::default()
             },
             Arc::new(StaticSource::new(Credential {
                 secret_id: "AKIDbase".into(),

@@ -1,24 +1,33 @@
-//! The credential chain: static keys > shared profile > CVM role, then AssumeRole
-//! on top when an ARN is set. Invalid settings fail the build; finding nothing
+//! The credential chain, in the official provider's order (see [`plan`]): keys
+//! (configured, else the shared profile), replaced by the CVM role when
+//! `cam_role_name` is set, then the logins on top: the profile's role, the
+//! environment's role, `assume_role`, SAML, OIDC, MFA, TKE pod OIDC. Invalid settings fail the build; finding nothing
 //! does not: the source answers `NotFound` on first use, so the first read shows
 //! one diagnostic listing every way to provide a credential.
 //!
 //! Above the call path: the AssumeRole source ([`AssumeRoleFetcher`]) calls STS
 //! through it.
 
+mod account_guard;
 mod assume_role;
+mod federated;
+pub mod plan;
 
 use std::sync::Arc;
 
+pub use account_guard::{AccountGuardSource, AccountRule};
 pub use assume_role::AssumeRoleFetcher;
+pub use federated::{read_token, StsLoginFetcher};
+pub use plan::{Base, CredentialPlan, ProfileFacts};
 
 use crate::client::ClientConfig;
 use crate::credentials::static_keys::{self, non_empty};
 use crate::credentials::{
     normalize_assume_role, profile, AssumeRoleSettings, BoxFuture, Clock, Credential,
-    CredentialError, CredentialSettings, CredentialSource, CvmRoleFetcher, RefreshingSource,
-    StaticSource, SystemClock, ENV_ASSUME_ROLE_ARN, ENV_CAM_ROLE_NAME, ENV_PROFILE, ENV_SECRET_ID,
-    ENV_SECRET_KEY, ENV_SECURITY_TOKEN, ENV_SHARED_CREDENTIALS_DIR,
+    CredentialError, CredentialSettings, CredentialSource, CvmRoleFetcher, LoginStep,
+    RefreshingSource, StaticSource, SystemClock, DEFAULT_STS_ENDPOINT, ENV_ASSUME_ROLE_ARN,
+    ENV_CAM_ROLE_NAME, ENV_PROFILE, ENV_SECRET_ID, ENV_SECRET_KEY, ENV_SECURITY_TOKEN,
+    ENV_SHARED_CREDENTIALS_DIR,
 };
 
 /// Builds the source for `settings` (already merged from configuration and
@@ -38,74 +47,131 @@ pub fn build_credential_source_with_clock(
     build_credential_source_with(settings, &ClientConfig::default(), clock)
 }
 
+/// The STS endpoint: `TENCENTCLOUD_STS_ENDPOINT`, else `https://sts.<domain>` for a
+/// configured `domain` (the official provider sets the SDK's root domain, which
+/// applies to STS too), else the public `https://sts.tencentcloudapi.com`.
+pub fn sts_endpoint(settings: &CredentialSettings) -> String {
+    if let Some(url) = non_empty(&settings.sts_endpoint) {
+        return url.to_owned();
+    }
+    match non_empty(&settings.sts_domain) {
+        Some(domain) => format!("https://sts.{}", domain.trim().trim_matches('.')),
+        None => DEFAULT_STS_ENDPOINT.to_owned(),
+    }
+}
+
 /// The chain, its STS calls made with `api`'s call settings (timeout, retries,
 /// backoff, `X-TC-RequestClient`; see [`AssumeRoleFetcher::new`]) and timed by
-/// `clock`.
+/// `clock`. It builds the [`plan::plan`] of the settings: the base credential, then
+/// each login on top of the one before.
 pub fn build_credential_source_with(
     settings: CredentialSettings,
     api: &ClientConfig,
     clock: Arc<dyn Clock>,
 ) -> Result<Arc<dyn CredentialSource>, CredentialError> {
-    let mut assume = settings
-        .assume_role
-        .clone()
-        .filter(|a| !a.role_arn.is_empty())
-        .map(normalize_assume_role)
-        .transpose()?;
-
-    let base: Arc<dyn CredentialSource> =
-        if let Some(credential) = static_keys::from_settings(&settings)? {
-            Arc::new(StaticSource::new(credential))
-        } else {
-            let location = profile::credential_location(&settings)?;
-            let from_profile = match &location.path {
-                Some(path) => profile::load_credential(path)?,
-                None => None,
-            };
-            if let Some(found) = from_profile {
-                if assume.is_none() {
-                    if let Some(role_arn) = found.role_arn {
-                        assume = Some(normalize_assume_role(AssumeRoleSettings {
-                            role_arn,
-                            session_name: found.role_session_name.unwrap_or_default(),
-                            session_duration: 0,
-                            policy: None,
-                            external_id: None,
-                        })?);
-                    }
-                }
-                Arc::new(StaticSource::new(found.credential))
-            } else if let Some(role) = non_empty(&settings.cam_role_name) {
-                let fetcher = CvmRoleFetcher::new(role, settings.metadata_endpoint.as_deref())?;
-                Arc::new(RefreshingSource::new(fetcher, clock.clone()))
-            } else {
-                if let (Some(_), Some(endpoint)) = (&assume, non_empty(&settings.sts_endpoint)) {
-                    // Checked now, as it is when a base credential exists, so a bad
-                    // value is reported with the other settings.
-                    assume_role::check_sts_endpoint(endpoint)?;
-                }
+    let static_credential = static_keys::from_settings(&settings)?;
+    let location = profile::credential_location(&settings)?;
+    // As the official provider, the profile is read only without configured keys.
+    let from_profile = match (&static_credential, &location.path) {
+        (None, Some(path)) => profile::load_credential(path)?,
+        _ => None,
+    };
+    let facts = from_profile.map(|found| ProfileFacts {
+        credential: found.credential,
+        role_arn: found.role_arn,
+        role_session_name: found.role_session_name,
+    });
+    let plan = plan::plan(&settings, static_credential, facts);
+    for warning in &plan.warnings {
+        tracing::warn!(target: crate::client::LOG_TARGET, "{warning}");
+    }
+    let sts = sts_endpoint(&settings);
+    let guarded =
+        !settings.allowed_account_ids.is_empty() || !settings.forbidden_account_ids.is_empty();
+    if !plan.steps.is_empty() || guarded {
+        // Checked now, whatever the base, so a bad value is reported with the
+        // other settings.
+        assume_role::check_sts_endpoint(&sts)?;
+    }
+    let mut current: Option<Arc<dyn CredentialSource>> = match plan.base {
+        Base::Static(credential) | Base::Profile(credential) => {
+            Some(Arc::new(StaticSource::new(credential)))
+        }
+        Base::CvmRole(role) => {
+            let fetcher = CvmRoleFetcher::new(&role, settings.metadata_endpoint.as_deref())?;
+            Some(Arc::new(RefreshingSource::new(fetcher, clock.clone())))
+        }
+        Base::Nothing => None,
+    };
+    for step in plan.steps {
+        let needs_base = !step.replaces_base();
+        let base = match current.take() {
+            Some(base) => base,
+            None if !needs_base => Arc::new(NotFoundSource::new(String::new())),
+            None => {
                 let looked_at = match &location.path {
                     Some(_) => format!("{} (not found)", location.display),
-                    None => location.display,
+                    None => location.display.clone(),
+                };
+                let role = match &step {
+                    LoginStep::AssumeRole(role) => Some(role),
+                    _ => None,
                 };
                 return Ok(Arc::new(NotFoundSource::new(not_found_message(
-                    &looked_at,
-                    assume.as_ref(),
+                    &looked_at, role,
                 ))));
             }
         };
-
-    match assume {
-        None => Ok(base),
-        Some(role) => {
-            let fetcher = AssumeRoleFetcher::new(
-                role,
-                base,
-                settings.sts_endpoint.as_deref(),
-                api,
+        let next: Arc<dyn CredentialSource> = match step {
+            LoginStep::AssumeRole(role) => {
+                let fetcher = AssumeRoleFetcher::new(
+                    normalize_assume_role(role)?,
+                    base,
+                    Some(&sts),
+                    api,
+                    clock.clone(),
+                )?;
+                Arc::new(RefreshingSource::new(fetcher, clock.clone()))
+            }
+            LoginStep::WebIdentity(w) => Arc::new(RefreshingSource::new(
+                StsLoginFetcher::web_identity(w, Some(&sts), api, clock.clone())?,
                 clock.clone(),
-            )?;
-            Ok(Arc::new(RefreshingSource::new(fetcher, clock)))
+            )),
+            LoginStep::Saml(saml) => Arc::new(RefreshingSource::new(
+                StsLoginFetcher::saml(saml, Some(&sts), api, clock.clone())?,
+                clock.clone(),
+            )),
+            LoginStep::SessionToken(mfa) => Arc::new(RefreshingSource::new(
+                StsLoginFetcher::session_token(mfa, base, Some(&sts), api, clock.clone())?,
+                clock.clone(),
+            )),
+        };
+        current = Some(next);
+    }
+    match current {
+        Some(source) => {
+            match AccountRule::from_lists(
+                &settings.allowed_account_ids,
+                &settings.forbidden_account_ids,
+            ) {
+                None => Ok(source),
+                Some(rule) => Ok(Arc::new(AccountGuardSource::new(
+                    source,
+                    rule,
+                    Some(&sts),
+                    api,
+                    clock,
+                )?)),
+            }
+        }
+        None => {
+            let looked_at = match &location.path {
+                Some(_) => format!("{} (not found)", location.display),
+                None => location.display,
+            };
+            Ok(Arc::new(NotFoundSource::new(not_found_message(
+                &looked_at, None,
+            ))))
         }
     }
 }
@@ -114,14 +180,16 @@ pub fn build_credential_source_with(
 /// `profile_file` is the shared profile file that was looked for, and its fate.
 pub(crate) fn not_found_message(profile_file: &str, assume: Option<&AssumeRoleSettings>) -> String {
     let mut message = format!(
-        "No Tencent Cloud credentials found. Provide them in one of these ways (first match wins):\n\
+        "No Tencent Cloud credentials found. Provide them in one of these ways:\n\
          1. the provider attributes `secret_id` and `secret_key` (plus `security_token` for temporary keys);\n\
          2. the environment variables {ENV_SECRET_ID} and {ENV_SECRET_KEY} (plus {ENV_SECURITY_TOKEN});\n\
          3. a tccli profile file, looked for at {profile_file} (choose the profile with \
          `profile` or {ENV_PROFILE}, the directory with `shared_credentials_dir` or \
          {ENV_SHARED_CREDENTIALS_DIR}; `tccli configure` writes it);\n\
          4. a CVM instance role: `cam_role_name` or {ENV_CAM_ROLE_NAME} (on a Tencent Cloud CVM \
-         instance with that role bound).\n"
+         instance with that role bound; it replaces the keys when set);\n\
+         5. a login that needs no key: `assume_role_with_web_identity` (OIDC), \
+         `assume_role_with_saml`, or `enable_pod_oidc` in a TKE pod.\n"
     );
     match assume {
         Some(role) => message.push_str(&format!(
@@ -199,11 +267,12 @@ mod tests {
             session_duration: 900,
             policy: None,
             external_id: None,
+            ..Default::default()
         }
     }
 
     #[tokio::test]
-    async fn static_keys_win_over_profile_and_role() {
+    async fn static_keys_win_over_the_profile_and_the_cvm_role_over_both() {
         let dir = tempfile::tempdir().unwrap();
         write_profile(
             dir.path(),
@@ -213,16 +282,26 @@ mod tests {
         let settings = CredentialSettings {
             secret_id: Some("AKIDstatic".into()),
             secret_key: Some("k".into()),
-            cam_role_name: Some("r".into()),
             ..in_dir(dir.path())
         };
-        let source = build_credential_source(settings).unwrap();
+        let source = build_credential_source(settings.clone()).unwrap();
         assert_eq!(shape(&source.identity()), "static:AKIDstatic#~");
         assert_eq!(source.credential().await.unwrap().secret_id, "AKIDstatic");
+        // The official provider replaces the keys with the CVM role's credential
+        // (genClientWithCAM runs after the keys are set).
+        let with_role = CredentialSettings {
+            cam_role_name: Some("r".into()),
+            metadata_endpoint: Some("http://127.0.0.1:1".into()),
+            ..settings
+        };
+        assert_eq!(
+            build_credential_source(with_role).unwrap().identity(),
+            "cvm-role:r@http://127.0.0.1:1"
+        );
     }
 
     #[tokio::test]
-    async fn profile_wins_over_cam_role() {
+    async fn profile_keys_without_a_cvm_role() {
         let dir = tempfile::tempdir().unwrap();
         write_profile(
             dir.path(),
@@ -231,7 +310,6 @@ mod tests {
         );
         let settings = CredentialSettings {
             profile: Some("prod".into()),
-            cam_role_name: Some("r".into()),
             ..in_dir(dir.path())
         };
         let source = build_credential_source(settings).unwrap();
@@ -278,7 +356,7 @@ mod tests {
     }
 
     #[test]
-    fn profile_role_arn_acts_as_assume_role_unless_one_is_configured() {
+    fn profile_role_is_assumed_and_a_block_chains_on_top() {
         let dir = tempfile::tempdir().unwrap();
         write_profile(
             dir.path(),
@@ -291,6 +369,8 @@ mod tests {
             "role:qcs::cam::uin/1:roleName/p/ps#~@static:AKIDfile#~"
         );
 
+        // An `assume_role` block is chained on top of the profile's role, as the
+        // official provider does (each AssumeRole signed with the credential before).
         let settings = CredentialSettings {
             assume_role: Some(role("qcs::cam::uin/1:roleName/c")),
             ..in_dir(dir.path())
@@ -298,7 +378,22 @@ mod tests {
         let source = build_credential_source(settings).unwrap();
         assert_eq!(
             shape(&source.identity()),
-            "role:qcs::cam::uin/1:roleName/c/s1#~@static:AKIDfile#~"
+            "role:qcs::cam::uin/1:roleName/c/s1#~@role:qcs::cam::uin/1:roleName/p/ps#~@static:AKIDfile#~"
+        );
+
+        // Without "role-session-name" the profile's role is ignored (with a warning).
+        write_profile(
+            dir.path(),
+            "default",
+            r#"{"secretId":"AKIDfile","secretKey":"k","role-arn":"qcs::cam::uin/1:roleName/p"}"#,
+        );
+        assert_eq!(
+            shape(
+                &build_credential_source(in_dir(dir.path()))
+                    .unwrap()
+                    .identity()
+            ),
+            "static:AKIDfile#~"
         );
     }
 

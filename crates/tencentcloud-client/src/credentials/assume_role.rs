@@ -54,6 +54,9 @@ pub fn normalize_assume_role(
     }
     settings.policy = settings.policy.filter(|p| !p.is_empty());
     settings.external_id = settings.external_id.filter(|e| !e.is_empty());
+    settings.source_identity = settings.source_identity.filter(|e| !e.is_empty());
+    settings.serial_number = settings.serial_number.filter(|e| !e.is_empty());
+    settings.token_code = settings.token_code.filter(|e| !e.is_empty());
     Ok(settings)
 }
 
@@ -68,6 +71,7 @@ mod tests {
             session_duration: 0,
             policy: None,
             external_id: None,
+            ..Default::default()
         }
     }
 

@@ -26,3 +26,33 @@ pub const ENV_ASSUME_ROLE_EXTERNAL_ID: &str = "TENCENTCLOUD_ASSUME_ROLE_EXTERNAL
 pub const ENV_STS_ENDPOINT: &str = "TENCENTCLOUD_STS_ENDPOINT";
 /// Full URL replacing `http://metadata.tencentyun.com` (tests, private networks).
 pub const ENV_METADATA_ENDPOINT: &str = "TENCENTCLOUD_METADATA_ENDPOINT";
+/// `assume_role.source_identity`.
+pub const ENV_ASSUME_ROLE_SOURCE_IDENTITY: &str = "TENCENTCLOUD_ASSUME_ROLE_SOURCE_IDENTITY";
+/// `assume_role.serial_number` (MFA device).
+pub const ENV_ASSUME_ROLE_SERIAL_NUMBER: &str = "TENCENTCLOUD_ASSUME_ROLE_SERIAL_NUMBER";
+/// `assume_role.token_code` (MFA code).
+pub const ENV_ASSUME_ROLE_TOKEN_CODE: &str = "TENCENTCLOUD_ASSUME_ROLE_TOKEN_CODE";
+/// `assume_role_with_saml.saml_assertion`.
+pub const ENV_ASSUME_ROLE_SAML_ASSERTION: &str = "TENCENTCLOUD_ASSUME_ROLE_SAML_ASSERTION";
+/// `assume_role_with_saml.principal_arn`.
+pub const ENV_ASSUME_ROLE_PRINCIPAL_ARN: &str = "TENCENTCLOUD_ASSUME_ROLE_PRINCIPAL_ARN";
+/// `assume_role_with_web_identity.web_identity_token`.
+pub const ENV_ASSUME_ROLE_WEB_IDENTITY_TOKEN: &str = "TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN";
+/// `assume_role_with_web_identity.web_identity_token_file`.
+pub const ENV_ASSUME_ROLE_WEB_IDENTITY_TOKEN_FILE: &str =
+    "TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN_FILE";
+/// `assume_role_with_web_identity.provider_id`.
+pub const ENV_ASSUME_ROLE_PROVIDER_ID: &str = "TENCENTCLOUD_ASSUME_ROLE_PROVIDER_ID";
+/// `mfa_certification.serial_number`.
+pub const ENV_MFA_CERTIFICATION_SERIAL_NUMBER: &str =
+    "TENCENTCLOUD_MFA_CERTIFICATION_SERIAL_NUMBER";
+/// `mfa_certification.token_code`.
+pub const ENV_MFA_CERTIFICATION_TOKEN_CODE: &str = "TENCENTCLOUD_MFA_CERTIFICATION_TOKEN_CODE";
+/// `mfa_certification.duration_seconds`.
+pub const ENV_MFA_CERTIFICATION_DURATION_SECONDS: &str =
+    "TENCENTCLOUD_MFA_CERTIFICATION_DURATION_SECONDS";
+/// TKE pod identity (`enable_pod_oidc`): region, OIDC provider, token file, role.
+pub const ENV_TKE_REGION: &str = "TKE_REGION";
+pub const ENV_TKE_PROVIDER_ID: &str = "TKE_PROVIDER_ID";
+pub const ENV_TKE_WEB_IDENTITY_TOKEN_FILE: &str = "TKE_WEB_IDENTITY_TOKEN_FILE";
+pub const ENV_TKE_ROLE_ARN: &str = "TKE_ROLE_ARN";

@@ -24,18 +24,16 @@ pub use crate::sts::assume_role::{
 pub use assume_role::{normalize_assume_role, DEFAULT_SESSION_NAME};
 pub use clock::{Clock, SystemClock};
 pub use cvm_role::{CvmRoleFetcher, DEFAULT_METADATA_ENDPOINT};
-pub use env::{
-    ENV_ASSUME_ROLE_ARN, ENV_ASSUME_ROLE_EXTERNAL_ID, ENV_ASSUME_ROLE_SESSION_DURATION,
-    ENV_ASSUME_ROLE_SESSION_NAME, ENV_CAM_ROLE_NAME, ENV_METADATA_ENDPOINT, ENV_PROFILE,
-    ENV_SECRET_ID, ENV_SECRET_KEY, ENV_SECURITY_TOKEN, ENV_SHARED_CREDENTIALS_DIR,
-    ENV_STS_ENDPOINT,
-};
+pub use env::*;
 pub use profile::{profile_region, DEFAULT_PROFILE, DEFAULT_SHARED_CREDENTIALS_DIR};
 pub use refreshing::{
     Fetcher, RefreshingSource, TemporaryCredential, EXPIRY_GRACE_SECS, REFRESH_AT_PERCENT,
     REFRESH_MIN_REMAINING_SECS,
 };
-pub use settings::{AssumeRoleSettings, CredentialSettings};
+pub use settings::{
+    AssumeRoleSettings, CredentialSettings, LoginStep, MfaSettings, SamlSettings,
+    WebIdentitySettings, WebIdentityToken,
+};
 pub(crate) use source::identity_digest;
 pub use source::{BoxFuture, Credential, CredentialSource};
 pub use static_keys::StaticSource;

@@ -62,6 +62,15 @@ pub struct AssumeRoleRequest {
     pub policy: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
+    /// The caller's own identity carried into the session (`source_identity`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_identity: Option<String>,
+    /// MFA device of the calling CAM user, `qcs::cam:uin/<uin>::mfa/<type>`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub serial_number: Option<String>,
+    /// The MFA code shown by that device now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_code: Option<String>,
 }
 
 impl AssumeRoleRequest {
@@ -79,6 +88,9 @@ impl AssumeRoleRequest {
             duration_seconds,
             policy: policy.map(query_escape),
             external_id: external_id.map(str::to_owned),
+            source_identity: None,
+            serial_number: None,
+            token_code: None,
         }
     }
 }
@@ -94,6 +106,12 @@ impl std::fmt::Debug for AssumeRoleRequest {
             .field(
                 "external_id",
                 &self.external_id.as_ref().map(|_| "<redacted>"),
+            )
+            .field("source_identity", &self.source_identity)
+            .field("serial_number", &self.serial_number)
+            .field(
+                "token_code",
+                &self.token_code.as_ref().map(|_| "<redacted>"),
             )
             .finish()
     }
@@ -134,7 +152,7 @@ pub struct AssumeRoleResponse {
     pub request_id: String,
 }
 
-fn unix_seconds<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+pub(crate) fn unix_seconds<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Seconds {

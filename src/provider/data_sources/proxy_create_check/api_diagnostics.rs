@@ -210,6 +210,25 @@ fn sts_hint(code: &str, ctx: &CallContext) -> Option<String> {
                 ctx.max_retries
             ))
         }
+        "InvalidParameter.WebIdentityTokenError" => Some(
+            "STS refused the OIDC token. Check assume_role_with_web_identity's \
+             web_identity_token or web_identity_token_file (or TKE_WEB_IDENTITY_TOKEN_FILE \
+             with enable_pod_oidc): it must be a current, unexpired token whose issuer the \
+             CAM OIDC identity provider named by provider_id trusts, for a role that trusts \
+             that provider."
+                .to_owned(),
+        ),
+        "InvalidParameter.TempCodeNotAvaliable" => Some(
+            "STS refused the MFA code. Set token_code (mfa_certification or assume_role, or \
+             their environment variables) to the code the MFA device shows now: a code is \
+             valid once and only for a short time, and serial_number must name that device."
+                .to_owned(),
+        ),
+        "InvalidParameter.AccessKeyNotSupport" => Some(
+            "GetSessionToken (mfa_certification) must be signed with a CAM user's permanent \
+             key: it cannot follow a role, SAML or OIDC login."
+                .to_owned(),
+        ),
         _ if code.starts_with("InvalidParameter") || code == "MissingParameter" => Some(format!(
             "STS rejected a parameter of the {} block (role_arn, session_name, \
              session_duration, policy or external_id).",
@@ -456,6 +475,22 @@ mod tests {
             }),
             &CTX,
         )
+    }
+
+    #[test]
+    fn login_errors_say_which_setting_to_fix() {
+        for (code, needle) in [
+            (
+                "InvalidParameter.WebIdentityTokenError",
+                "web_identity_token_file",
+            ),
+            ("InvalidParameter.TempCodeNotAvaliable", "token_code"),
+            ("InvalidParameter.AccessKeyNotSupport", "permanent"),
+        ] {
+            let d = sts(code);
+            assert!(d.detail.contains(needle), "{code}: {}", d.detail);
+            assert!(d.detail.contains("sts-req-7"), "{}", d.detail);
+        }
     }
 
     /// STS API errors get the same explanations as GAAP's, STS's own where they differ.
