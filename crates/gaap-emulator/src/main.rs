@@ -15,8 +15,9 @@ use gaap_emulator::{
 const USAGE: &str = "\
 Usage: gaap-emulator [OPTIONS]
 
-A loopback emulator of Tencent Cloud GAAP CheckProxyCreate, STS AssumeRole and the
-CVM metadata credential paths, all on one URL.
+A loopback emulator of Tencent Cloud GAAP (CheckProxyCreate, DescribeDestRegions,
+DescribeAccessRegionsByDestRegion, all from one region catalogue), STS AssumeRole and
+the CVM metadata credential paths, all on one URL.
 
 Options:
   --port N                 port on the loopback address (default 0: any free port)

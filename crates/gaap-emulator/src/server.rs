@@ -20,7 +20,7 @@ use super::keys::KeyStore;
 use super::knobs::{Knobs, TransportFault};
 use super::response::{self, codes, ApiFailure};
 use super::stats::Recorder;
-use super::{auth, check_proxy_create, metadata, params, sts};
+use super::{auth, check_proxy_create, describe, metadata, params, sts};
 
 /// Largest request body read.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -230,14 +230,20 @@ fn api_call(
         ));
     }
     let (service, version) = match action {
-        check_proxy_create::ACTION => (check_proxy_create::SERVICE, check_proxy_create::VERSION),
+        check_proxy_create::ACTION
+        | describe::DEST_REGIONS_ACTION
+        | describe::ACCESS_REGIONS_ACTION => {
+            (check_proxy_create::SERVICE, check_proxy_create::VERSION)
+        }
         sts::ACTION => (sts::SERVICE, sts::VERSION),
         other => {
             return Err(ApiFailure::new(
                 codes::INVALID_ACTION,
                 format!(
-                    "The action `{other}` does not exist; the emulator serves {} and {}.",
+                    "The action `{other}` does not exist; the emulator serves {}, {}, {} and {}.",
                     check_proxy_create::ACTION,
+                    describe::DEST_REGIONS_ACTION,
+                    describe::ACCESS_REGIONS_ACTION,
                     sts::ACTION
                 ),
             ))
@@ -296,6 +302,8 @@ fn api_call(
     let body = params::parse_body(body)?;
     match action {
         sts::ACTION => sts::handle(&body, now, &state.keys),
+        describe::DEST_REGIONS_ACTION => describe::dest_regions(&body),
+        describe::ACCESS_REGIONS_ACTION => describe::access_regions(&body),
         _ => check_proxy_create::handle(&body),
     }
 }
