@@ -10,6 +10,7 @@
 //! Pure cores (schemas, validation, configuration merge, error mapping, ids) sit in
 //! their own files with table tests.
 
+pub mod catalogue;
 pub mod config;
 mod credentials_glue;
 pub mod data_sources;
