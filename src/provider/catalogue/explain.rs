@@ -49,7 +49,7 @@ fn neighbours(offers: &[i64], wanted: u64) -> (Option<u64>, Option<u64>) {
         .filter_map(|v| u64::try_from(*v).ok())
         .collect();
     sorted.sort_unstable();
-    let below = sorted.iter().copied().filter(|v| *v < wanted).last();
+    let below = sorted.iter().copied().rev().find(|v| *v < wanted);
     let above = sorted.iter().copied().find(|v| *v > wanted);
     (below, above)
 }
