@@ -71,6 +71,7 @@ fn schema_shows_provider_configuration_and_data_source() {
             ("request_timeout", "number", false),
             ("max_retries", "number", false),
             ("rate_limit", "number", false),
+            ("explain", "bool", false),
         ] {
             let attr = attribute(provider, name, "provider");
             assert_eq!(attr.get("type"), Some(&Value::from(ty)), "type of {name}");
@@ -140,6 +141,28 @@ fn schema_shows_provider_configuration_and_data_source() {
                 name == "http3_supported",
                 "deprecated flag of {name}: {attr}"
             );
+        }
+        let reasons = attribute(data, "reasons", "gaap_proxy_create_check");
+        assert_eq!(reasons["type"], serde_json::json!(["list", "string"]));
+        assert!(flag(reasons, "computed"));
+        let suggestions = attribute(data, "suggestions", "gaap_proxy_create_check");
+        assert_eq!(
+            suggestions["type"],
+            serde_json::json!(["list", ["object", {
+                "access_region": "string", "bandwidth": "number", "concurrent": "number"
+            }]])
+        );
+        for (data_source, computed) in [
+            ("gaap_dest_regions", "regions"),
+            ("gaap_access_regions", "regions"),
+        ] {
+            let block = schemas
+                .pointer(&format!("/data_source_schemas/{data_source}/block"))
+                .unwrap_or_else(|| panic!("no {data_source}\n{}", out.describe()));
+            let regions = attribute(block, computed, data_source);
+            assert_eq!(regions["type"][0], "list", "{regions}");
+            assert_eq!(regions["type"][1][0], "object", "{regions}");
+            assert_eq!(regions["type"][1][1]["supports_ipv6"], "bool", "{regions}");
         }
     });
 }

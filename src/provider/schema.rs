@@ -119,6 +119,14 @@ pub fn provider_schema() -> Schema {
             defaults::RATE_LIMIT,
             super::env::RATE_LIMIT
         )),
+        Attribute::optional(a::EXPLAIN, Type::Bool).description(&format!(
+            "Whether a `gaap_proxy_create_check` answering `0` is explained: its `reasons` and \
+             `suggestions` are read from GAAP's catalogue (`DescribeAccessRegionsByDestRegion`, \
+             at most one call per distinct origin, IP version and package in a run), and an \
+             unknown region error adds \"did you mean\" from it. Defaults to `{}`; `false` \
+             makes no catalogue call and leaves `reasons` and `suggestions` empty.",
+            defaults::EXPLAIN
+        )),
     ];
     let mut block = markdown_block(
         "The `gaap` provider checks with Tencent Cloud Global Application Acceleration \
@@ -226,7 +234,8 @@ mod tests {
                 "cam_role_name",
                 "request_timeout",
                 "max_retries",
-                "rate_limit"
+                "rate_limit",
+                "explain"
             ]
         );
         for a in &schema.block.attributes {
@@ -238,7 +247,9 @@ mod tests {
                 "request_timeout" | "max_retries" | "rate_limit"
             );
             assert_eq!(a.ty == Type::Number, number, "{}", a.name);
-            assert!(number || a.ty == Type::String, "{}", a.name);
+            let boolean = a.name == "explain";
+            assert_eq!(a.ty == Type::Bool, boolean, "{}", a.name);
+            assert!(number || boolean || a.ty == Type::String, "{}", a.name);
         }
         assert_well_formed(&schema.block, "provider");
     }

@@ -48,6 +48,8 @@ pub const CHECK_NAMES: &[&str] = &[
     "result_output_file",
     "check_flag",
     "request_id",
+    "reasons",
+    "suggestions",
     "id",
 ];
 
@@ -65,6 +67,7 @@ pub const PROVIDER_NAMES: &[&str] = &[
     "request_timeout",
     "max_retries",
     "rate_limit",
+    "explain",
     "assume_role",
 ];
 

@@ -25,6 +25,8 @@ pub use crate::provider::decode::INVALID_ENV;
 pub struct ProviderSettings {
     pub client: ClientConfig,
     pub credentials: CredentialSettings,
+    /// Whether a check answering 0 is explained from the catalogue (`explain`).
+    pub explain: bool,
 }
 
 /// Where a setting came from, for messages.
@@ -158,6 +160,7 @@ pub fn merge(
         return Err(e.diags);
     }
     Ok(ProviderSettings {
+        explain: c.explain.known().copied().unwrap_or(defaults::EXPLAIN),
         client: ClientConfig {
             domain,
             endpoints: endpoint
