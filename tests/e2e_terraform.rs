@@ -16,7 +16,8 @@ use e2e::tools::{self, Terraform};
 use e2e::workspace::PROVIDER_ADDRESS;
 use e2e::{
     Workspace, CATALOGUE_TF, CHECKS_TF, DEPRECATED_TF, EXPLAIN_TF, INVALID_TF, MANY_EXPLAINED_TF,
-    MANY_TF, POSTCONDITION_REASONS_TF, UNKNOWN_DEST_REGION_TF, UNKNOWN_REGION_TF, VALID_TF,
+    MANY_TF, POSTCONDITION_REASONS_TF, TYPO_REGION_TF, UNKNOWN_DEST_REGION_TF, UNKNOWN_REGION_TF,
+    VALID_TF,
 };
 use gaap_emulator::Knobs;
 use serde_json::Value;
@@ -764,5 +765,43 @@ fn many_checks_read_the_catalogue_once_per_origin() {
             2,
             "one catalogue call per distinct origin (EastChina, Tokyo): {stats:?}"
         );
+    });
+}
+
+#[test]
+fn unknown_region_errors_say_did_you_mean() {
+    let emulator = TestEmulator::start(Knobs::default());
+    for_each_terraform(|tf| {
+        let ws = emulator_workspace(tf, TYPO_REGION_TF, &emulator, emulator::SECRET_KEY);
+        let out = ws.run(&["plan", "-input=false", "-json"]).failure();
+        let errors: Vec<Diagnostic> = from_json_lines(&out.stdout)
+            .into_iter()
+            .filter(|d| d.severity == "error")
+            .collect();
+        for (name, attribute, code, meant) in [
+            (
+                "typo_access",
+                "access_region",
+                "UnknownAccessRegion",
+                "SouthChina",
+            ),
+            (
+                "typo_origin",
+                "real_server_region",
+                "UnknownDestRegion",
+                "EastChina",
+            ),
+        ] {
+            let line = attribute_line(TYPO_REGION_TF, name, attribute);
+            let error = errors
+                .iter()
+                .find(|d| d.line == Some(line))
+                .unwrap_or_else(|| panic!("no error on {attribute} of {name}: {errors:#?}"));
+            assert!(error.text().contains(code), "{error:?}");
+            assert!(
+                error.text().contains(&format!("Did you mean \"{meant}\"?")),
+                "{error:?}"
+            );
+        }
     });
 }

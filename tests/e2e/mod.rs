@@ -39,3 +39,5 @@ pub const EXPLAIN_TF: &str = include_str!("fixtures/explain.tf");
 pub const POSTCONDITION_REASONS_TF: &str = include_str!("fixtures/postcondition_reasons.tf");
 /// 40 checks, 20 answering 0, over two origins.
 pub const MANY_EXPLAINED_TF: &str = include_str!("fixtures/many_explained.tf");
+/// Region names with typos, for "did you mean".
+pub const TYPO_REGION_TF: &str = include_str!("fixtures/typo_region.tf");
