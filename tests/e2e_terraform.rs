@@ -805,3 +805,32 @@ fn unknown_region_errors_say_did_you_mean() {
         }
     });
 }
+
+#[test]
+fn a_failing_catalogue_leaves_one_reason_and_the_check_unchanged() {
+    let emulator = TestEmulator::start(Knobs {
+        errors: vec![gaap_emulator::InjectedError {
+            code: "UnauthorizedOperation".into(),
+            message: Some("No permission for gaap:DescribeAccessRegionsByDestRegion.".into()),
+            count: None,
+        }],
+        only_action: Some(ACCESS_REGIONS.into()),
+        ..Knobs::default()
+    });
+    for_each_terraform(|tf| {
+        let ws = emulator_workspace(tf, EXPLAIN_TF, &emulator, emulator::SECRET_KEY);
+        let outputs = planned_outputs(&ws);
+        assert_eq!(outputs["too_big_flag"]["value"], Value::from(0));
+        let reasons = strings(&outputs["too_big_reasons"]["value"]);
+        assert_eq!(reasons.len(), 1, "{reasons:?}");
+        assert!(
+            reasons[0].starts_with("The answer could not be explained: reading GAAP's catalogue (DescribeAccessRegionsByDestRegion) failed: [UnauthorizedOperation]"),
+            "{reasons:?}"
+        );
+        assert_eq!(
+            outputs["too_big_suggestions"]["value"],
+            serde_json::json!([])
+        );
+        assert!(strings(&outputs["creatable_reasons"]["value"]).is_empty());
+    });
+}
