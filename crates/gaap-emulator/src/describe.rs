@@ -94,10 +94,9 @@ mod tests {
     use super::*;
     use crate::params::parse_body;
 
-    fn run(
-        f: fn(&Map<String, Value>) -> Result<Map<String, Value>, ApiFailure>,
-        body: &str,
-    ) -> Result<Value, String> {
+    type Handler = fn(&Map<String, Value>) -> Result<Map<String, Value>, ApiFailure>;
+
+    fn run(f: Handler, body: &str) -> Result<Value, String> {
         let map = parse_body(body.as_bytes()).map_err(|e| e.code)?;
         f(&map).map(Value::Object).map_err(|e| e.code)
     }
