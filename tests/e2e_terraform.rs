@@ -678,6 +678,10 @@ fn a_check_answering_zero_shows_reasons_and_suggestions() {
             .as_array()
             .unwrap();
         assert!(!suggestions.is_empty());
+        assert_eq!(
+            strings(&outputs["cn2_overseas_reasons"]["value"]),
+            ["The network type cn2 is not offered for origin Tokyo; offered: normal."]
+        );
         assert!(strings(&outputs["creatable_reasons"]["value"]).is_empty());
 
         if runs_postconditions(tf) {
@@ -738,7 +742,7 @@ fn explain_false_leaves_reasons_empty_and_reads_no_catalogue() {
             "no catalogue call: {stats:?}"
         );
         assert_eq!(stats.total("DescribeDestRegions"), 0, "{stats:?}");
-        assert_eq!(stats.count("CheckProxyCreate", "ok"), 3, "{stats:?}");
+        assert_eq!(stats.count("CheckProxyCreate", "ok"), 4, "{stats:?}");
     });
 }
 

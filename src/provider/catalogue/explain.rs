@@ -7,7 +7,7 @@
 //! an offered access region with an offered bandwidth and concurrency, the nearest to
 //! what was asked (the smallest offer at least as large, else the largest).
 
-use tencentcloud_client::{AccessRegionDetail, CheckProxyCreateRequest, Features};
+use tencentcloud_client::{AccessRegionDetail, CheckProxyCreateRequest, Features, RegionDetail};
 
 /// A configuration the catalogue offers, close to the one checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -210,6 +210,35 @@ pub fn explain(
     out
 }
 
+/// Whether an explanation found nothing wrong in the access-region catalogue (its
+/// one reason says the cause is outside it).
+pub fn cause_outside(explanation: &Explanation) -> bool {
+    explanation.suggestions.is_empty()
+        && explanation.reasons.len() == 1
+        && explanation.reasons[0].contains("so the cause is outside it")
+}
+
+/// When the origin does not offer `request`'s network type (`SupportFeature.NetworkType`
+/// of `DescribeDestRegions`), the reason saying so.
+pub fn network_type_reason(
+    request: &CheckProxyCreateRequest,
+    origins: &[RegionDetail],
+) -> Option<String> {
+    let network = request.network_type.as_deref()?;
+    let origin = origins
+        .iter()
+        .find(|r| r.region_id == request.real_server_region)?;
+    let offered = &origin.support_feature.as_ref()?.network_type;
+    if offered.is_empty() || offered.iter().any(|n| n == network) {
+        return None;
+    }
+    Some(format!(
+        "The network type {network} is not offered for origin {}; offered: {}.",
+        request.real_server_region,
+        offered.join(", ")
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -377,5 +406,71 @@ mod tests {
             ["No access region is offered for origin EastChina with package CrossBorder."]
         );
         assert!(e.suggestions.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod network_tests {
+    use super::*;
+    use tencentcloud_client::gaap::describe_dest_regions::SupportFeature;
+
+    #[test]
+    fn network_types_come_from_the_origin() {
+        let origins = vec![
+            RegionDetail {
+                region_id: "EastChina".into(),
+                support_feature: Some(SupportFeature {
+                    network_type: vec!["normal".into(), "cn2".into()],
+                }),
+                ..RegionDetail::default()
+            },
+            RegionDetail {
+                region_id: "Tokyo".into(),
+                support_feature: Some(SupportFeature {
+                    network_type: vec!["normal".into()],
+                }),
+                ..RegionDetail::default()
+            },
+            RegionDetail {
+                region_id: "Seoul".into(),
+                ..RegionDetail::default()
+            },
+        ];
+        let request = |origin: &str, network: Option<&str>| CheckProxyCreateRequest {
+            access_region: "SouthChina".into(),
+            real_server_region: origin.into(),
+            bandwidth: 10,
+            concurrent: 2,
+            group_id: None,
+            ip_address_version: None,
+            network_type: network.map(str::to_owned),
+            package_type: None,
+            http3_supported: None,
+        };
+        let cases = [
+            (
+                "Tokyo",
+                Some("cn2"),
+                Some("The network type cn2 is not offered for origin Tokyo; offered: normal."),
+            ),
+            ("Tokyo", Some("normal"), None),
+            ("Tokyo", None, None),
+            ("EastChina", Some("cn2"), None),
+            ("Seoul", Some("cn2"), None),
+            ("Atlantis", Some("cn2"), None),
+        ];
+        for (origin, network, want) in cases {
+            assert_eq!(
+                network_type_reason(&request(origin, network), &origins).as_deref(),
+                want,
+                "{origin} {network:?}"
+            );
+        }
+        let outside = Explanation {
+            reasons: vec!["The catalogue offers X ..., so the cause is outside it: y.".into()],
+            suggestions: vec![],
+        };
+        assert!(cause_outside(&outside));
+        assert!(!cause_outside(&Explanation::default()));
     }
 }

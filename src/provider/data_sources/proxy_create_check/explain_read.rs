@@ -11,7 +11,9 @@ use tencentcloud_client::{
 };
 
 use crate::provider::catalogue::edit_distance::did_you_mean;
-use crate::provider::catalogue::explain::{explain, Explanation};
+use crate::provider::catalogue::explain::{
+    cause_outside, explain, network_type_reason, Explanation,
+};
 
 fn catalogue_request(
     check: &CheckProxyCreateRequest,
@@ -55,14 +57,29 @@ pub async fn explain_zero(
     let offered_here = offered.iter().any(|r| r.region_id == check.access_region);
     let unfiltered = if has_options && !offered_here {
         client
-            .describe_access_regions_by_dest_region(&catalogue_request(check, false), cancel)
+            .describe_access_regions_by_dest_region(
+                &catalogue_request(check, false),
+                cancel.clone(),
+            )
             .await
             .ok()
             .map(|a| a.access_region_set)
     } else {
         None
     };
-    explain(check, &offered, unfiltered.as_deref())
+    let mut explanation = explain(check, &offered, unfiltered.as_deref());
+    // The access regions are fine: the network type may not be offered at the origin.
+    if check.network_type.is_some() && cause_outside(&explanation) {
+        if let Ok(origins) = client
+            .describe_dest_regions(&DescribeDestRegionsRequest::default(), cancel)
+            .await
+        {
+            if let Some(reason) = network_type_reason(check, &origins.dest_region_set) {
+                explanation.reasons = vec![reason];
+            }
+        }
+    }
+    explanation
 }
 
 /// "Did you mean ...?" for an unknown region error code of the check, from the

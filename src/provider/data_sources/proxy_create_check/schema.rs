@@ -148,7 +148,8 @@ pub fn schema() -> Schema {
              `ip_address_version` and `package_type`): the access region is not offered for \
              this origin (naming those that are), the bandwidth is above the largest offered \
              or between two offers (naming them), the concurrency is not offered (naming the \
-             nearest), or the IP version or package is not offered there. Empty when the \
+             nearest), the IP version or package is not offered there, or the network type \
+             is not offered at the origin (`DescribeDestRegions`). Empty when the \
              answer is `1` or when the provider's `explain` is `false`. When the catalogue \
              cannot be read, one sentence says so; the check itself is never changed.",
         ),
