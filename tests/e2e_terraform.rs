@@ -14,7 +14,11 @@ use e2e::diagnostics::{
 use e2e::emulator::{self, TestEmulator};
 use e2e::tools::{self, Terraform};
 use e2e::workspace::PROVIDER_ADDRESS;
-use e2e::{Workspace, CHECKS_TF, DEPRECATED_TF, INVALID_TF, MANY_TF, UNKNOWN_REGION_TF, VALID_TF};
+use e2e::{
+    Workspace, CATALOGUE_TF, CHECKS_TF, DEPRECATED_TF, EXPLAIN_TF, INVALID_TF, MANY_EXPLAINED_TF,
+    MANY_TF, POSTCONDITION_REASONS_TF, TYPO_REGION_TF, UNKNOWN_DEST_REGION_TF, UNKNOWN_REGION_TF,
+    VALID_TF,
+};
 use gaap_emulator::Knobs;
 use serde_json::Value;
 use std::time::Duration;
@@ -71,6 +75,7 @@ fn schema_shows_provider_configuration_and_data_source() {
             ("request_timeout", "number", false),
             ("max_retries", "number", false),
             ("rate_limit", "number", false),
+            ("explain", "bool", false),
         ] {
             let attr = attribute(provider, name, "provider");
             assert_eq!(attr.get("type"), Some(&Value::from(ty)), "type of {name}");
@@ -140,6 +145,28 @@ fn schema_shows_provider_configuration_and_data_source() {
                 name == "http3_supported",
                 "deprecated flag of {name}: {attr}"
             );
+        }
+        let reasons = attribute(data, "reasons", "gaap_proxy_create_check");
+        assert_eq!(reasons["type"], serde_json::json!(["list", "string"]));
+        assert!(flag(reasons, "computed"));
+        let suggestions = attribute(data, "suggestions", "gaap_proxy_create_check");
+        assert_eq!(
+            suggestions["type"],
+            serde_json::json!(["list", ["object", {
+                "access_region": "string", "bandwidth": "number", "concurrent": "number"
+            }]])
+        );
+        for (data_source, computed) in [
+            ("gaap_dest_regions", "regions"),
+            ("gaap_access_regions", "regions"),
+        ] {
+            let block = schemas
+                .pointer(&format!("/data_source_schemas/{data_source}/block"))
+                .unwrap_or_else(|| panic!("no {data_source}\n{}", out.describe()));
+            let regions = attribute(block, computed, data_source);
+            assert_eq!(regions["type"][0], "list", "{regions}");
+            assert_eq!(regions["type"][1][0], "object", "{regions}");
+            assert_eq!(regions["type"][1][1]["supports_ipv6"], "bool", "{regions}");
         }
     });
 }
@@ -459,6 +486,7 @@ fn shipped_examples_plan_against_the_emulator() {
     let emulator = TestEmulator::start(Knobs::default());
     let quickstart = include_str!("../examples/quickstart/main.tf");
     let fail_early = include_str!("../examples/fail-early/main.tf");
+    let nearest = include_str!("../examples/nearest-access-region/main.tf");
     for_each_terraform(|tf| {
         let mut examples = vec![("quickstart", quickstart)];
         if runs_check_blocks(tf) {
@@ -480,6 +508,333 @@ fn shipped_examples_plan_against_the_emulator() {
                 &Value::from(0),
                 "examples/{name}"
             );
+            if name == "fail-early" {
+                // The check block's warning says why, from the reasons.
+                assert!(
+                    out.shown().contains("above the largest offered"),
+                    "examples/fail-early should warn with the reasons\n{}",
+                    out.describe()
+                );
+                let suggestions = output_value(
+                    &shown,
+                    &format!("{planned}/what_if_2gbps_suggestions/value"),
+                );
+                assert_eq!(
+                    suggestions[0]["bandwidth"],
+                    Value::from(1000),
+                    "{suggestions}"
+                );
+            }
         }
+        if runs_check_blocks(tf) {
+            let ws = emulator_workspace(tf, nearest, &emulator, emulator::SECRET_KEY);
+            let out = ws.run(&["plan", "-input=false", "-out=tfplan"]).success();
+            let shown = ws.run(&["show", "-json", "tfplan"]).success().json();
+            let planned = "/planned_values/outputs";
+            assert_eq!(
+                output_value(&shown, &format!("{planned}/access_region/value")),
+                &Value::from("Guangzhou"),
+                "Chengdu (the first preference) offers at most 200 Mbps\n{}",
+                out.describe()
+            );
+            assert_eq!(
+                output_value(&shown, &format!("{planned}/check_flag/value")),
+                &Value::from(1)
+            );
+            // Asking for more than any access region offers stops the plan, saying so.
+            let out = ws
+                .run(&["plan", "-input=false", "-var", "bandwidth=5000"])
+                .failure();
+            assert!(
+                out.shown().contains("No access region offers 5000 Mbps"),
+                "{}",
+                out.describe()
+            );
+        }
+    });
+}
+
+// ---- The catalogue and explained checks -----------------------------------
+
+const ACCESS_REGIONS: &str = "DescribeAccessRegionsByDestRegion";
+
+/// True for clients that run `postcondition` blocks: Terraform >= 1.2 and OpenTofu.
+fn runs_postconditions(tf: &Terraform) -> bool {
+    let mut parts = tf.version.split('.').map(|p| p.parse::<u64>().unwrap_or(0));
+    let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    tf.product == "OpenTofu" || major > 1 || (major == 1 && minor >= 2)
+}
+
+/// `plan -out` then `show -json`: the planned outputs.
+fn planned_outputs(ws: &Workspace) -> Value {
+    let out = ws.run(&["plan", "-input=false", "-out=tfplan"]).success();
+    let shown = ws.run(&["show", "-json", "tfplan"]).success().json();
+    shown
+        .pointer("/planned_values/outputs")
+        .cloned()
+        .unwrap_or_else(|| panic!("no planned outputs\n{}", out.describe()))
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap_or_else(|| panic!("not a list: {v}"))
+        .iter()
+        .map(|x| {
+            x.as_str()
+                .unwrap_or_else(|| panic!("not a string: {x}"))
+                .to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn catalogue_data_sources_plan_and_show_values() {
+    let emulator = TestEmulator::start(Knobs::default());
+    for_each_terraform(|tf| {
+        let ws = emulator_workspace(tf, CATALOGUE_TF, &emulator, emulator::SECRET_KEY);
+        let outputs = planned_outputs(&ws);
+        let origins = strings(&outputs["origins"]["value"]);
+        assert!(
+            origins.contains(&"EastChina".to_owned()) && origins.len() == 19,
+            "{origins:?}"
+        );
+        assert_eq!(
+            strings(&outputs["east_china_network_types"]["value"]),
+            ["normal", "cn2"]
+        );
+        let access = strings(&outputs["access_regions"]["value"]);
+        assert!(access.contains(&"SouthChina".to_owned()), "{access:?}");
+        assert!(!access.contains(&"EastChina".to_owned()), "{access:?}");
+        let ipv6 = strings(&outputs["ipv6_access_regions"]["value"]);
+        assert!(
+            !ipv6.is_empty() && ipv6.iter().all(|r| access.contains(r)),
+            "{ipv6:?}"
+        );
+        assert!(!ipv6.contains(&"Tokyo".to_owned()), "{ipv6:?}");
+        let bandwidths = outputs["south_china_bandwidths"]["value"]
+            .as_array()
+            .unwrap()
+            .clone();
+        assert_eq!(bandwidths.first(), Some(&Value::from(1)));
+        assert_eq!(bandwidths.last(), Some(&Value::from(1000)));
+        assert!(
+            bandwidths.windows(2).all(|w| w[0].as_f64() < w[1].as_f64()),
+            "sorted"
+        );
+        assert!(outputs["south_china_concurrents"]["value"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from(50)));
+        assert_eq!(
+            outputs["south_china_supports_ipv6"]["value"],
+            Value::Bool(true)
+        );
+        assert_eq!(
+            outputs["access_regions_id"]["value"],
+            "EastChina,ip_address_version=IPv6"
+        );
+
+        let ws = emulator_workspace(tf, UNKNOWN_DEST_REGION_TF, &emulator, emulator::SECRET_KEY);
+        let out = ws.run(&["plan", "-input=false", "-json"]).failure();
+        let line = attribute_line(UNKNOWN_DEST_REGION_TF, "nowhere", "dest_region");
+        let errors: Vec<Diagnostic> = from_json_lines(&out.stdout)
+            .into_iter()
+            .filter(|d| d.severity == "error")
+            .collect();
+        let error = errors
+            .iter()
+            .find(|d| d.text().contains("InvalidParameterValue.UnknownDestRegion"))
+            .unwrap_or_else(|| panic!("no UnknownDestRegion error: {errors:#?}"));
+        assert_eq!(error.line, Some(line), "on dest_region: {error:?}");
+        assert!(has_request_id(&error.text()), "{error:?}");
+    });
+}
+
+#[test]
+fn a_check_answering_zero_shows_reasons_and_suggestions() {
+    let emulator = TestEmulator::start(Knobs::default());
+    for_each_terraform(|tf| {
+        let ws = emulator_workspace(tf, EXPLAIN_TF, &emulator, emulator::SECRET_KEY);
+        let outputs = planned_outputs(&ws);
+        assert_eq!(outputs["too_big_flag"]["value"], Value::from(0));
+        let reasons = strings(&outputs["too_big_reasons"]["value"]);
+        assert_eq!(
+            reasons,
+            ["The bandwidth 2000 Mbps is above the largest offered at SouthChina for origin EastChina: 1000 Mbps."]
+        );
+        let suggestions = outputs["too_big_suggestions"]["value"].as_array().unwrap();
+        assert_eq!(
+            suggestions[0],
+            serde_json::json!({"access_region": "SouthChina", "bandwidth": 1000, "concurrent": 2})
+        );
+        let reasons = strings(&outputs["not_offered_reasons"]["value"]);
+        assert!(
+            reasons[0].starts_with(
+                "The access region Bangkok is not offered for origin Frankfurt; offered: "
+            ),
+            "{reasons:?}"
+        );
+        let suggestions = outputs["not_offered_suggestions"]["value"]
+            .as_array()
+            .unwrap();
+        assert!(!suggestions.is_empty());
+        assert_eq!(
+            strings(&outputs["cn2_overseas_reasons"]["value"]),
+            ["The network type cn2 is not offered for origin Tokyo; offered: normal."]
+        );
+        assert!(strings(&outputs["creatable_reasons"]["value"]).is_empty());
+
+        if runs_postconditions(tf) {
+            let ws = emulator_workspace(
+                tf,
+                POSTCONDITION_REASONS_TF,
+                &emulator,
+                emulator::SECRET_KEY,
+            );
+            let out = ws.run(&["plan", "-input=false"]).failure();
+            let shown = out.shown().split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                shown.contains("GAAP cannot create this connection: The bandwidth 2000 Mbps is above the largest offered"),
+                "the postcondition's message should print the reasons\n{}",
+                out.describe()
+            );
+        }
+    });
+}
+
+#[test]
+fn explain_false_leaves_reasons_empty_and_reads_no_catalogue() {
+    let emulator = TestEmulator::start(Knobs::default());
+    for_each_terraform(|tf| {
+        emulator.reset();
+        let ws = emulator_workspace(tf, EXPLAIN_TF, &emulator, emulator::SECRET_KEY);
+        let out = ws
+            .run(&[
+                "plan",
+                "-input=false",
+                "-var",
+                "explain=false",
+                "-out=tfplan",
+            ])
+            .success();
+        let shown = ws.run(&["show", "-json", "tfplan"]).success().json();
+        let outputs = shown
+            .pointer("/planned_values/outputs")
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(
+            outputs["too_big_flag"]["value"],
+            Value::from(0),
+            "{}",
+            out.describe()
+        );
+        for name in [
+            "too_big_reasons",
+            "too_big_suggestions",
+            "not_offered_reasons",
+        ] {
+            assert_eq!(outputs[name]["value"], serde_json::json!([]), "{name}");
+        }
+        let stats = emulator.stats();
+        assert_eq!(
+            stats.total(ACCESS_REGIONS),
+            0,
+            "no catalogue call: {stats:?}"
+        );
+        assert_eq!(stats.total("DescribeDestRegions"), 0, "{stats:?}");
+        assert_eq!(stats.count("CheckProxyCreate", "ok"), 4, "{stats:?}");
+    });
+}
+
+#[test]
+fn many_checks_read_the_catalogue_once_per_origin() {
+    let emulator = TestEmulator::start(Knobs::default());
+    for_each_terraform(|tf| {
+        emulator.reset();
+        let mut ws = emulator_workspace(tf, MANY_EXPLAINED_TF, &emulator, emulator::SECRET_KEY);
+        ws.timeout(Duration::from_secs(240));
+        let outputs = planned_outputs(&ws);
+        let flags = outputs["flags"]["value"].as_array().unwrap();
+        let counts = outputs["reason_counts"]["value"].as_array().unwrap();
+        assert_eq!(flags.len(), 40);
+        for (i, (flag, count)) in flags.iter().zip(counts).enumerate() {
+            let zero = i >= 20;
+            assert_eq!(flag, &Value::from(u8::from(!zero)), "check {i}");
+            assert_eq!(count, &Value::from(u8::from(zero)), "reasons of check {i}");
+        }
+        let stats = emulator.stats();
+        assert_eq!(stats.count("CheckProxyCreate", "ok"), 40, "{stats:?}");
+        assert_eq!(
+            stats.total(ACCESS_REGIONS),
+            2,
+            "one catalogue call per distinct origin (EastChina, Tokyo): {stats:?}"
+        );
+    });
+}
+
+#[test]
+fn unknown_region_errors_say_did_you_mean() {
+    let emulator = TestEmulator::start(Knobs::default());
+    for_each_terraform(|tf| {
+        let ws = emulator_workspace(tf, TYPO_REGION_TF, &emulator, emulator::SECRET_KEY);
+        let out = ws.run(&["plan", "-input=false", "-json"]).failure();
+        let errors: Vec<Diagnostic> = from_json_lines(&out.stdout)
+            .into_iter()
+            .filter(|d| d.severity == "error")
+            .collect();
+        for (name, attribute, code, meant) in [
+            (
+                "typo_access",
+                "access_region",
+                "UnknownAccessRegion",
+                "SouthChina",
+            ),
+            (
+                "typo_origin",
+                "real_server_region",
+                "UnknownDestRegion",
+                "EastChina",
+            ),
+        ] {
+            let line = attribute_line(TYPO_REGION_TF, name, attribute);
+            let error = errors
+                .iter()
+                .find(|d| d.line == Some(line))
+                .unwrap_or_else(|| panic!("no error on {attribute} of {name}: {errors:#?}"));
+            assert!(error.text().contains(code), "{error:?}");
+            assert!(
+                error.text().contains(&format!("Did you mean \"{meant}\"?")),
+                "{error:?}"
+            );
+        }
+    });
+}
+
+#[test]
+fn a_failing_catalogue_leaves_one_reason_and_the_check_unchanged() {
+    let emulator = TestEmulator::start(Knobs {
+        errors: vec![gaap_emulator::InjectedError {
+            code: "UnauthorizedOperation".into(),
+            message: Some("No permission for gaap:DescribeAccessRegionsByDestRegion.".into()),
+            count: None,
+        }],
+        only_action: Some(ACCESS_REGIONS.into()),
+        ..Knobs::default()
+    });
+    for_each_terraform(|tf| {
+        let ws = emulator_workspace(tf, EXPLAIN_TF, &emulator, emulator::SECRET_KEY);
+        let outputs = planned_outputs(&ws);
+        assert_eq!(outputs["too_big_flag"]["value"], Value::from(0));
+        let reasons = strings(&outputs["too_big_reasons"]["value"]);
+        assert_eq!(reasons.len(), 1, "{reasons:?}");
+        assert!(
+            reasons[0].starts_with("The answer could not be explained: reading GAAP's catalogue (DescribeAccessRegionsByDestRegion) failed: [UnauthorizedOperation]"),
+            "{reasons:?}"
+        );
+        assert_eq!(
+            outputs["too_big_suggestions"]["value"],
+            serde_json::json!([])
+        );
+        assert!(strings(&outputs["creatable_reasons"]["value"]).is_empty());
     });
 }

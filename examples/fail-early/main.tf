@@ -43,7 +43,8 @@ variable "concurrent" {
 }
 
 # The connection you are about to create. If GAAP says it cannot be created,
-# the plan stops here, before any resource is touched.
+# the plan stops here, before any resource is touched, and the error says why
+# (`reasons`, read from GAAP's catalogue) and what would work (`suggestions`).
 data "gaap_proxy_create_check" "planned" {
   access_region      = var.access_region
   real_server_region = var.real_server_region
@@ -53,7 +54,7 @@ data "gaap_proxy_create_check" "planned" {
   lifecycle {
     postcondition {
       condition     = self.check_flag == 1
-      error_message = "GAAP cannot create a ${var.bandwidth} Mbps connection from ${var.access_region} to ${var.real_server_region} (RequestId ${self.request_id})."
+      error_message = "GAAP cannot create a ${var.bandwidth} Mbps connection from ${var.access_region} to ${var.real_server_region} (RequestId ${self.request_id}): ${join(" ", self.reasons)}"
     }
   }
 }
@@ -70,7 +71,7 @@ data "gaap_proxy_create_check" "what_if_2gbps" {
 check "room_to_grow" {
   assert {
     condition     = data.gaap_proxy_create_check.what_if_2gbps.check_flag == 1
-    error_message = "A 2 Gbps connection from ${var.access_region} to ${var.real_server_region} cannot be created right now."
+    error_message = "A 2 Gbps connection from ${var.access_region} to ${var.real_server_region} cannot be created right now: ${join(" ", data.gaap_proxy_create_check.what_if_2gbps.reasons)}"
   }
 }
 
@@ -82,6 +83,11 @@ output "planned_check_flag" {
 output "what_if_2gbps_check_flag" {
   description = "1: a 2 Gbps connection could be created; 0: it could not."
   value       = data.gaap_proxy_create_check.what_if_2gbps.check_flag
+}
+
+output "what_if_2gbps_suggestions" {
+  description = "Offers close to the what-if that GAAP would accept."
+  value       = data.gaap_proxy_create_check.what_if_2gbps.suggestions
 }
 
 output "request_id" {

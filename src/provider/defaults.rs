@@ -14,6 +14,8 @@ pub const REQUEST_TIMEOUT_SECONDS: u64 = client::DEFAULT_REQUEST_TIMEOUT.as_secs
 /// seconds of throttling or a brief network outage.
 pub const MAX_RETRIES: u32 = client::DEFAULT_MAX_RETRIES;
 /// Requests per second: the API's documented limit for `CheckProxyCreate`.
+/// `explain`: checks answering 0 are explained unless turned off.
+pub const EXPLAIN: bool = true;
 pub const RATE_LIMIT: u32 = client::DEFAULT_RATE_LIMIT as u32;
 /// `X-TC-RequestClient` of every API call: this provider and its version.
 pub const REQUEST_CLIENT: &str = concat!("terraform-provider-gaap/", env!("CARGO_PKG_VERSION"));

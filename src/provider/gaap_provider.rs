@@ -13,6 +13,8 @@ use crate::protocol::{
 
 use super::config;
 use super::credentials_glue;
+use super::data_sources::access_regions::AccessRegions;
+use super::data_sources::dest_regions::DestRegions;
 use super::data_sources::proxy_create_check::ProxyCreateCheck;
 use super::schema;
 use super::state::{ConfigState, Configured, EnvLookup, ProviderData};
@@ -21,7 +23,11 @@ use super::unknowns::{join_paths, unknown_paths};
 /// Every data source of the provider, each given the shared state. Adding a data
 /// source means adding it here.
 fn data_sources(provider: &Arc<ProviderData>) -> DataSources {
-    let all: Vec<Box<dyn DataSource>> = vec![Box::new(ProxyCreateCheck::new(Arc::clone(provider)))];
+    let all: Vec<Box<dyn DataSource>> = vec![
+        Box::new(ProxyCreateCheck::new(Arc::clone(provider))),
+        Box::new(DestRegions::new(Arc::clone(provider))),
+        Box::new(AccessRegions::new(Arc::clone(provider))),
+    ];
     DataSources::new(all)
 }
 
@@ -309,7 +315,11 @@ mod tests {
         assert_eq!(a, provider_schemas());
         assert_eq!(
             a.data_sources.keys().collect::<Vec<_>>(),
-            ["gaap_proxy_create_check"]
+            [
+                "gaap_access_regions",
+                "gaap_dest_regions",
+                "gaap_proxy_create_check"
+            ]
         );
         assert_eq!(a.provider, schema::provider_schema());
     }

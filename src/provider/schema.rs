@@ -168,6 +168,14 @@ pub fn provider_schema() -> Schema {
                 a::ALLOWED_ACCOUNT_IDS,
                 a::ALLOWED_ACCOUNT_IDS
             )),
+        Attribute::optional(a::EXPLAIN, Type::Bool).description(&format!(
+            "Whether a `gaap_proxy_create_check` answering `0` is explained: its `reasons` and \
+             `suggestions` are read from GAAP's catalogue (`DescribeAccessRegionsByDestRegion`, \
+             at most one call per distinct origin, IP version and package in a run), and an \
+             unknown region error adds \"did you mean\" from it. Defaults to `{}`; `false` \
+             makes no catalogue call and leaves `reasons` and `suggestions` empty.",
+            defaults::EXPLAIN
+        )),
     ];
     let mut block = markdown_block(
         "The `gaap` provider checks with Tencent Cloud Global Application Acceleration \
@@ -433,7 +441,8 @@ mod tests {
                 "cos_domain",
                 "enable_pod_oidc",
                 "allowed_account_ids",
-                "forbidden_account_ids"
+                "forbidden_account_ids",
+                "explain"
             ]
         );
         for a in &schema.block.attributes {
@@ -446,7 +455,7 @@ mod tests {
             );
             assert_eq!(a.ty == Type::Number, number, "{}", a.name);
             let other = match a.name.as_str() {
-                "enable_pod_oidc" => a.ty == Type::Bool,
+                "enable_pod_oidc" | "explain" => a.ty == Type::Bool,
                 "allowed_account_ids" | "forbidden_account_ids" => {
                     a.ty == Type::Set(Box::new(Type::String))
                 }

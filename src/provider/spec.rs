@@ -19,6 +19,7 @@ pub mod attr {
     pub const REQUEST_TIMEOUT: &str = "request_timeout";
     pub const MAX_RETRIES: &str = "max_retries";
     pub const RATE_LIMIT: &str = "rate_limit";
+    pub const EXPLAIN: &str = "explain";
     pub const ASSUME_ROLE: &str = "assume_role";
     pub const ROLE_ARN: &str = "role_arn";
     pub const SESSION_NAME: &str = "session_name";
@@ -81,6 +82,7 @@ pub const RATE_LIMIT: AttrSpec = AttrSpec::new(
     a::RATE_LIMIT,
     &[Check::number_between(MIN_RATE_LIMIT, MAX_RATE_LIMIT).of(" of requests per second")],
 );
+pub const EXPLAIN: AttrSpec = AttrSpec::new(a::EXPLAIN, &[]);
 pub const ROLE_ARN: AttrSpec = AttrSpec::new(a::ROLE_ARN, &[Check::NonEmpty]);
 pub const SESSION_NAME: AttrSpec = AttrSpec::new(a::SESSION_NAME, &[Check::SessionName]);
 pub const SESSION_DURATION: AttrSpec = AttrSpec::new(

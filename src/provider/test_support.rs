@@ -48,6 +48,8 @@ pub const CHECK_NAMES: &[&str] = &[
     "result_output_file",
     "check_flag",
     "request_id",
+    "reasons",
+    "suggestions",
     "id",
 ];
 
@@ -70,6 +72,7 @@ pub const PROVIDER_NAMES: &[&str] = &[
     "enable_pod_oidc",
     "allowed_account_ids",
     "forbidden_account_ids",
+    "explain",
     "assume_role",
     "assume_role_with_saml",
     "assume_role_with_web_identity",

@@ -39,13 +39,13 @@ fn str_at(v: &Value, key: &str) -> String {
         .to_string()
 }
 
-/// 1-based line of `<attribute> =` inside `data "gaap_proxy_create_check" "<name>"`.
+/// 1-based line of `<attribute> =` inside `data "<any gaap type>" "<name>"`.
 pub fn attribute_line(config: &str, data_source_name: &str, attribute: &str) -> u64 {
-    let header = format!("data \"gaap_proxy_create_check\" \"{data_source_name}\"");
+    let name = format!("\" \"{data_source_name}\"");
     let mut in_block = false;
     for (index, line) in config.lines().enumerate() {
         let trimmed = line.trim_start();
-        if trimmed.starts_with(&header) {
+        if trimmed.starts_with("data \"gaap_") && trimmed.contains(&name) {
             in_block = true;
         } else if in_block && trimmed.starts_with('}') {
             break;

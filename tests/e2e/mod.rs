@@ -29,3 +29,15 @@ pub const CHECKS_TF: &str = include_str!("fixtures/checks.tf");
 pub const UNKNOWN_REGION_TF: &str = include_str!("fixtures/unknown_region.tf");
 /// 50 distinct checks under `rate_limit = 5`.
 pub const MANY_TF: &str = include_str!("fixtures/many.tf");
+/// The catalogue data sources, with outputs.
+pub const CATALOGUE_TF: &str = include_str!("fixtures/catalogue.tf");
+/// An origin region the API does not know, for `gaap_access_regions`.
+pub const UNKNOWN_DEST_REGION_TF: &str = include_str!("fixtures/unknown_dest_region.tf");
+/// Checks answering 0 and 1 with their reasons and suggestions; `explain` a variable.
+pub const EXPLAIN_TF: &str = include_str!("fixtures/explain.tf");
+/// A postcondition printing `reasons`.
+pub const POSTCONDITION_REASONS_TF: &str = include_str!("fixtures/postcondition_reasons.tf");
+/// 40 checks, 20 answering 0, over two origins.
+pub const MANY_EXPLAINED_TF: &str = include_str!("fixtures/many_explained.tf");
+/// Region names with typos, for "did you mean".
+pub const TYPO_REGION_TF: &str = include_str!("fixtures/typo_region.tf");

@@ -7,23 +7,23 @@
 //! (strings, optional), `Http3Supported` (integer 0 or 1, optional, ignored).
 //!
 //! Validation, in this order:
-//! - a region outside [`KNOWN_REGIONS`] (case-sensitive): `InvalidParameterValue.UnknownAccessRegion`
+//! - a region outside the catalogue ([`catalogue::REGIONS`], case-sensitive): `InvalidParameterValue.UnknownAccessRegion`
 //!   or `.UnknownDestRegion`;
 //! - `Bandwidth` outside [`BANDWIDTH_RANGE`]: `InvalidParameterValue.InvalidBandwidth`;
 //! - `Concurrent` outside [`CONCURRENT_RANGE`]: `InvalidParameterValue.InvalidConcurrency`;
 //! - an enum value outside its list, or `Http3Supported` not 0/1: `InvalidParameterValue`.
 //!   `GroupId` is not checked.
 //!
-//! `CheckFlag` is deterministic: 0 when any of these holds, else 1:
-//! - `Bandwidth` > [`MAX_CREATABLE_BANDWIDTH`] (1000 Mbps);
-//! - `Concurrent` > [`MAX_CREATABLE_CONCURRENT`] (50, i.e. 500,000 connections);
-//! - `AccessRegion` equals `RealServerRegion`;
-//! - `NetworkType` is `cn2` and `IPAddressVersion` is `IPv6`.
+//! `CheckFlag` is 1 exactly when the [`catalogue`](crate::catalogue) offers the
+//! connection: the access region is offered for the origin with this IP version and
+//! package, the bandwidth and concurrency are offered values there, and the network
+//! type is supported (see [`catalogue::creatable`]).
 
 use std::ops::RangeInclusive;
 
 use serde_json::{Map, Value};
 
+use super::catalogue::{self, Check};
 use super::params::Params;
 use super::response::{codes, ApiFailure};
 
@@ -31,33 +31,8 @@ use super::response::{codes, ApiFailure};
 /// once by the client.
 pub use tencentcloud_client::gaap::check_proxy_create::{ACTION, SERVICE, VERSION};
 
-/// Regions the emulator knows, for both access and origin server.
-pub const KNOWN_REGIONS: &[&str] = &[
-    "SouthChina",
-    "EastChina",
-    "NorthChina",
-    "Guangzhou",
-    "Shanghai",
-    "Beijing",
-    "Chengdu",
-    "HongKong",
-    "Singapore",
-    "Tokyo",
-    "Seoul",
-    "Bangkok",
-    "Mumbai",
-    "Frankfurt",
-    "SiliconValley",
-    "Virginia",
-    "Toronto",
-    "SaoPaulo",
-    "Moscow",
-];
-
 pub const BANDWIDTH_RANGE: RangeInclusive<i64> = 1..=10_000;
 pub const CONCURRENT_RANGE: RangeInclusive<i64> = 1..=100;
-pub const MAX_CREATABLE_BANDWIDTH: i64 = 1_000;
-pub const MAX_CREATABLE_CONCURRENT: i64 = 50;
 
 const PARAMETERS: &[&str] = &[
     "AccessRegion",
@@ -70,11 +45,15 @@ const PARAMETERS: &[&str] = &[
     "PackageType",
     "Http3Supported",
 ];
-const IP_VERSIONS: &[&str] = &["IPv4", "IPv6"];
-const NETWORK_TYPES: &[&str] = &["normal", "cn2"];
-const PACKAGE_TYPES: &[&str] = &["Thunder", "Accelerator", "CrossBorder"];
+pub const IP_VERSIONS: &[&str] = &["IPv4", "IPv6"];
+pub const NETWORK_TYPES: &[&str] = &["normal", "cn2"];
+pub const PACKAGE_TYPES: &[&str] = &["Thunder", "Accelerator", "CrossBorder"];
 
-fn check_enum(name: &str, value: Option<&str>, allowed: &[&str]) -> Result<(), ApiFailure> {
+pub(crate) fn check_enum(
+    name: &str,
+    value: Option<&str>,
+    allowed: &[&str],
+) -> Result<(), ApiFailure> {
     match value {
         Some(v) if !allowed.contains(&v) => Err(ApiFailure::new(
             codes::INVALID_PARAMETER_VALUE,
@@ -87,11 +66,14 @@ fn check_enum(name: &str, value: Option<&str>, allowed: &[&str]) -> Result<(), A
     }
 }
 
-fn check_region(code: &str, name: &str, value: &str) -> Result<(), ApiFailure> {
-    if KNOWN_REGIONS.contains(&value) {
-        Ok(())
-    } else {
-        Err(ApiFailure::new(
+fn check_region(
+    code: &str,
+    name: &str,
+    value: &str,
+) -> Result<&'static catalogue::Region, ApiFailure> {
+    match catalogue::find(value) {
+        Some(region) => Ok(region),
+        None => Err(ApiFailure::new(
             code,
             format!("The region `{value}` given in `{name}` is not found or you have no access permission to it."),
         ))
@@ -131,8 +113,8 @@ pub fn handle(body: &Map<String, Value>) -> Result<Map<String, Value>, ApiFailur
     let package = p.string("PackageType")?;
     let http3 = p.integer("Http3Supported")?;
 
-    check_region(codes::UNKNOWN_ACCESS_REGION, "AccessRegion", access)?;
-    check_region(codes::UNKNOWN_DEST_REGION, "RealServerRegion", dest)?;
+    let access = check_region(codes::UNKNOWN_ACCESS_REGION, "AccessRegion", access)?;
+    let origin = check_region(codes::UNKNOWN_DEST_REGION, "RealServerRegion", dest)?;
     check_range(
         codes::INVALID_BANDWIDTH,
         "Bandwidth",
@@ -157,10 +139,15 @@ pub fn handle(body: &Map<String, Value>) -> Result<Map<String, Value>, ApiFailur
         )?;
     }
 
-    let creatable = bandwidth <= MAX_CREATABLE_BANDWIDTH
-        && concurrent <= MAX_CREATABLE_CONCURRENT
-        && access != dest
-        && !(network == Some("cn2") && ip_version == Some("IPv6"));
+    let creatable = catalogue::creatable(&Check {
+        access,
+        origin,
+        bandwidth,
+        concurrent,
+        ip_version,
+        network_type: network,
+        package,
+    });
     let mut out = Map::new();
     out.insert("CheckFlag".to_owned(), Value::from(u8::from(creatable)));
     Ok(out)

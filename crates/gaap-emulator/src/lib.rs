@@ -1,11 +1,14 @@
-//! A loopback emulator of the Tencent Cloud GAAP API (`CheckProxyCreate`), of STS
+//! A loopback emulator of the Tencent Cloud GAAP API (`CheckProxyCreate`,
+//! `DescribeDestRegions`, `DescribeAccessRegionsByDestRegion`), of STS
 //! `AssumeRole` and of the CVM metadata credential paths, for tests, the demo and CI.
 //!
 //! One listener, `http://127.0.0.1:PORT`, serves:
-//! - `POST /`: the API. `X-TC-Action: CheckProxyCreate` (version `2018-05-29`,
-//!   credential-scope service `gaap`) or an STS action (version `2018-08-13`, service
-//!   `sts`: `AssumeRole`, `AssumeRoleWithWebIdentity` and `AssumeRoleWithSAML` (these
-//!   two unsigned), `GetSessionToken`, `GetCallerIdentity`; see [`sts`]). Point both the GAAP endpoint and
+//! - `POST /`: the API. `X-TC-Action: CheckProxyCreate`, `DescribeDestRegions` or
+//!   `DescribeAccessRegionsByDestRegion` (version `2018-05-29`, credential-scope
+//!   service `gaap`, all answered from one region catalogue) or an STS action (version
+//!   `2018-08-13`, service `sts`: `AssumeRole`, `AssumeRoleWithWebIdentity` and
+//!   `AssumeRoleWithSAML` (these two unsigned), `GetSessionToken`,
+//!   `GetCallerIdentity`; see [`sts`]). Point both the GAAP endpoint and
 //!   `TENCENTCLOUD_STS_ENDPOINT` at the same URL. Signatures are verified as the API
 //!   does ([`auth`]); answers have the API's shapes ([`response`]): HTTP 200 with
 //!   `{"Response":{"CheckFlag":1,"RequestId":"<uuid>"}}` or
@@ -23,15 +26,19 @@
 //! (`NoSuchVersion`), an empty `X-TC-Region` (`UnsupportedRegion`; any non-empty
 //! region is accepted), the rate limit, injected errors, the body (not a JSON object:
 //! `InvalidParameter`), then the action's parameters and rules
-//! ([`check_proxy_create`], [`sts`]).
+//! ([`check_proxy_create`], [`describe`], [`sts`]).
 //!
-//! Business rules of `CheckProxyCreate` are in [`check_proxy_create`]: known regions,
-//! `Bandwidth` 1..=10000, `Concurrent` 1..=100, the enums; `CheckFlag` is 0 when
-//! `Bandwidth` > 1000, `Concurrent` > 50, `AccessRegion` == `RealServerRegion`, or
-//! `NetworkType` `cn2` with `IPAddressVersion` `IPv6`; else 1.
+//! What GAAP offers is one data module, [`catalogue`]: the regions, and per origin the
+//! access regions with their selectable bandwidths and concurrencies. The two Describe
+//! actions serve it ([`describe`]); `CheckProxyCreate` validates its parameters
+//! (regions of the catalogue, `Bandwidth` 1..=10000, `Concurrent` 1..=100, the enums)
+//! and answers `CheckFlag` 1 exactly when the catalogue offers the connection
+//! ([`check_proxy_create`]).
 
 pub mod auth;
+pub mod catalogue;
 pub mod check_proxy_create;
+pub mod describe;
 pub mod keys;
 pub mod knobs;
 pub mod metadata;

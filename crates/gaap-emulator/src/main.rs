@@ -15,7 +15,8 @@ use gaap_emulator::{
 const USAGE: &str = "\
 Usage: gaap-emulator [OPTIONS]
 
-A loopback emulator of Tencent Cloud GAAP CheckProxyCreate, STS (AssumeRole,
+A loopback emulator of Tencent Cloud GAAP (CheckProxyCreate, DescribeDestRegions,
+DescribeAccessRegionsByDestRegion, all from one region catalogue), STS (AssumeRole,
 AssumeRoleWithWebIdentity, AssumeRoleWithSAML, GetSessionToken, GetCallerIdentity)
 and the CVM metadata credential paths, all on one URL. The permanent keys belong to
 account 100000000001; the demo MFA code is 123456.

@@ -20,7 +20,7 @@ use super::keys::KeyStore;
 use super::knobs::{Knobs, TransportFault};
 use super::response::{self, codes, ApiFailure};
 use super::stats::Recorder;
-use super::{auth, check_proxy_create, metadata, params, sts};
+use super::{auth, check_proxy_create, describe, metadata, params, sts};
 
 /// Largest request body read.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -230,18 +230,22 @@ fn api_call(
         ));
     }
     let (service, version) = match action {
-        check_proxy_create::ACTION => (check_proxy_create::SERVICE, check_proxy_create::VERSION),
-        a if sts::ACTIONS.contains(&a) => (sts::SERVICE, sts::VERSION),
-        other => {
-            return Err(ApiFailure::new(
-                codes::INVALID_ACTION,
-                format!(
-                    "The action `{other}` does not exist; the emulator serves {} and STS {}.",
-                    check_proxy_create::ACTION,
-                    sts::ACTIONS.join(", ")
-                ),
-            ))
+        check_proxy_create::ACTION
+        | describe::DEST_REGIONS_ACTION
+        | describe::ACCESS_REGIONS_ACTION => {
+            (check_proxy_create::SERVICE, check_proxy_create::VERSION)
         }
+        a if sts::ACTIONS.contains(&a) => (sts::SERVICE, sts::VERSION),
+        other => return Err(ApiFailure::new(
+            codes::INVALID_ACTION,
+            format!(
+                "The action `{other}` does not exist; the emulator serves {}, {}, {} and STS {}.",
+                check_proxy_create::ACTION,
+                describe::DEST_REGIONS_ACTION,
+                describe::ACCESS_REGIONS_ACTION,
+                sts::ACTIONS.join(", ")
+            ),
+        )),
     };
     let now = now_unix();
     // The login actions come unsigned, `Authorization: SKIP`; every other needs a
@@ -309,6 +313,8 @@ fn api_call(
         sts::SAML_ACTION => sts::handle_saml(&body, now, &state.keys),
         sts::SESSION_TOKEN_ACTION => sts::handle_session_token(&body, now, &state.keys, caller_id),
         sts::CALLER_IDENTITY_ACTION => sts::handle_caller_identity(&body, &state.keys, caller_id),
+        describe::DEST_REGIONS_ACTION => describe::dest_regions(&body),
+        describe::ACCESS_REGIONS_ACTION => describe::access_regions(&body),
         _ => check_proxy_create::handle(&body),
     }
 }

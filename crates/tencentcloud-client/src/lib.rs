@@ -6,7 +6,8 @@
 //! other crates):
 //! 1. `signer`, `error`, `backoff`, `cancel`, `endpoint`, `response`, `retry`,
 //!    `rate_limit`, `single_flight`, `transport`, `action`;
-//! 2. the action definitions `gaap::check_proxy_create`, `sts::assume_role` (request
+//! 2. the action definitions `gaap::check_proxy_create`, `gaap::describe_*`,
+//!    `gaap::features`, `sts::assume_role` (request
 //!    and answer types, constants) and `credentials` (settings and the sources that
 //!    call no API);
 //! 3. `client`, the call path;
@@ -34,6 +35,14 @@ pub use action::{Action, RateLimit};
 pub use client::{ApiClient, CancelSignal, ClientConfig};
 pub use error::{ApiError, ClientError, CredentialError};
 pub use gaap::check_proxy_create::{CheckProxyCreateRequest, CheckProxyCreateResponse};
+pub use gaap::describe_access_regions_by_dest_region::{
+    AccessRegionDetail, DescribeAccessRegionsByDestRegionRequest,
+    DescribeAccessRegionsByDestRegionResponse,
+};
+pub use gaap::describe_dest_regions::{
+    DescribeDestRegionsRequest, DescribeDestRegionsResponse, RegionDetail,
+};
+pub use gaap::features::Features;
 pub use gaap::GaapClient;
 pub use sts::assume_role::{AssumeRoleRequest, AssumeRoleResponse};
 

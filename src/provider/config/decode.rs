@@ -21,6 +21,7 @@ pub struct ProviderConfig {
     pub request_timeout: Attr<f64>,
     pub max_retries: Attr<u64>,
     pub rate_limit: Attr<f64>,
+    pub explain: Attr<bool>,
     /// The `assume_role` block (at most one): null without one, unknown when the
     /// list itself is.
     pub assume_role: Attr<AssumeRoleConfig>,
@@ -127,6 +128,7 @@ pub fn decode(config: &Value) -> Decoded<ProviderConfig> {
         request_timeout: d.attr(&spec::REQUEST_TIMEOUT),
         max_retries: d.attr(&spec::MAX_RETRIES),
         rate_limit: d.attr(&spec::RATE_LIMIT),
+        explain: d.attr(&spec::EXPLAIN),
         assume_role: Attr::Null,
         protocol: d.attr(&spec::PROTOCOL),
         cos_domain: d.attr(&spec::COS_DOMAIN),

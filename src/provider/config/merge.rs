@@ -31,6 +31,8 @@ pub struct ProviderSettings {
     /// Half-set or ignored settings, each saying what is missing or why it does
     /// nothing here; `Configure` returns them.
     pub warnings: Diagnostics,
+    /// Whether a check answering 0 is explained from the catalogue (`explain`).
+    pub explain: bool,
 }
 
 /// Where a setting came from, for messages.
@@ -216,6 +218,7 @@ pub fn merge(
         return Err(e.diags);
     }
     Ok(ProviderSettings {
+        explain: c.explain.known().copied().unwrap_or(defaults::EXPLAIN),
         client: ClientConfig {
             domain,
             endpoints: endpoint

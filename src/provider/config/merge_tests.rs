@@ -38,6 +38,8 @@ fn defaults() {
     assert_eq!(s.client.max_retries, 5);
     assert_eq!(s.client.rate_limit, 20.0);
     assert_eq!(s.credentials, CredentialSettings::default());
+    assert!(s.explain, "checks are explained by default");
+    assert!(!ok(&[("explain", Value::Bool(false))], &[]).explain);
 }
 
 #[test]

@@ -42,6 +42,27 @@ impl FromValue for String {
     }
 }
 
+impl FromValue for bool {
+    fn expected() -> String {
+        "value must be true or false".to_owned()
+    }
+
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    fn parse_env(text: &str) -> Option<Value> {
+        match text.trim() {
+            "true" | "1" => Some(Value::Bool(true)),
+            "false" | "0" => Some(Value::Bool(false)),
+            _ => None,
+        }
+    }
+}
+
 fn parse_number(text: &str) -> Option<Value> {
     Number::parse(text.trim()).map(Value::Number)
 }
@@ -92,27 +113,6 @@ impl FromValue for f64 {
 
     fn parse_env(text: &str) -> Option<Value> {
         parse_number(text)
-    }
-}
-
-impl FromValue for bool {
-    fn expected() -> String {
-        "value must be true or false".to_owned()
-    }
-
-    fn from_value(value: &Value) -> Option<Self> {
-        match value {
-            Value::Bool(b) => Some(*b),
-            _ => None,
-        }
-    }
-
-    fn parse_env(text: &str) -> Option<Value> {
-        match text.trim() {
-            "true" | "1" => Some(Value::Bool(true)),
-            "false" | "0" => Some(Value::Bool(false)),
-            _ => None,
-        }
     }
 }
 

@@ -358,10 +358,15 @@ data \"demo_check\" \"x\" {
         let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(
             paths,
-            ["docs/index.md", "docs/data-sources/proxy_create_check.md"]
+            [
+                "docs/index.md",
+                "docs/data-sources/access_regions.md",
+                "docs/data-sources/dest_regions.md",
+                "docs/data-sources/proxy_create_check.md"
+            ]
         );
         assert!(pages[0].text.contains("\n# gaap Provider\n"));
-        assert!(pages[1]
+        assert!(pages[3]
             .text
             .contains("\n# gaap_proxy_create_check (Data Source)\n"));
     }

@@ -2,6 +2,9 @@
 //! client the provider holds: the one call path plus the provider's credential.
 
 pub mod check_proxy_create;
+pub mod describe_access_regions_by_dest_region;
+pub mod describe_dest_regions;
+pub mod features;
 
 use std::fmt;
 use std::sync::Arc;
@@ -13,6 +16,10 @@ use crate::credentials::CredentialSource;
 use crate::error::ClientError;
 
 use check_proxy_create::{CheckProxyCreateRequest, CheckProxyCreateResponse};
+use describe_access_regions_by_dest_region::{
+    DescribeAccessRegionsByDestRegionRequest, DescribeAccessRegionsByDestRegionResponse,
+};
+use describe_dest_regions::{DescribeDestRegionsRequest, DescribeDestRegionsResponse};
 
 /// An [`ApiClient`] with the credential its GAAP calls are signed with.
 pub struct GaapClient {
@@ -66,6 +73,30 @@ impl GaapClient {
         request: &CheckProxyCreateRequest,
         cancel: CancelSignal,
     ) -> Result<CheckProxyCreateResponse, ClientError> {
+        self.api
+            .call(self.credentials.as_ref(), request, cancel)
+            .await
+    }
+
+    /// One `DescribeDestRegions` call (every origin region), shared and reused like
+    /// the check: a plan makes at most one per distinct request.
+    pub async fn describe_dest_regions(
+        &self,
+        request: &DescribeDestRegionsRequest,
+        cancel: CancelSignal,
+    ) -> Result<DescribeDestRegionsResponse, ClientError> {
+        self.api
+            .call(self.credentials.as_ref(), request, cancel)
+            .await
+    }
+
+    /// One `DescribeAccessRegionsByDestRegion` call (the access regions offered for
+    /// an origin), shared and reused: at most one per distinct origin and options.
+    pub async fn describe_access_regions_by_dest_region(
+        &self,
+        request: &DescribeAccessRegionsByDestRegionRequest,
+        cancel: CancelSignal,
+    ) -> Result<DescribeAccessRegionsByDestRegionResponse, ClientError> {
         self.api
             .call(self.credentials.as_ref(), request, cancel)
             .await

@@ -114,19 +114,48 @@ fn summary_of(code: &str) -> &'static str {
 
 /// The diagnostic for an error the API answered.
 pub fn api_error_diagnostic(err: &ApiError, ctx: &CallContext) -> Diagnostic {
+    action_api_error_diagnostic("CheckProxyCreate", err, ctx, argument_of)
+}
+
+/// The diagnostic for an error the API answered to `action` (another GAAP action
+/// than the check: the catalogue's), pointing at the argument `argument` names.
+pub fn action_api_error_diagnostic(
+    action: &str,
+    err: &ApiError,
+    ctx: &CallContext,
+    argument: fn(&str) -> Option<&'static str>,
+) -> Diagnostic {
     let mut detail = format!(
-        "CheckProxyCreate failed: [{}] {} (RequestId: {})",
+        "{action} failed: [{}] {} (RequestId: {})",
         err.code, err.message, err.request_id
     );
-    if let Some(hint) = api_hint(&err.code, ctx) {
+    let hint = match (argument(&err.code), argument_of(&err.code)) {
+        (Some(arg), Some(_)) => Some(format!("The API rejected the value of {arg}.")),
+        _ => api_hint(&err.code, ctx),
+    };
+    if let Some(hint) = hint {
         detail.push_str("\n\n");
-        detail.push_str(&hint);
+        detail.push_str(&hint.replace("gaap:CheckProxyCreate", &format!("gaap:{action}")));
     }
     Diagnostic {
         severity: Severity::Error,
         summary: summary_of(&err.code).to_owned(),
         detail,
-        attribute: argument_of(&err.code).map(AttributePath::attribute),
+        attribute: argument(&err.code).map(AttributePath::attribute),
+    }
+}
+
+/// The diagnostic for any failed call of `action`, API errors pointing at the
+/// argument `argument` names.
+pub fn action_error_diagnostic(
+    action: &str,
+    err: &ClientError,
+    ctx: &CallContext,
+    argument: fn(&str) -> Option<&'static str>,
+) -> Diagnostic {
+    match err {
+        ClientError::Api(api) => action_api_error_diagnostic(action, api, ctx, argument),
+        other => client_error_diagnostic(other, ctx),
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod api_diagnostics;
 pub mod config;
+pub mod explain_read;
 mod read;
 pub mod request;
 pub mod result_file;

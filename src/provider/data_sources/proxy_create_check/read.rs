@@ -15,9 +15,11 @@ use tencentcloud_client::ClientError;
 
 use super::api_diagnostics::{client_error_diagnostic, CallContext};
 use super::config::decode;
+use super::explain_read::{did_you_mean_hint, explain_zero};
 use super::request::{check_id, deferred_state, state};
 use super::result_file::{write_result_file, ResultRecord};
 use super::schema::attr as a;
+use crate::provider::catalogue::explain::Explanation;
 
 /// `ReadDataSource`: one `CheckProxyCreate` call, or a deferral while values are unknown.
 pub(crate) async fn read(
@@ -76,18 +78,32 @@ pub(crate) async fn read(
     };
 
     let ctx = call_context(&configured);
-    let answer = if *cancel.borrow() {
+    let explain = configured.settings.explain;
+    let client = if *cancel.borrow() {
         Err(ClientError::Cancelled)
     } else {
-        match configured.client() {
-            Ok(client) => client.check_proxy_create(&api_request, cancel).await,
-            Err(e) => Err(e),
+        configured.client()
+    };
+    let answer = match &client {
+        Ok(client) => {
+            client
+                .check_proxy_create(&api_request, cancel.clone())
+                .await
         }
+        Err(e) => Err(e.clone()),
     };
     let answer = match answer {
         Ok(answer) => answer,
         Err(e) => {
             let mut diagnostic = client_error_diagnostic(&e, &ctx);
+            if let (true, Ok(client), ClientError::Api(api)) = (explain, &client, &e) {
+                if let Some(hint) =
+                    did_you_mean_hint(client, &api_request, &api.code, cancel.clone()).await
+                {
+                    diagnostic.detail.push_str("\n\n");
+                    diagnostic.detail.push_str(&hint);
+                }
+            }
             if matches!(e, ClientError::Credentials(CredentialError::NotFound(_)))
                 && !configured.claim_credentials_help()
             {
@@ -144,9 +160,13 @@ pub(crate) async fn read(
         }
     }
 
+    let explanation = match (&client, answer.check_flag) {
+        (Ok(client), 0) if explain => explain_zero(client, &api_request, cancel).await,
+        _ => Explanation::default(),
+    };
     let id = check_id(&api_request);
     ReadDataSourceResponse {
-        state: Some(state(config, &id, &answer)),
+        state: Some(state(config, &id, &answer, &explanation)),
         diagnostics: diags,
         deferred: None,
     }

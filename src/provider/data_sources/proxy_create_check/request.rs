@@ -8,7 +8,8 @@ use crate::provider::decode::Attr;
 use tencentcloud_client::{CheckProxyCreateRequest, CheckProxyCreateResponse};
 
 use super::config::ProxyCreateCheckConfig;
-use super::schema::attr as a;
+use super::schema::{attr as a, suggestion_attr as sa};
+use crate::provider::catalogue::explain::Explanation;
 
 /// The arguments, in schema order (everything a user can set).
 pub const ARGUMENTS: &[&str] = &[
@@ -75,31 +76,79 @@ pub fn check_id(request: &CheckProxyCreateRequest) -> String {
 }
 
 /// The state: every argument echoed exactly as configured (numbers unchanged, nulls
-/// kept), plus `check_flag`, `request_id` and `id`.
-pub fn state(config: &Value, id: &str, answer: &CheckProxyCreateResponse) -> Value {
+/// kept), plus `check_flag`, `request_id`, `reasons`, `suggestions` and `id`.
+pub fn state(
+    config: &Value,
+    id: &str,
+    answer: &CheckProxyCreateResponse,
+    explanation: &Explanation,
+) -> Value {
+    let number = |n: u64| Value::Number(Number::from_i64(i64::try_from(n).unwrap_or(i64::MAX)));
+    let reasons = explanation
+        .reasons
+        .iter()
+        .map(|r| Value::String(r.clone()))
+        .collect();
+    let suggestions = explanation
+        .suggestions
+        .iter()
+        .map(|s| {
+            Value::Object(BTreeMap::from([
+                (
+                    sa::ACCESS_REGION.to_owned(),
+                    Value::String(s.access_region.clone()),
+                ),
+                (sa::BANDWIDTH.to_owned(), number(s.bandwidth)),
+                (sa::CONCURRENT.to_owned(), number(s.concurrent)),
+            ]))
+        })
+        .collect();
     with_computed(
         config,
-        Value::Number(Number::from_i64(answer.check_flag)),
-        Value::String(answer.request_id.clone()),
-        Value::String(id.to_owned()),
+        Computed {
+            check_flag: Value::Number(Number::from_i64(answer.check_flag)),
+            request_id: Value::String(answer.request_id.clone()),
+            reasons: Value::List(reasons),
+            suggestions: Value::List(suggestions),
+            id: Value::String(id.to_owned()),
+        },
     )
 }
 
 /// The state of a deferred read: the arguments as configured, the computed
 /// attributes unknown.
 pub fn deferred_state(config: &Value) -> Value {
-    with_computed(config, Value::Unknown, Value::Unknown, Value::Unknown)
+    with_computed(
+        config,
+        Computed {
+            check_flag: Value::Unknown,
+            request_id: Value::Unknown,
+            reasons: Value::Unknown,
+            suggestions: Value::Unknown,
+            id: Value::Unknown,
+        },
+    )
 }
 
-fn with_computed(config: &Value, check_flag: Value, request_id: Value, id: Value) -> Value {
+struct Computed {
+    check_flag: Value,
+    request_id: Value,
+    reasons: Value,
+    suggestions: Value,
+    id: Value,
+}
+
+fn with_computed(config: &Value, computed: Computed) -> Value {
     let mut attrs = BTreeMap::new();
     for name in ARGUMENTS {
         let value = config.attr(name).cloned().unwrap_or(Value::Null);
         attrs.insert((*name).to_owned(), value);
     }
-    attrs.insert(a::CHECK_FLAG.to_owned(), check_flag);
-    attrs.insert(a::REQUEST_ID.to_owned(), request_id);
-    attrs.insert(a::ID.to_owned(), id);
+    attrs.insert(a::CHECK_FLAG.to_owned(), computed.check_flag);
+    attrs.insert(a::REQUEST_ID.to_owned(), computed.request_id);
+    attrs.insert(a::REASONS.to_owned(), computed.reasons);
+    attrs.insert(a::SUGGESTIONS.to_owned(), computed.suggestions);
+    attrs.insert(a::ID.to_owned(), computed.id);
     Value::Object(attrs)
 }
 
@@ -187,7 +236,15 @@ mod tests {
             check_flag: 0,
             request_id: "req-1".into(),
         };
-        let st = state(&config, "the-id", &answer);
+        let explanation = Explanation {
+            reasons: vec!["why".into()],
+            suggestions: vec![crate::provider::catalogue::explain::Suggestion {
+                access_region: "Tokyo".into(),
+                bandwidth: 100,
+                concurrent: 5,
+            }],
+        };
+        let st = state(&config, "the-id", &answer, &explanation);
         assert!(st.is_wholly_known());
         for name in ARGUMENTS {
             // Debug shows the exact form (10.0 stays 10.0), not just numeric equality.
@@ -200,8 +257,13 @@ mod tests {
         assert_eq!(st.attr("check_flag"), Some(&n("0")));
         assert_eq!(st.attr("request_id"), Some(&s("req-1")));
         assert_eq!(st.attr("id"), Some(&s("the-id")));
+        assert_eq!(st.attr("reasons"), Some(&Value::List(vec![s("why")])));
+        let first = &st.attr("suggestions").unwrap().as_list().unwrap()[0];
+        assert_eq!(first.attr("access_region"), Some(&s("Tokyo")));
+        assert_eq!(first.attr("bandwidth"), Some(&n("100")));
+        assert_eq!(first.attr("concurrent"), Some(&n("5")));
         let Value::Object(attrs) = &st else { panic!() };
-        assert_eq!(attrs.len(), 13);
+        assert_eq!(attrs.len(), 15);
 
         let deferred = deferred_state(&config);
         assert_eq!(deferred.attr("check_flag"), Some(&Value::Unknown));

@@ -25,7 +25,30 @@ pub mod attr {
     pub const RESULT_OUTPUT_FILE: &str = "result_output_file";
     pub const CHECK_FLAG: &str = "check_flag";
     pub const REQUEST_ID: &str = "request_id";
+    pub const REASONS: &str = "reasons";
+    pub const SUGGESTIONS: &str = "suggestions";
     pub const ID: &str = "id";
+}
+
+/// Attribute names of a `suggestions` element.
+pub mod suggestion_attr {
+    pub const ACCESS_REGION: &str = "access_region";
+    pub const BANDWIDTH: &str = "bandwidth";
+    pub const CONCURRENT: &str = "concurrent";
+}
+
+/// The element type of `suggestions`.
+pub fn suggestion_type() -> Type {
+    Type::Object(
+        [
+            (suggestion_attr::ACCESS_REGION, Type::String),
+            (suggestion_attr::BANDWIDTH, Type::Number),
+            (suggestion_attr::CONCURRENT, Type::Number),
+        ]
+        .into_iter()
+        .map(|(k, t)| (k.to_owned(), t))
+        .collect(),
+    )
 }
 
 /// Allowed values of the data source's enum arguments (the API's documented values).
@@ -119,6 +142,25 @@ pub fn schema() -> Schema {
         ),
         Attribute::computed(a::REQUEST_ID, Type::String)
             .description("The API's `RequestId` of the check, for support tickets."),
+        Attribute::computed(a::REASONS, Type::List(Box::new(Type::String))).description(
+            "Why the answer is `0`, one sentence each, from GAAP's catalogue \
+             (`DescribeAccessRegionsByDestRegion` for `real_server_region` with this \
+             `ip_address_version` and `package_type`): the access region is not offered for \
+             this origin (naming those that are), the bandwidth is above the largest offered \
+             or between two offers (naming them), the concurrency is not offered (naming the \
+             nearest), the IP version or package is not offered there, or the network type \
+             is not offered at the origin (`DescribeDestRegions`). Empty when the \
+             answer is `1` or when the provider's `explain` is `false`. When the catalogue \
+             cannot be read, one sentence says so; the check itself is never changed.",
+        ),
+        Attribute::computed(a::SUGGESTIONS, Type::List(Box::new(suggestion_type()))).description(
+            "When the answer is `0`: up to 3 offers of the catalogue close to the checked \
+             configuration, nearest first, each with `access_region`, `bandwidth` and \
+             `concurrent` (the smallest offered value at least the one checked, else the \
+             largest), the other arguments unchanged. Empty when the answer is `1`, when no \
+             offer would change it (the cause is outside the catalogue) or when `explain` is \
+             `false`.",
+        ),
         Attribute::computed(a::ID, Type::String)
             .description("Derived from the arguments only, so it is the same on every plan."),
     ];
@@ -155,6 +197,12 @@ mod tests {
             ("result_output_file", Type::String, "optional"),
             ("check_flag", Type::Number, "computed"),
             ("request_id", Type::String, "computed"),
+            ("reasons", Type::List(Box::new(Type::String)), "computed"),
+            (
+                "suggestions",
+                Type::List(Box::new(suggestion_type())),
+                "computed",
+            ),
             ("id", Type::String, "computed"),
         ];
         assert_eq!(attrs.len(), expected.len());

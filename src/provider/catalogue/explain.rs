@@ -1,0 +1,476 @@
+//! Why a check answered 0, and what would answer 1: pure functions of the check's
+//! request and the catalogue's answer (`DescribeAccessRegionsByDestRegion` for the
+//! check's origin, IP version and package).
+//!
+//! `BandwidthList` and `ConcurrentList` are the values that can be chosen, so a value
+//! between two offers is not offered. Each suggestion is an offer of the catalogue:
+//! an offered access region with an offered bandwidth and concurrency, the nearest to
+//! what was asked (the smallest offer at least as large, else the largest).
+
+use tencentcloud_client::{AccessRegionDetail, CheckProxyCreateRequest, Features, RegionDetail};
+
+/// A configuration the catalogue offers, close to the one checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    pub access_region: String,
+    pub bandwidth: u64,
+    pub concurrent: u64,
+}
+
+/// Reasons (one sentence each) and suggestions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Explanation {
+    pub reasons: Vec<String>,
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// At most this many suggestions.
+pub const MAX_SUGGESTIONS: usize = 3;
+
+/// The smallest offer at least `wanted`, else the largest; `None` when nothing is
+/// offered.
+pub fn nearest_offer(offers: &[i64], wanted: u64) -> Option<u64> {
+    let mut sorted: Vec<u64> = offers
+        .iter()
+        .filter_map(|v| u64::try_from(*v).ok())
+        .collect();
+    sorted.sort_unstable();
+    sorted
+        .iter()
+        .copied()
+        .find(|v| *v >= wanted)
+        .or(sorted.last().copied())
+}
+
+/// The offers just below and just above `wanted` (for "the nearest are ...").
+fn neighbours(offers: &[i64], wanted: u64) -> (Option<u64>, Option<u64>) {
+    let mut sorted: Vec<u64> = offers
+        .iter()
+        .filter_map(|v| u64::try_from(*v).ok())
+        .collect();
+    sorted.sort_unstable();
+    let below = sorted.iter().copied().rev().find(|v| *v < wanted);
+    let above = sorted.iter().copied().find(|v| *v > wanted);
+    (below, above)
+}
+
+fn options(request: &CheckProxyCreateRequest) -> String {
+    let mut parts = Vec::new();
+    if let Some(ip) = &request.ip_address_version {
+        parts.push(ip.clone());
+    }
+    if let Some(p) = &request.package_type {
+        parts.push(format!("package {p}"));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" with {}", parts.join(" and "))
+    }
+}
+
+fn suggestion_for(
+    region: &AccessRegionDetail,
+    bandwidth: u64,
+    concurrent: u64,
+) -> Option<Suggestion> {
+    Some(Suggestion {
+        access_region: region.region_id.clone(),
+        bandwidth: nearest_offer(&region.bandwidth_list, bandwidth)?,
+        concurrent: nearest_offer(&region.concurrent_list, concurrent)?,
+    })
+}
+
+/// Offered regions other than `skip`, those in `area` first, then in catalogue order.
+fn nearby<'a>(
+    offered: &'a [AccessRegionDetail],
+    area: Option<&str>,
+    skip: &str,
+) -> Vec<&'a AccessRegionDetail> {
+    let mut regions: Vec<&AccessRegionDetail> =
+        offered.iter().filter(|r| r.region_id != skip).collect();
+    regions.sort_by_key(|r| area.is_none() || r.region_area.as_deref() != area);
+    regions
+}
+
+fn unit_list(values: &[u64], unit: &str) -> String {
+    values
+        .iter()
+        .map(|v| format!("{v}{unit}"))
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// Why `request` answered 0, from `offered` (the catalogue for its origin with its IP
+/// version and package) and, when those options were given, `unfiltered` (the
+/// catalogue for its origin without them), and what would answer 1.
+pub fn explain(
+    request: &CheckProxyCreateRequest,
+    offered: &[AccessRegionDetail],
+    unfiltered: Option<&[AccessRegionDetail]>,
+) -> Explanation {
+    let access = request.access_region.as_str();
+    let origin = request.real_server_region.as_str();
+    let opts = options(request);
+    let (b, c) = (request.bandwidth, request.concurrent);
+    let mut out = Explanation::default();
+
+    let Some(region) = offered.iter().find(|r| r.region_id == access) else {
+        let elsewhere = unfiltered.and_then(|all| all.iter().find(|r| r.region_id == access));
+        let reason = match elsewhere {
+            Some(r)
+                if request.ip_address_version.as_deref() == Some("IPv6")
+                    && !Features::from_bitmap(r.feature_bitmap).ipv6 =>
+            {
+                format!("The access region {access} does not support IPv6 (it is offered for origin {origin} with IPv4).")
+            }
+            Some(_) => {
+                format!("The access region {access} is offered for origin {origin}, but not{opts}.")
+            }
+            None if offered.is_empty() => {
+                format!("No access region is offered for origin {origin}{opts}.")
+            }
+            None => format!(
+                "The access region {access} is not offered for origin {origin}{opts}; offered: {}.",
+                offered
+                    .iter()
+                    .map(|r| r.region_id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        out.reasons.push(reason);
+        let area = elsewhere.and_then(|r| r.region_area.as_deref());
+        out.suggestions = nearby(offered, area, access)
+            .into_iter()
+            .filter_map(|r| suggestion_for(r, b, c))
+            .take(MAX_SUGGESTIONS)
+            .collect();
+        return out;
+    };
+
+    let bandwidth_ok = region
+        .bandwidth_list
+        .iter()
+        .any(|v| u64::try_from(*v) == Ok(b));
+    let concurrent_ok = region
+        .concurrent_list
+        .iter()
+        .any(|v| u64::try_from(*v) == Ok(c));
+    if !bandwidth_ok {
+        out.reasons.push(match neighbours(&region.bandwidth_list, b) {
+            (_, _) if region.bandwidth_list.is_empty() => {
+                format!("The access region {access} offers no bandwidth for origin {origin}{opts}.")
+            }
+            (Some(max), None) => format!(
+                "The bandwidth {b} Mbps is above the largest offered at {access} for origin {origin}{opts}: {max} Mbps."
+            ),
+            (below, above) => format!(
+                "The bandwidth {b} Mbps is not an offered value at {access} for origin {origin}{opts}; the nearest are {}.",
+                unit_list(&below.into_iter().chain(above).collect::<Vec<_>>(), " Mbps")
+            ),
+        });
+    }
+    if !concurrent_ok {
+        out.reasons.push(match neighbours(&region.concurrent_list, c) {
+            (_, _) if region.concurrent_list.is_empty() => format!(
+                "The access region {access} offers no concurrency for origin {origin}{opts}."
+            ),
+            (Some(max), None) => format!(
+                "The concurrency {c} (×10,000 connections) is above the largest offered at {access} for origin {origin}{opts}: {max}."
+            ),
+            (below, above) => format!(
+                "The concurrency {c} (×10,000 connections) is not offered at {access} for origin {origin}{opts}; the nearest are {}.",
+                unit_list(&below.into_iter().chain(above).collect::<Vec<_>>(), "")
+            ),
+        });
+    }
+    if bandwidth_ok && concurrent_ok {
+        let network = match &request.network_type {
+            Some(n) => format!("the network type {n}"),
+            None => "the network type".to_owned(),
+        };
+        out.reasons.push(format!(
+            "The catalogue offers {access} for origin {origin}{opts} with {b} Mbps and concurrency {c}, so the cause is outside it: {network}, the connection group or an account quota."
+        ));
+        return out;
+    }
+    out.suggestions.extend(suggestion_for(region, b, c));
+    // When this region cannot give what was asked, the nearest regions that can.
+    let region_short = nearest_offer(&region.bandwidth_list, b).is_none_or(|v| v < b)
+        || nearest_offer(&region.concurrent_list, c).is_none_or(|v| v < c);
+    if region_short {
+        let more = nearby(offered, region.region_area.as_deref(), access)
+            .into_iter()
+            .filter_map(|r| suggestion_for(r, b, c))
+            .filter(|s| s.bandwidth >= b && s.concurrent >= c);
+        out.suggestions.extend(more);
+    }
+    out.suggestions.truncate(MAX_SUGGESTIONS);
+    out
+}
+
+/// Whether an explanation found nothing wrong in the access-region catalogue (its
+/// one reason says the cause is outside it).
+pub fn cause_outside(explanation: &Explanation) -> bool {
+    explanation.suggestions.is_empty()
+        && explanation.reasons.len() == 1
+        && explanation.reasons[0].contains("so the cause is outside it")
+}
+
+/// When the origin does not offer `request`'s network type (`SupportFeature.NetworkType`
+/// of `DescribeDestRegions`), the reason saying so.
+pub fn network_type_reason(
+    request: &CheckProxyCreateRequest,
+    origins: &[RegionDetail],
+) -> Option<String> {
+    let network = request.network_type.as_deref()?;
+    let origin = origins
+        .iter()
+        .find(|r| r.region_id == request.real_server_region)?;
+    let offered = &origin.support_feature.as_ref()?.network_type;
+    if offered.is_empty() || offered.iter().any(|n| n == network) {
+        return None;
+    }
+    Some(format!(
+        "The network type {network} is not offered for origin {}; offered: {}.",
+        request.real_server_region,
+        offered.join(", ")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn region(
+        id: &str,
+        area: &str,
+        bandwidths: &[i64],
+        concurrents: &[i64],
+        bitmap: u64,
+    ) -> AccessRegionDetail {
+        AccessRegionDetail {
+            region_id: id.into(),
+            region_name: id.into(),
+            concurrent_list: concurrents.to_vec(),
+            bandwidth_list: bandwidths.to_vec(),
+            region_area: Some(area.into()),
+            region_area_name: None,
+            idc_type: Some("dc".into()),
+            feature_bitmap: Some(bitmap),
+        }
+    }
+
+    fn request(access: &str, b: u64, c: u64) -> CheckProxyCreateRequest {
+        CheckProxyCreateRequest {
+            access_region: access.into(),
+            real_server_region: "EastChina".into(),
+            bandwidth: b,
+            concurrent: c,
+            group_id: None,
+            ip_address_version: None,
+            network_type: None,
+            package_type: None,
+            http3_supported: None,
+        }
+    }
+
+    fn s(r: &str, b: u64, c: u64) -> Suggestion {
+        Suggestion {
+            access_region: r.into(),
+            bandwidth: b,
+            concurrent: c,
+        }
+    }
+
+    fn catalogue() -> Vec<AccessRegionDetail> {
+        vec![
+            region(
+                "SouthChina",
+                "Mainland",
+                &[1, 10, 100, 1000],
+                &[1, 2, 5, 50],
+                0b1011,
+            ),
+            region(
+                "Chengdu",
+                "Mainland",
+                &[1, 10, 100, 200],
+                &[1, 2, 5, 20],
+                0b1001,
+            ),
+            region("Tokyo", "Asia", &[1, 10, 100, 500], &[1, 2, 5, 50], 0b11),
+            region("Seoul", "Asia", &[1, 10, 100, 2000], &[1, 2, 5, 50], 0b11),
+        ]
+    }
+
+    #[test]
+    fn nearest_offers() {
+        let offers = [100, 1, 10];
+        let cases = [
+            (0, Some(1)),
+            (1, Some(1)),
+            (5, Some(10)),
+            (10, Some(10)),
+            (11, Some(100)),
+            (101, Some(100)),
+        ];
+        for (wanted, want) in cases {
+            assert_eq!(nearest_offer(&offers, wanted), want, "{wanted}");
+        }
+        assert_eq!(nearest_offer(&[], 5), None);
+        assert_eq!(neighbours(&offers, 5), (Some(1), Some(10)));
+        assert_eq!(neighbours(&offers, 500), (Some(100), None));
+    }
+
+    #[test]
+    fn table() {
+        let cat = catalogue();
+        let cases: Vec<(CheckProxyCreateRequest, &str, Vec<Suggestion>)> = vec![
+            (
+                request("SouthChina", 2000, 2),
+                "The bandwidth 2000 Mbps is above the largest offered at SouthChina for origin EastChina: 1000 Mbps.",
+                vec![s("SouthChina", 1000, 2), s("Seoul", 2000, 2)],
+            ),
+            (
+                request("SouthChina", 50, 2),
+                "The bandwidth 50 Mbps is not an offered value at SouthChina for origin EastChina; the nearest are 10 Mbps and 100 Mbps.",
+                vec![s("SouthChina", 100, 2)],
+            ),
+            (
+                request("SouthChina", 10, 3),
+                "The concurrency 3 (×10,000 connections) is not offered at SouthChina for origin EastChina; the nearest are 2 and 5.",
+                vec![s("SouthChina", 10, 5)],
+            ),
+            (
+                request("Chengdu", 10, 30),
+                "The concurrency 30 (×10,000 connections) is above the largest offered at Chengdu for origin EastChina: 20.",
+                vec![s("Chengdu", 10, 20), s("SouthChina", 10, 50), s("Tokyo", 10, 50)],
+            ),
+            (
+                request("Frankfurt", 10, 2),
+                "The access region Frankfurt is not offered for origin EastChina; offered: SouthChina, Chengdu, Tokyo, Seoul.",
+                vec![s("SouthChina", 10, 2), s("Chengdu", 10, 2), s("Tokyo", 10, 2)],
+            ),
+            (
+                request("SouthChina", 10, 2),
+                "The catalogue offers SouthChina for origin EastChina with 10 Mbps and concurrency 2, so the cause is outside it: the network type, the connection group or an account quota.",
+                vec![],
+            ),
+        ];
+        for (req, reason, suggestions) in cases {
+            let e = explain(&req, &cat, None);
+            assert_eq!(
+                e.reasons.first().map(String::as_str),
+                Some(reason),
+                "{req:?}"
+            );
+            assert_eq!(e.suggestions, suggestions, "{req:?}");
+        }
+        // both wrong: two reasons, one suggestion fixing both
+        let e = explain(&request("Tokyo", 600, 60), &cat, None);
+        assert_eq!(e.reasons.len(), 2);
+        assert_eq!(e.suggestions[0], s("Tokyo", 500, 50));
+        assert!(e.suggestions.len() <= MAX_SUGGESTIONS);
+    }
+
+    #[test]
+    fn options_name_what_is_not_offered() {
+        let all = catalogue();
+        let v6: Vec<AccessRegionDetail> = all
+            .iter()
+            .filter(|r| r.feature_bitmap.unwrap() & 8 != 0)
+            .cloned()
+            .collect();
+        let mut req = request("Tokyo", 10, 2);
+        req.ip_address_version = Some("IPv6".into());
+        let e = explain(&req, &v6, Some(&all));
+        assert_eq!(
+            e.reasons,
+            ["The access region Tokyo does not support IPv6 (it is offered for origin EastChina with IPv4)."]
+        );
+        // same area first: none in Asia offer IPv6, so the mainland ones
+        assert_eq!(e.suggestions, [s("SouthChina", 10, 2), s("Chengdu", 10, 2)]);
+
+        let mut req = request("Tokyo", 10, 2);
+        req.package_type = Some("CrossBorder".into());
+        let e = explain(&req, &v6, Some(&all));
+        assert_eq!(
+            e.reasons,
+            ["The access region Tokyo is offered for origin EastChina, but not with package CrossBorder."]
+        );
+        let e = explain(&req, &[], None);
+        assert_eq!(
+            e.reasons,
+            ["No access region is offered for origin EastChina with package CrossBorder."]
+        );
+        assert!(e.suggestions.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod network_tests {
+    use super::*;
+    use tencentcloud_client::gaap::describe_dest_regions::SupportFeature;
+
+    #[test]
+    fn network_types_come_from_the_origin() {
+        let origins = vec![
+            RegionDetail {
+                region_id: "EastChina".into(),
+                support_feature: Some(SupportFeature {
+                    network_type: vec!["normal".into(), "cn2".into()],
+                }),
+                ..RegionDetail::default()
+            },
+            RegionDetail {
+                region_id: "Tokyo".into(),
+                support_feature: Some(SupportFeature {
+                    network_type: vec!["normal".into()],
+                }),
+                ..RegionDetail::default()
+            },
+            RegionDetail {
+                region_id: "Seoul".into(),
+                ..RegionDetail::default()
+            },
+        ];
+        let request = |origin: &str, network: Option<&str>| CheckProxyCreateRequest {
+            access_region: "SouthChina".into(),
+            real_server_region: origin.into(),
+            bandwidth: 10,
+            concurrent: 2,
+            group_id: None,
+            ip_address_version: None,
+            network_type: network.map(str::to_owned),
+            package_type: None,
+            http3_supported: None,
+        };
+        let cases = [
+            (
+                "Tokyo",
+                Some("cn2"),
+                Some("The network type cn2 is not offered for origin Tokyo; offered: normal."),
+            ),
+            ("Tokyo", Some("normal"), None),
+            ("Tokyo", None, None),
+            ("EastChina", Some("cn2"), None),
+            ("Seoul", Some("cn2"), None),
+            ("Atlantis", Some("cn2"), None),
+        ];
+        for (origin, network, want) in cases {
+            assert_eq!(
+                network_type_reason(&request(origin, network), &origins).as_deref(),
+                want,
+                "{origin} {network:?}"
+            );
+        }
+        let outside = Explanation {
+            reasons: vec!["The catalogue offers X ..., so the cause is outside it: y.".into()],
+            suggestions: vec![],
+        };
+        assert!(cause_outside(&outside));
+        assert!(!cause_outside(&Explanation::default()));
+    }
+}
