@@ -643,7 +643,6 @@ async fn call(h: &mut Harness, rpc: &str, type_name: &str, v: Option<DynamicValu
                 c.validate_data_source_config(validate_data_source_config::Request {
                     type_name: t,
                     config: v,
-                    ..Default::default()
                 }),
             )
             .await?
