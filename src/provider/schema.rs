@@ -537,7 +537,7 @@ mod tests {
         let schema = provider_schema();
         let d = |n: &str| find(&schema.block.attributes, n).description.clone();
         assert!(d("request_timeout")
-            .contains("the value must be a number of seconds greater than 0 and at most 3600."));
+            .contains("the value must be a number of seconds between 0.001 and 3600."));
         assert!(d("max_retries").contains("the value must be a whole number between 0 and 100."));
         let role = &schema.block.block_types[0].block.attributes;
         assert!(find(role, "session_duration")

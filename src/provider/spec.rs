@@ -49,6 +49,10 @@ pub mod attr {
 pub const MAX_RETRIES_LIMIT: i64 = 100;
 /// Upper bound of `request_timeout`, seconds: an attempt longer than an hour is a typo.
 pub const MAX_REQUEST_TIMEOUT: i64 = 3600;
+/// Lower bound of `request_timeout`, seconds: one millisecond. "Greater than 0" let
+/// `1e-400` (or `1e-20`) through, which becomes a zero `Duration`: every attempt would
+/// time out before it was sent. Decimal text, compared exactly.
+pub const MIN_REQUEST_TIMEOUT: &str = "0.001";
 /// Upper bound of `rate_limit`, requests per second (50 times the API's documented limit).
 pub const MAX_RATE_LIMIT: i64 = 1000;
 /// Lower bound of `rate_limit`, requests per second: one call every 10 seconds, the
@@ -74,7 +78,7 @@ pub const SHARED_CREDENTIALS_DIR: AttrSpec =
 pub const CAM_ROLE_NAME: AttrSpec = AttrSpec::new(a::CAM_ROLE_NAME, &[]);
 pub const REQUEST_TIMEOUT: AttrSpec = AttrSpec::new(
     a::REQUEST_TIMEOUT,
-    &[Check::positive_up_to(MAX_REQUEST_TIMEOUT).of(" of seconds")],
+    &[Check::number_between(MIN_REQUEST_TIMEOUT, MAX_REQUEST_TIMEOUT).of(" of seconds")],
 );
 pub const MAX_RETRIES: AttrSpec =
     AttrSpec::new(a::MAX_RETRIES, &[Check::between(0, MAX_RETRIES_LIMIT)]);

@@ -329,7 +329,14 @@ mod tests {
                 "request_timeout",
                 n("0"),
                 "request_timeout",
-                "must be a number of seconds greater than 0 and at most 3600, got: 0",
+                "must be a number of seconds between 0.001 and 3600, got: 0",
+            ),
+            (
+                // Regression (issue 10 part 4): a zero Duration once it is converted.
+                "request_timeout",
+                n("1e-400"),
+                "request_timeout",
+                "must be a number of seconds between 0.001 and 3600, got:",
             ),
             (
                 "max_retries",
