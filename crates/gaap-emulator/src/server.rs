@@ -236,16 +236,18 @@ fn api_call(
             (check_proxy_create::SERVICE, check_proxy_create::VERSION)
         }
         a if sts::ACTIONS.contains(&a) => (sts::SERVICE, sts::VERSION),
-        other => return Err(ApiFailure::new(
-            codes::INVALID_ACTION,
-            format!(
+        other => {
+            return Err(ApiFailure::new(
+                codes::INVALID_ACTION,
+                format!(
                 "The action `{other}` does not exist; the emulator serves {}, {}, {} and STS {}.",
                 check_proxy_create::ACTION,
                 describe::DEST_REGIONS_ACTION,
                 describe::ACCESS_REGIONS_ACTION,
                 sts::ACTIONS.join(", ")
             ),
-        )),
+            ))
+        }
     };
     let now = now_unix();
     // The login actions come unsigned, `Authorization: SKIP`; every other needs a
