@@ -61,13 +61,14 @@ fn attrs(ty: &Type) -> &BTreeMap<String, Type> {
 }
 
 /// An object of type `ty` with `given` attributes and every other one null (empty for
-/// list and set blocks, as Terraform sends them).
+/// list blocks, as Terraform sends them; the set-typed attributes, such as
+/// `allowed_account_ids`, are plain attributes and so null).
 fn object(ty: &Type, given: &[(&str, Value)]) -> Value {
     let mut out = BTreeMap::new();
     for (name, t) in attrs(ty) {
         let value = match given.iter().find(|(n, _)| n == name) {
             Some((_, v)) => v.clone(),
-            None if matches!(t, Type::List(_) | Type::Set(_)) => Value::List(Vec::new()),
+            None if matches!(t, Type::List(_)) => Value::List(Vec::new()),
             None => Value::Null,
         };
         out.insert(name.clone(), value);
@@ -1230,9 +1231,23 @@ fn check(
 
 // ---------------------------------------------------------------- 200 concurrent reads
 
-/// The emulator's documented rule for `CheckFlag` (gaap-emulator `check_proxy_create`).
+/// The emulator's answer for `CheckFlag`: whether its region catalogue offers the
+/// connection (the same rule its `CheckProxyCreate` uses).
 fn expected_flag(access: &str, real: &str, bandwidth: i64, concurrent: i64) -> i64 {
-    i64::from(bandwidth <= 1000 && concurrent <= 50 && access != real)
+    let region = |id: &str| {
+        gaap_emulator::catalogue::find(id).unwrap_or_else(|| panic!("{id} is in the catalogue"))
+    };
+    i64::from(gaap_emulator::catalogue::creatable(
+        &gaap_emulator::catalogue::Check {
+            access: region(access),
+            origin: region(real),
+            bandwidth,
+            concurrent,
+            ip_version: None,
+            network_type: None,
+            package: None,
+        },
+    ))
 }
 
 /// One read's arguments.
