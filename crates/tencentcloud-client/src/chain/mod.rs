@@ -6,7 +6,7 @@
 //! Above the call path: the AssumeRole source ([`AssumeRoleFetcher`]) calls STS
 //! through it.
 
-mod assume_role;
+pub(crate) mod assume_role;
 
 use std::sync::Arc;
 
