@@ -7,12 +7,15 @@
 # `release` writes the registry-shaped release to dist/ (scripts/release.sh has
 # the details and knobs): it needs GPG_FINGERPRINT (and GNUPGHOME, or gpg's
 # default keyring); `release-unsigned` skips only the signature.
+#
+# `fuzz` runs the cargo-fuzz targets in fuzz/ (nightly toolchain and cargo-fuzz;
+# scripts/fuzz.sh has the knobs); it is not part of `test` or CI.
 
 CARGO ?= cargo
 CARGO_FLAGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help build test e2e test-install lint fmt docs demo bench install-tools release release-unsigned
+.PHONY: help build test e2e test-install lint fmt docs demo bench fuzz install-tools release release-unsigned
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -44,6 +47,9 @@ demo: ## Build, start the emulator, run `terraform plan` on examples/quickstart 
 
 bench: ## Release build, then the benchmarks with their targets (start-up, lifecycle, memory, size, throughput)
 	$(CARGO) bench $(CARGO_FLAGS) --bench plugin_lifecycle
+
+fuzz: ## Every cargo-fuzz target for FUZZ_SECONDS (default 60) each; needs nightly and cargo-fuzz
+	CARGO="$(CARGO)" scripts/fuzz.sh
 
 install-tools: ## Install the pinned Terraform 1.0.3 into .tools/ (idempotent, sha256-checked)
 	scripts/install-terraform.sh

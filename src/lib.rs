@@ -9,12 +9,15 @@
 //! - [`provider`]: the provider, its configuration and its data sources (which build on
 //!   the protocol layer, never the other way round).
 //! - [`logging`]: hclog-shaped JSON logs on stderr.
+//! - `fuzzing` (hidden): the entry functions of the fuzz targets in `fuzz/`.
 //!
 //! `host`, `protocol` and `logging` are a tfplugin5 framework that names no provider
 //! and never imports [`provider`]: the binary passes the provider's name, address and
 //! log targets in (`host::ServeOptions`, `logging::LogOptions`), and
 //! `tests/architecture.rs` keeps it that way.
 
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod host;
 pub mod logging;
 pub mod protocol;

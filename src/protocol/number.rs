@@ -24,10 +24,14 @@ use std::fmt;
 use bigdecimal::num_bigint::BigInt;
 use bigdecimal::{BigDecimal, ToPrimitive, Zero};
 
-/// Largest decimal exponent (position of the leading digit) [`Number::parse`]
-/// accepts. cty itself accepts larger ones, but a number like `1e999999999` would
-/// render as a gigabyte of zeros; nothing a provider handles comes close to this.
-pub const MAX_DECIMAL_EXPONENT: i64 = 1_000_000;
+/// Largest decimal exponent (position of the leading digit, either side of the
+/// point) [`Number::parse`] accepts. cty itself accepts larger ones, but a number is
+/// printed and sent back to Terraform as plain decimal text, so `1e999999` (8 bytes)
+/// would become a megabyte of zeros, and a list of them gigabytes, each slow to parse
+/// again. With this bound a number's text grows by at most about 4 KiB, whatever its
+/// spelling; float64 itself ends near 1e308, and nothing a provider handles comes
+/// close to this.
+pub const MAX_DECIMAL_EXPONENT: i64 = 4096;
 
 /// A Terraform number. Keeps the exact form it arrived in (msgpack int, float64, or
 /// decimal string) so it can be echoed back unchanged, and never squeezes a value
@@ -369,7 +373,7 @@ fn to_i128_exact(d: &BigDecimal) -> Option<i128> {
         return Some(0);
     }
     // 39 digits already exceed i128: refuse before `bigdecimal` would expand a huge
-    // exponent like `1e1000000` into a million-digit integer.
+    // exponent like `1e4000` into a 4000-digit integer.
     if adjusted_exponent(d) > 39 || !d.is_integer() {
         return None;
     }

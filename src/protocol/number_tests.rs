@@ -1,6 +1,6 @@
 use std::cmp::Ordering;
 
-use super::{Number, WireNumber};
+use super::{Number, WireNumber, MAX_DECIMAL_EXPONENT};
 
 fn p(text: &str) -> Number {
     Number::parse(text).unwrap_or_else(|| panic!("{text:?} should parse"))
@@ -73,11 +73,42 @@ fn parse_rejects_junk() {
         "١",
         "1e2000000",
         "1e-2000000",
+        // Beyond MAX_DECIMAL_EXPONENT: 4097 digits before the point, or 4097 zeros after it.
+        "1e4096",
+        "-1e4096",
+        "10000e4092",
+        "1e-4098",
+        "0.1e-4097",
     ] {
         assert!(Number::parse(text).is_none(), "{text:?} should be rejected");
     }
     // A huge exponent on zero is still zero.
     assert_eq!(p("0e999999999999999999999"), Number::from_i64(0));
+}
+
+/// Found by fuzzing (`fuzz/regressions/number/`): `9e999999`, 8 bytes, used to print
+/// (and go back to Terraform) as a megabyte of digits that took seconds to parse
+/// again. Now every accepted number prints in at most about 4 KiB more than it was
+/// written in.
+#[test]
+fn printed_text_grows_by_a_bounded_amount() {
+    let bound = usize::try_from(MAX_DECIMAL_EXPONENT).unwrap() + 3;
+    for text in [
+        "9.99e4095",
+        "-1e4095",
+        "1e-4097",
+        "-0.5e-4096",
+        "123.456e4090",
+    ] {
+        let number = Number::parse(text).unwrap_or_else(|| panic!("{text:?} is accepted"));
+        let printed = number.to_string();
+        assert!(
+            printed.len() <= text.len() + bound,
+            "{text:?} prints as {} bytes",
+            printed.len()
+        );
+        assert_eq!(Number::parse(&printed), Some(number), "{text:?}");
+    }
 }
 
 #[test]

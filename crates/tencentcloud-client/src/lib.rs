@@ -13,6 +13,8 @@
 //! 3. `client`, the call path;
 //! 4. `gaap` (`GaapClient`) and `chain` (the AssumeRole source, which calls STS
 //!    through `client`, and the credential chain).
+//!
+//! `fuzzing` (hidden) holds the entry functions of the repository's fuzz targets.
 
 pub mod action;
 pub mod backoff;
@@ -22,6 +24,8 @@ pub mod client;
 pub mod credentials;
 pub mod endpoint;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod gaap;
 pub mod rate_limit;
 pub mod response;

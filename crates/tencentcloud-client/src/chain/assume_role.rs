@@ -16,7 +16,8 @@ use crate::credentials::{
 use crate::endpoint::Endpoint;
 use crate::error::{ClientError, CredentialError};
 use crate::sts::assume_role::{
-    AssumeRoleRequest, DEFAULT_STS_ENDPOINT, REGION as STS_REGION, SERVICE as STS_SERVICE,
+    AssumeRoleRequest, AssumeRoleResponse, DEFAULT_STS_ENDPOINT, REGION as STS_REGION,
+    SERVICE as STS_SERVICE,
 };
 
 /// The root domain of STS's public endpoint (`https://sts.tencentcloudapi.com`),
@@ -132,23 +133,33 @@ impl AssumeRoleFetcher {
                 ClientError::Credentials(inner) => inner,
                 other => CredentialError::Fetch(format!("{context}: {other}")),
             })?;
-        let c = answer.credentials;
-        if c.tmp_secret_id.is_empty() || c.tmp_secret_key.is_empty() || c.token.is_empty() {
-            return Err(CredentialError::Fetch(format!(
+        credential_from_answer(answer).map_err(|request_id| {
+            CredentialError::Fetch(format!(
                 "STS AssumeRole of role {} at {} failed: the answer has an empty \
-                 Credentials.TmpSecretId, TmpSecretKey or Token (RequestId: {})",
-                self.settings.role_arn, self.endpoint, answer.request_id
-            )));
-        }
-        Ok(TemporaryCredential {
-            credential: Credential {
-                secret_id: c.tmp_secret_id,
-                secret_key: c.tmp_secret_key,
-                token: Some(c.token),
-            },
-            expires_at: answer.expired_time,
+                 Credentials.TmpSecretId, TmpSecretKey or Token (RequestId: {request_id})",
+                self.settings.role_arn, self.endpoint
+            ))
         })
     }
+}
+
+/// The temporary credential of a successful `AssumeRole` answer, or the answer's
+/// RequestId when its secret id, key or token is empty.
+pub(crate) fn credential_from_answer(
+    answer: AssumeRoleResponse,
+) -> Result<TemporaryCredential, String> {
+    let c = answer.credentials;
+    if c.tmp_secret_id.is_empty() || c.tmp_secret_key.is_empty() || c.token.is_empty() {
+        return Err(answer.request_id);
+    }
+    Ok(TemporaryCredential {
+        credential: Credential {
+            secret_id: c.tmp_secret_id,
+            secret_key: c.tmp_secret_key,
+            token: Some(c.token),
+        },
+        expires_at: answer.expired_time,
+    })
 }
 
 impl Fetcher for AssumeRoleFetcher {

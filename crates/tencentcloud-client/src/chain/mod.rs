@@ -9,7 +9,7 @@
 //! through it.
 
 mod account_guard;
-mod assume_role;
+pub(crate) mod assume_role;
 mod federated;
 pub mod plan;
 
