@@ -13,9 +13,12 @@
 
 use std::fmt::Write as _;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 
 use crate::action::{Action, RateLimit};
+
+pub use super::temporary_credential::StsCredentials;
+use super::temporary_credential::TemporaryCredentialAnswer;
 
 /// STS's public endpoint.
 pub const DEFAULT_STS_ENDPOINT: &str = "https://sts.tencentcloudapi.com";
@@ -117,56 +120,8 @@ impl std::fmt::Debug for AssumeRoleRequest {
     }
 }
 
-/// The temporary credential in the answer. Debug never shows the key or token.
-#[derive(Clone, PartialEq, Eq, Deserialize)]
-pub struct StsCredentials {
-    #[serde(rename = "TmpSecretId")]
-    pub tmp_secret_id: String,
-    #[serde(rename = "TmpSecretKey")]
-    pub tmp_secret_key: String,
-    #[serde(rename = "Token")]
-    pub token: String,
-}
-
-impl std::fmt::Debug for StsCredentials {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StsCredentials")
-            .field("tmp_secret_id", &self.tmp_secret_id)
-            .field("tmp_secret_key", &"<redacted>")
-            .field("token", &"<redacted>")
-            .finish()
-    }
-}
-
-/// The successful answer.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct AssumeRoleResponse {
-    #[serde(rename = "Credentials")]
-    pub credentials: StsCredentials,
-    /// Unix seconds. A number in the API; a numeric string is accepted too.
-    #[serde(rename = "ExpiredTime", deserialize_with = "unix_seconds")]
-    pub expired_time: i64,
-    #[serde(rename = "Expiration", default)]
-    pub expiration: String,
-    #[serde(rename = "RequestId", default)]
-    pub request_id: String,
-}
-
-pub(crate) fn unix_seconds<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Seconds {
-        Number(i64),
-        Text(String),
-    }
-    match Seconds::deserialize(deserializer)? {
-        Seconds::Number(n) => Ok(n),
-        Seconds::Text(s) => s
-            .trim()
-            .parse()
-            .map_err(|_| serde::de::Error::custom("ExpiredTime is not a number of seconds")),
-    }
-}
+/// The successful answer: the role's temporary credential.
+pub type AssumeRoleResponse = TemporaryCredentialAnswer;
 
 impl Action for AssumeRoleRequest {
     const SERVICE: &'static str = SERVICE;
@@ -176,7 +131,7 @@ impl Action for AssumeRoleRequest {
     type Response = AssumeRoleResponse;
 
     fn outcome(response: &AssumeRoleResponse) -> String {
-        format!("ok expired_time={}", response.expired_time)
+        response.outcome()
     }
 }
 

@@ -9,9 +9,10 @@
 //! `RoleSessionName`, `DurationSeconds`. Answer: `Credentials`, `ExpiredTime`,
 //! `Expiration`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use super::assume_role::{unix_seconds, StsCredentials, DOCUMENTED_RATE_LIMIT, SERVICE, VERSION};
+use super::assume_role::{DOCUMENTED_RATE_LIMIT, SERVICE, VERSION};
+use super::temporary_credential::TemporaryCredentialAnswer;
 use crate::action::{Action, RateLimit};
 
 pub const ACTION: &str = "AssumeRoleWithSAML";
@@ -43,17 +44,8 @@ impl std::fmt::Debug for AssumeRoleWithSamlRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct AssumeRoleWithSamlResponse {
-    #[serde(rename = "Credentials")]
-    pub credentials: StsCredentials,
-    #[serde(rename = "ExpiredTime", deserialize_with = "unix_seconds")]
-    pub expired_time: i64,
-    #[serde(rename = "Expiration", default)]
-    pub expiration: String,
-    #[serde(rename = "RequestId", default)]
-    pub request_id: String,
-}
+/// The temporary credential (the same answer as `AssumeRole`'s).
+pub type AssumeRoleWithSamlResponse = TemporaryCredentialAnswer;
 
 impl Action for AssumeRoleWithSamlRequest {
     const SERVICE: &'static str = SERVICE;
@@ -64,7 +56,7 @@ impl Action for AssumeRoleWithSamlRequest {
     type Response = AssumeRoleWithSamlResponse;
 
     fn outcome(response: &Self::Response) -> String {
-        format!("ok expired_time={}", response.expired_time)
+        response.outcome()
     }
 }
 

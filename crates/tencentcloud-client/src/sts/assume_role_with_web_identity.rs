@@ -10,9 +10,10 @@
 //! `DurationSeconds`. Answer: `Credentials`, `ExpiredTime`, `Expiration`. Errors
 //! include `InvalidParameter.WebIdentityTokenError` and `InvalidParameter.ParamError`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use super::assume_role::{unix_seconds, StsCredentials, DOCUMENTED_RATE_LIMIT, SERVICE, VERSION};
+use super::assume_role::{DOCUMENTED_RATE_LIMIT, SERVICE, VERSION};
+use super::temporary_credential::TemporaryCredentialAnswer;
 use crate::action::{Action, RateLimit};
 
 pub const ACTION: &str = "AssumeRoleWithWebIdentity";
@@ -42,18 +43,8 @@ impl std::fmt::Debug for AssumeRoleWithWebIdentityRequest {
     }
 }
 
-/// The temporary credential of the role (the same answer as `AssumeRole`'s).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct AssumeRoleWithWebIdentityResponse {
-    #[serde(rename = "Credentials")]
-    pub credentials: StsCredentials,
-    #[serde(rename = "ExpiredTime", deserialize_with = "unix_seconds")]
-    pub expired_time: i64,
-    #[serde(rename = "Expiration", default)]
-    pub expiration: String,
-    #[serde(rename = "RequestId", default)]
-    pub request_id: String,
-}
+/// The temporary credential (the same answer as `AssumeRole`'s).
+pub type AssumeRoleWithWebIdentityResponse = TemporaryCredentialAnswer;
 
 impl Action for AssumeRoleWithWebIdentityRequest {
     const SERVICE: &'static str = SERVICE;
@@ -64,7 +55,7 @@ impl Action for AssumeRoleWithWebIdentityRequest {
     type Response = AssumeRoleWithWebIdentityResponse;
 
     fn outcome(response: &Self::Response) -> String {
-        format!("ok expired_time={}", response.expired_time)
+        response.outcome()
     }
 }
 

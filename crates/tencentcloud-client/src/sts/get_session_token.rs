@@ -9,9 +9,10 @@
 //! account and 129600 for a sub-account). Answer: `Credentials`, `ExpiredTime`,
 //! `Expiration`. A wrong code is `InvalidParameter.TempCodeNotAvaliable`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use super::assume_role::{unix_seconds, StsCredentials, DOCUMENTED_RATE_LIMIT, SERVICE, VERSION};
+use super::assume_role::{DOCUMENTED_RATE_LIMIT, SERVICE, VERSION};
+use super::temporary_credential::TemporaryCredentialAnswer;
 use crate::action::{Action, RateLimit};
 
 pub const ACTION: &str = "GetSessionToken";
@@ -39,17 +40,8 @@ impl std::fmt::Debug for GetSessionTokenRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct GetSessionTokenResponse {
-    #[serde(rename = "Credentials")]
-    pub credentials: StsCredentials,
-    #[serde(rename = "ExpiredTime", deserialize_with = "unix_seconds")]
-    pub expired_time: i64,
-    #[serde(rename = "Expiration", default)]
-    pub expiration: String,
-    #[serde(rename = "RequestId", default)]
-    pub request_id: String,
-}
+/// The temporary credential (the same answer as `AssumeRole`'s).
+pub type GetSessionTokenResponse = TemporaryCredentialAnswer;
 
 impl Action for GetSessionTokenRequest {
     const SERVICE: &'static str = SERVICE;
@@ -59,7 +51,7 @@ impl Action for GetSessionTokenRequest {
     type Response = GetSessionTokenResponse;
 
     fn outcome(response: &Self::Response) -> String {
-        format!("ok expired_time={}", response.expired_time)
+        response.outcome()
     }
 }
 

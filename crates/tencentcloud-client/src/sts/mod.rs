@@ -5,3 +5,4 @@ pub mod assume_role_with_saml;
 pub mod assume_role_with_web_identity;
 pub mod get_caller_identity;
 pub mod get_session_token;
+pub mod temporary_credential;
