@@ -32,7 +32,7 @@ use terraform_provider_gaap::protocol::wire::get_provider_schema;
 use terraform_provider_gaap::protocol::wire::provider_client::ProviderClient;
 
 const PROCESS_RUNS: usize = 15;
-const PLAN_RUNS: usize = 5;
+const PLAN_RUNS: usize = 7;
 const THROTTLED_RUNS: usize = 3;
 const MEMORY_RUNS: usize = 3;
 const NULL_VERSION: &str = "2.1.2";
@@ -99,14 +99,30 @@ fn show(name: &str, unit: &str, samples: &[f64]) -> Summary {
     s
 }
 
-fn vm_hwm_kib(pid: u32) -> Option<f64> {
+/// A `kB` field of /proc/PID/status (`VmHWM`, `RssAnon`, ...).
+fn status_kib(pid: u32, field: &str) -> Option<f64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status
+        .lines()
+        .find(|l| l.split(':').next() == Some(field))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// a + b for one binary: (ms to the handshake line, VmHWM MiB after GetSchema).
-async fn handshake_and_rss(binary: &Path, identity: &ClientIdentity) -> (f64, f64) {
+fn vm_hwm_kib(pid: u32) -> Option<f64> {
+    status_kib(pid, "VmHWM")
+}
+
+/// What one process measured in a/b.
+struct ProcessSample {
+    handshake_ms: f64,
+    hwm_mib: f64,
+    /// Current anonymous (heap, stacks) and file-backed (mapped binary) resident MiB.
+    anon_mib: f64,
+    file_mib: f64,
+}
+
+/// a + b for one binary: ms to the handshake line, then memory after GetSchema.
+async fn handshake_and_rss(binary: &Path, identity: &ClientIdentity) -> ProcessSample {
     let start = Instant::now();
     let (plugin, handshake) =
         Plugin::spawn_managed_binary(binary, PROTOCOLS, Some(&identity.pem), &[]);
@@ -127,9 +143,15 @@ async fn handshake_and_rss(binary: &Path, identity: &ClientIdentity) -> (f64, f6
         .get_schema(get_provider_schema::Request {})
         .await
         .unwrap_or_else(|e| panic!("GetSchema of {}: {e}", binary.display()));
-    let rss = vm_hwm_kib(plugin.child.id()).expect("VmHWM") / 1024.0;
-    drop(plugin); // killed, as go-plugin's client does after a failed graceful stop
-    (elapsed, rss)
+    let pid = plugin.child.id();
+    let sample = ProcessSample {
+        handshake_ms: elapsed,
+        hwm_mib: vm_hwm_kib(pid).expect("VmHWM") / 1024.0,
+        anon_mib: status_kib(pid, "RssAnon").unwrap_or(f64::NAN) / 1024.0,
+        file_mib: status_kib(pid, "RssFile").unwrap_or(f64::NAN) / 1024.0,
+    };
+    drop(plugin); // killed (SIGKILL), the same for both providers
+    sample
 }
 
 /// A Terraform working directory with its own CLI configuration.
@@ -375,25 +397,51 @@ fn main() {
     );
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
     let identity = ClientIdentity::terraform_like();
-    let (mut hs_ours, mut hs_null, mut rss_ours, mut rss_null) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut ours_samples, mut null_samples) = (Vec::new(), Vec::new());
     runtime.block_on(async {
         // Warm the page cache for both binaries.
         handshake_and_rss(&ours_bin, &identity).await;
         handshake_and_rss(&null_bin, &identity).await;
         for _ in 0..PROCESS_RUNS {
-            let (h, r) = handshake_and_rss(&ours_bin, &identity).await;
-            hs_ours.push(h);
-            rss_ours.push(r);
-            let (h, r) = handshake_and_rss(&null_bin, &identity).await;
-            hs_null.push(h);
-            rss_null.push(r);
+            ours_samples.push(handshake_and_rss(&ours_bin, &identity).await);
+            null_samples.push(handshake_and_rss(&null_bin, &identity).await);
         }
     });
-    let h_ours = show("handshake, ours", "ms", &hs_ours);
-    let h_null = show("handshake, null 2.1.2", "ms", &hs_null);
-    let r_ours = show("VmHWM after GetSchema, ours", "MiB", &rss_ours);
-    let r_null = show("VmHWM after GetSchema, null 2.1.2", "MiB", &rss_null);
+    let field = |samples: &[ProcessSample], f: fn(&ProcessSample) -> f64| -> Vec<f64> {
+        samples.iter().map(f).collect()
+    };
+    let h_ours = show(
+        "handshake, ours",
+        "ms",
+        &field(&ours_samples, |s| s.handshake_ms),
+    );
+    let h_null = show(
+        "handshake, null 2.1.2",
+        "ms",
+        &field(&null_samples, |s| s.handshake_ms),
+    );
+    let r_ours = show(
+        "VmHWM after GetSchema, ours",
+        "MiB",
+        &field(&ours_samples, |s| s.hwm_mib),
+    );
+    let r_null = show(
+        "VmHWM after GetSchema, null 2.1.2",
+        "MiB",
+        &field(&null_samples, |s| s.hwm_mib),
+    );
+    for (who, samples) in [("ours", &ours_samples), ("null 2.1.2", &null_samples)] {
+        show(
+            &format!("  of which RssAnon now, {who}"),
+            "MiB",
+            &field(samples, |s| s.anon_mib),
+        );
+        show(
+            &format!("  of which RssFile now, {who}"),
+            "MiB",
+            &field(samples, |s| s.file_mib),
+        );
+    }
     let ratio = h_ours.median / h_null.median;
     outcomes.push(Outcome {
         name: "a. handshake, ours / null (medians)".into(),
@@ -448,7 +496,8 @@ fn main() {
     });
     let env = emulator.env();
     let throttled_ws = ours_workspace(200, 20);
-    let (mut throttled, mut errors) = (Vec::new(), 0u64);
+    let one_ws = ours_workspace(1, 20);
+    let (mut throttled, mut one_check, mut errors) = (Vec::new(), Vec::new(), 0u64);
     for _ in 0..THROTTLED_RUNS {
         std::thread::sleep(Duration::from_millis(1500)); // the emulator's bucket refills
         emulator.reset();
@@ -461,8 +510,16 @@ fn main() {
         }
         errors += failed;
         throttled.push(seconds);
+        std::thread::sleep(Duration::from_millis(1500));
+        emulator.reset();
+        one_check.push(one_ws.plan(&env).0);
     }
     let t = show("plan, 200 checks at 20/s", "s", &throttled);
+    let one = show("plan, 1 check, same setup (fixed cost)", "s", &one_check);
+    println!(
+        "  (information, not the target) 200-check plan minus the 1-check plan: {:.2} s",
+        t.median - one.median
+    );
     println!("  errors (failed plans + throttled or failed calls + missing calls): {errors}");
     let ratio = t.median / 10.0;
     outcomes.push(Outcome {
@@ -487,18 +544,21 @@ fn main() {
     let env = emulator.env();
     let big = ours_workspace(1000, 1000);
     let small = ours_workspace(1, 1000);
-    let (mut mem_big, mut mem_small, mut secs_big) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut mem_big, mut mem_small) = (Vec::new(), Vec::new());
+    let (mut secs_big, mut secs_small) = (Vec::new(), Vec::new());
     let mut processes = (0, 0);
     for _ in 0..MEMORY_RUNS {
         let ((seconds, _), peak, n) = peak_of_processes(&ours_bin, || big.plan(&env));
         mem_big.push(peak);
         secs_big.push(seconds);
         processes.0 = n;
-        let (_, peak, n) = peak_of_processes(&ours_bin, || small.plan(&env));
+        let ((seconds, _), peak, n) = peak_of_processes(&ours_bin, || small.plan(&env));
         mem_small.push(peak);
+        secs_small.push(seconds);
         processes.1 = n;
     }
     show("plan, 1000 checks (time)", "s", &secs_big);
+    show("plan, 1 check (time)", "s", &secs_small);
     let m_big = show("provider peak VmHWM, 1000 checks", "MiB", &mem_big);
     let m_small = show("provider peak VmHWM, 1 check", "MiB", &mem_small);
     println!(
