@@ -89,8 +89,9 @@ fn summarize(samples: &[f64]) -> Summary {
 
 fn show(name: &str, unit: &str, samples: &[f64]) -> Summary {
     let s = summarize(samples);
+    let digits = if unit == "s" { 3 } else { 1 };
     println!(
-        "  {name:<44} median {:>9.1} {unit:<3} (min {:>9.1}, max {:>9.1}, n={})",
+        "  {name:<44} median {:>9.digits$} {unit:<3} (min {:>9.digits$}, max {:>9.digits$}, n={})",
         s.median,
         s.min,
         s.max,
