@@ -8,6 +8,10 @@
 # the details and knobs): it needs GPG_FINGERPRINT (and GNUPGHOME, or gpg's
 # default keyring); `release-unsigned` skips only the signature.
 #
+# `bench` (release build) also fetches HashiCorp's Go terraform-provider-null 2.1.2
+# into .tools/ (scripts/fetch-null-provider.sh, sha256-checked) to measure against;
+# it is not part of `test` or CI.
+#
 # `fuzz` runs the cargo-fuzz targets in fuzz/ (nightly toolchain and cargo-fuzz;
 # scripts/fuzz.sh has the knobs); it is not part of `test` or CI.
 
@@ -45,8 +49,9 @@ docs: ## Regenerate docs/ from the provider's schema, templates/ and examples/ (
 demo: ## Build, start the emulator, run `terraform plan` on examples/quickstart against it
 	scripts/demo.sh --emulator
 
-bench: ## Release build, then the benchmarks with their targets (start-up, lifecycle, memory, size, throughput)
-	$(CARGO) bench $(CARGO_FLAGS) --bench plugin_lifecycle
+bench: install-tools ## Release build, then the benchmarks with their targets, alone and against HashiCorp's Go null provider (BENCHMARKS.md)
+	scripts/fetch-null-provider.sh
+	$(CARGO) bench $(CARGO_FLAGS) --bench plugin_lifecycle --bench versus_go
 
 fuzz: ## Every cargo-fuzz target for FUZZ_SECONDS (default 60) each; needs nightly and cargo-fuzz
 	CARGO="$(CARGO)" scripts/fuzz.sh

@@ -114,7 +114,16 @@ pub struct Plugin {
 impl Plugin {
     /// Starts the binary with a clean environment plus `env`.
     pub fn spawn(args: &[&str], env: &[(&str, &str)]) -> Self {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_terraform-provider-gaap"));
+        Self::spawn_binary(
+            Path::new(env!("CARGO_BIN_EXE_terraform-provider-gaap")),
+            args,
+            env,
+        )
+    }
+
+    /// Starts `binary` (this provider or another plugin) with a clean environment plus `env`.
+    pub fn spawn_binary(binary: &Path, args: &[&str], env: &[(&str, &str)]) -> Self {
+        let mut command = Command::new(binary);
         command.args(args).env_clear();
         for name in ["PATH", "TMPDIR", "HOME"] {
             if let Some(value) = std::env::var_os(name) {
@@ -168,6 +177,21 @@ impl Plugin {
         client_cert_pem: Option<&str>,
         extra_env: &[(&str, &str)],
     ) -> (Self, Handshake) {
+        Self::spawn_managed_binary(
+            Path::new(env!("CARGO_BIN_EXE_terraform-provider-gaap")),
+            versions,
+            client_cert_pem,
+            extra_env,
+        )
+    }
+
+    /// [`Self::spawn_managed`] for any go-plugin binary (the benchmarks start a Go provider).
+    pub fn spawn_managed_binary(
+        binary: &Path,
+        versions: &str,
+        client_cert_pem: Option<&str>,
+        extra_env: &[(&str, &str)],
+    ) -> (Self, Handshake) {
         let mut env = vec![
             ("TF_PLUGIN_MAGIC_COOKIE", COOKIE),
             ("PLUGIN_PROTOCOL_VERSIONS", versions),
@@ -178,7 +202,7 @@ impl Plugin {
             env.push(("PLUGIN_CLIENT_CERT", pem));
         }
         env.extend_from_slice(extra_env);
-        let plugin = Self::spawn(&[], &env);
+        let plugin = Self::spawn_binary(binary, &[], &env);
         let line = plugin.next_stdout_line().expect("a handshake line");
         (plugin, Handshake::parse(&line))
     }
