@@ -143,8 +143,9 @@ impl AssumeRoleFetcher {
     }
 }
 
-/// The temporary credential of a successful `AssumeRole` answer, or the answer's
-/// RequestId when its secret id, key or token is empty.
+/// The temporary credential of a successful login answer (`AssumeRole` and the
+/// federated logins share it), or the answer's RequestId when its secret id, key or
+/// token is empty.
 pub(crate) fn credential_from_answer(
     answer: AssumeRoleResponse,
 ) -> Result<TemporaryCredential, String> {

@@ -13,14 +13,13 @@ use crate::credentials::{
     TemporaryCredential, WebIdentitySettings, WebIdentityToken, DEFAULT_SESSION_DURATION,
 };
 use crate::error::{ClientError, CredentialError};
-use crate::sts::assume_role::StsCredentials;
 use crate::sts::assume_role_with_saml::AssumeRoleWithSamlRequest;
 use crate::sts::assume_role_with_web_identity::{
     AssumeRoleWithWebIdentityRequest, DEFAULT_PROVIDER_ID,
 };
 use crate::sts::get_session_token::{GetSessionTokenRequest, DEFAULT_DURATION};
 
-use super::assume_role::sts_api;
+use super::assume_role::{credential_from_answer, sts_api};
 
 /// Which login.
 enum Login {
@@ -156,73 +155,47 @@ impl StsLoginFetcher {
             other => CredentialError::Fetch(format!("{context}: {other}")),
         };
         let duration = |d: u64, default: u64| if d == 0 { default } else { d };
-        let (credentials, expired_time, request_id): (StsCredentials, i64, String) =
-            match &self.login {
-                Login::WebIdentity(w) => {
-                    let request = AssumeRoleWithWebIdentityRequest {
-                        provider_id: if w.provider_id.is_empty() {
-                            DEFAULT_PROVIDER_ID.to_owned()
-                        } else {
-                            w.provider_id.clone()
-                        },
-                        web_identity_token: read_token(&w.token)?,
-                        role_arn: w.role_arn.clone(),
-                        role_session_name: w.session_name.clone(),
-                        duration_seconds: duration(w.session_duration, DEFAULT_SESSION_DURATION),
-                    };
-                    let a = self
-                        .api
-                        .call(self.base.as_ref(), &request, never())
-                        .await
-                        .map_err(map)?;
-                    (a.credentials, a.expired_time, a.request_id)
-                }
-                Login::Saml(s) => {
-                    let request = AssumeRoleWithSamlRequest {
-                        saml_assertion: s.saml_assertion.clone(),
-                        principal_arn: s.principal_arn.clone(),
-                        role_arn: s.role_arn.clone(),
-                        role_session_name: s.session_name.clone(),
-                        duration_seconds: duration(s.session_duration, DEFAULT_SESSION_DURATION),
-                    };
-                    let a = self
-                        .api
-                        .call(self.base.as_ref(), &request, never())
-                        .await
-                        .map_err(map)?;
-                    (a.credentials, a.expired_time, a.request_id)
-                }
-                Login::SessionToken(m) => {
-                    let request = GetSessionTokenRequest {
-                        serial_number: m.serial_number.clone(),
-                        token_code: m.token_code.clone(),
-                        duration_seconds: duration(m.duration_seconds, DEFAULT_DURATION),
-                    };
-                    let a = self
-                        .api
-                        .call(self.base.as_ref(), &request, never())
-                        .await
-                        .map_err(map)?;
-                    (a.credentials, a.expired_time, a.request_id)
-                }
-            };
-        if credentials.tmp_secret_id.is_empty()
-            || credentials.tmp_secret_key.is_empty()
-            || credentials.token.is_empty()
-        {
-            return Err(CredentialError::Fetch(format!(
+        let answer = match &self.login {
+            Login::WebIdentity(w) => {
+                let request = AssumeRoleWithWebIdentityRequest {
+                    provider_id: if w.provider_id.is_empty() {
+                        DEFAULT_PROVIDER_ID.to_owned()
+                    } else {
+                        w.provider_id.clone()
+                    },
+                    web_identity_token: read_token(&w.token)?,
+                    role_arn: w.role_arn.clone(),
+                    role_session_name: w.session_name.clone(),
+                    duration_seconds: duration(w.session_duration, DEFAULT_SESSION_DURATION),
+                };
+                self.api.call(self.base.as_ref(), &request, never()).await
+            }
+            Login::Saml(s) => {
+                let request = AssumeRoleWithSamlRequest {
+                    saml_assertion: s.saml_assertion.clone(),
+                    principal_arn: s.principal_arn.clone(),
+                    role_arn: s.role_arn.clone(),
+                    role_session_name: s.session_name.clone(),
+                    duration_seconds: duration(s.session_duration, DEFAULT_SESSION_DURATION),
+                };
+                self.api.call(self.base.as_ref(), &request, never()).await
+            }
+            Login::SessionToken(m) => {
+                let request = GetSessionTokenRequest {
+                    serial_number: m.serial_number.clone(),
+                    token_code: m.token_code.clone(),
+                    duration_seconds: duration(m.duration_seconds, DEFAULT_DURATION),
+                };
+                self.api.call(self.base.as_ref(), &request, never()).await
+            }
+        }
+        .map_err(map)?;
+        credential_from_answer(answer).map_err(|request_id| {
+            CredentialError::Fetch(format!(
                 "{}: the answer has an empty Credentials.TmpSecretId, TmpSecretKey or Token \
                  (RequestId: {request_id})",
                 self.context()
-            )));
-        }
-        Ok(TemporaryCredential {
-            credential: Credential {
-                secret_id: credentials.tmp_secret_id,
-                secret_key: credentials.tmp_secret_key,
-                token: Some(credentials.token),
-            },
-            expires_at: expired_time,
+            ))
         })
     }
 }
