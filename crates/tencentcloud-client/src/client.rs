@@ -319,10 +319,13 @@ impl ApiClient {
         let mut retry = RetryState::new(self.config.max_retries);
         let call_started = tokio::time::Instant::now();
         for attempt in 1u32.. {
-            limiter.acquire(&mut cancel).await?;
+            let place = limiter.acquire(&mut cancel).await?;
             let started = Instant::now();
             let result =
                 or_cancelled(&mut cancel, self.attempt::<A>(credentials, endpoint, body)).await;
+            // Answered (or given up): the limiter counts the span from here, and the
+            // place is not held through a backoff.
+            drop(place);
             let duration_ms = started.elapsed().as_millis() as u64;
             let (request_id, outcome) = describe::<A>(&result);
             tracing::debug!(

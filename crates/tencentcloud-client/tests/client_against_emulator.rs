@@ -428,6 +428,38 @@ async fn client_rate_limit_stays_under_the_emulators() {
     h.emu.shutdown().await;
 }
 
+/// The emulator counts a call only after its 200 ms of latency, so a limiter that
+/// counted from the send would let the next batch meet a bucket still refilling.
+/// Counting each place from the answer keeps every call under the limit.
+#[tokio::test]
+async fn client_rate_limit_holds_when_the_server_counts_late() {
+    let _alone = CLIENT_RATE.write().await;
+    let knobs = Knobs {
+        rate_limit: 3,
+        latency_ms: 200,
+        ..Knobs::default()
+    };
+    let h = harness(knobs, |c| {
+        c.rate_limit = 3.0;
+        c.max_retries = 0;
+    })
+    .await;
+    let tests: Vec<String> = (0..9).map(|i| format!("late-{i}")).collect();
+    let started = Instant::now();
+    let results = futures_util::future::join_all(tests.iter().map(|t| h.check(t))).await;
+    let elapsed = started.elapsed();
+    for (t, r) in tests.iter().zip(&results) {
+        assert_eq!(r.as_ref().map(|a| a.check_flag).ok(), Some(1), "{t}: {r:?}");
+    }
+    let s = h.emu.stats();
+    assert_eq!(s.count(ACTION, "RequestLimitExceeded"), 0, "{s:?}");
+    assert_eq!(s.total(ACTION), 9);
+    // Three batches of three; each after the span that follows the last answer:
+    // 2 x (200 ms + 1 s) + 200 ms.
+    assert!(elapsed >= Duration::from_millis(2600), "{elapsed:?}");
+    h.emu.shutdown().await;
+}
+
 #[tokio::test]
 async fn http_5xx_is_retried() {
     let _shared = CLIENT_RATE.read().await;
