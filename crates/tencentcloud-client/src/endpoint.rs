@@ -186,6 +186,9 @@ mod tests {
             ("https://gaap.example.com/v3", "path"),
             ("https://gaap.example.com/?a=1", "query"),
             ("https://user:pw@gaap.example.com", "credentials"),
+            // A user name alone, or a password alone, is a credential too.
+            ("https://AKIDuser@gaap.example.com", "credentials"),
+            ("https://:pw@gaap.example.com", "credentials"),
             ("", "relative URL"),
         ];
         for (input, why) in table {
@@ -223,6 +226,8 @@ mod tests {
             .to_string();
         assert!(!err.contains("s3cret") && !err.contains("user:"), "{err}");
         assert_eq!(redacted("https://a:b@h.example/"), "https://***@h.example/");
+        assert_eq!(redacted("https://AKIDa@h.example/"), "https://***@h.example/");
+        assert_eq!(redacted("https://:s3cret@h.example/"), "https://***@h.example/");
         assert_eq!(redacted("not a url a:b@h"), "***@h");
         assert_eq!(redacted("https://h.example"), "https://h.example");
     }

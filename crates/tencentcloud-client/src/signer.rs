@@ -245,6 +245,13 @@ mod tests {
         assert_eq!(utc_date(1_704_067_200), "2024-01-01");
         assert_eq!(utc_date(951_782_400), "2000-02-29");
         assert_eq!(utc_date(-1), "1969-12-31");
+        // Century edges: 1900 and 2100 are not leap years, 2400 is; the algorithm's
+        // 100- and 400-year corrections only show there.
+        assert_eq!(utc_date(-2_203_804_801), "1900-03-01");
+        assert_eq!(utc_date(4_107_542_399), "2100-02-28");
+        assert_eq!(utc_date(4_107_628_799), "2100-03-01");
+        assert_eq!(utc_date(13_574_649_599), "2400-02-29");
+        assert_eq!(utc_date(13_574_735_999), "2400-03-01");
     }
 
     #[test]
