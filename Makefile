@@ -19,7 +19,7 @@ CARGO ?= cargo
 CARGO_FLAGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help build test e2e test-install lint fmt docs demo bench fuzz install-tools release release-unsigned
+.PHONY: help build test e2e test-install lint fmt docs demo bench fuzz mutants install-tools release release-unsigned
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -51,7 +51,16 @@ demo: ## Build, start the emulator, run `terraform plan` on examples/quickstart 
 
 bench: install-tools ## Release build, then the benchmarks with their targets, alone and against HashiCorp's Go null provider (BENCHMARKS.md)
 	scripts/fetch-null-provider.sh
-	$(CARGO) bench $(CARGO_FLAGS) --bench plugin_lifecycle --bench versus_go
+	@# Measure the binary `make release` ships: the provider alone (without the
+	@# dev-dependencies' features), copied aside before `cargo bench` rebuilds it.
+	$(CARGO) build --release $(CARGO_FLAGS) -p terraform-provider-gaap --bin terraform-provider-gaap
+	mkdir -p target/bench-provider
+	cp target/release/terraform-provider-gaap target/bench-provider/terraform-provider-gaap
+	GAAP_BENCH_PROVIDER=$(CURDIR)/target/bench-provider/terraform-provider-gaap \
+		$(CARGO) bench $(CARGO_FLAGS) --bench plugin_lifecycle --bench versus_go
+
+mutants: ## Mutation testing of the pure cores with cargo-mutants (slow: hours on 2 cores; docs/testing.md)
+	CARGO="$(CARGO)" scripts/mutants.sh
 
 fuzz: ## Every cargo-fuzz target for FUZZ_SECONDS (default 60) each; needs nightly and cargo-fuzz
 	CARGO="$(CARGO)" scripts/fuzz.sh

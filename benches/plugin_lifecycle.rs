@@ -11,6 +11,8 @@
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+#[path = "support/measured.rs"]
+mod measured;
 
 use std::time::{Duration, Instant};
 
@@ -64,7 +66,12 @@ fn peak_rss_kib(pid: u32) -> Option<f64> {
 /// One provider process as Terraform uses it; returns (startup, lifecycle, peak RSS KiB).
 async fn one_lifecycle(identity: &ClientIdentity) -> (f64, f64, Option<f64>) {
     let start = Instant::now();
-    let (mut plugin, handshake) = Plugin::spawn_managed("5,6", Some(&identity.pem), &[]);
+    let (mut plugin, handshake) = Plugin::spawn_managed_binary(
+        &measured::provider_binary(),
+        "5,6",
+        Some(&identity.pem),
+        &[],
+    );
     let startup = start.elapsed().as_secs_f64() * 1000.0;
     let cert = handshake.server_cert.clone().expect("server certificate");
     let channel = tls_channel(&handshake.socket(), client_config(&cert, Some(identity)))
@@ -156,7 +163,7 @@ fn main() {
             rss.extend(peak);
         }
     });
-    let binary = std::fs::metadata(env!("CARGO_BIN_EXE_terraform-provider-gaap"))
+    let binary = std::fs::metadata(measured::provider_binary())
         .map(|m| m.len() as f64 / (1024.0 * 1024.0))
         .unwrap_or(f64::NAN);
 

@@ -15,9 +15,14 @@
 //!   against the ideal 200 / 20 = 10 s. Target: <= 1.05x ideal, zero errors.
 //! - e. the provider's peak memory (largest VmHWM of its processes, polled from /proc
 //!   while Terraform runs) for a 1000-check plan vs a 1-check plan. Target: < 2x.
+//!
+//! `BENCH_PARTS=ab` (any of the letters `abcde`, `ab` counting as one part) runs only
+//! those parts, e.g. to re-measure memory after a profile change; the default is all.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+#[path = "support/measured.rs"]
+mod measured;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -40,12 +45,17 @@ const NULL_VERSION: &str = "2.1.2";
 const PROTOCOLS: &str = "5,6";
 const PROVIDER_ADDRESS: &str = "registry.terraform.io/gaap-community/gaap";
 
+/// Whether `BENCH_PARTS` (default: every part) asks for the part lettered `part`.
+fn wanted(part: char) -> bool {
+    std::env::var("BENCH_PARTS").map_or(true, |parts| parts.contains(part))
+}
+
 fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn ours() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_terraform-provider-gaap"))
+    measured::provider_binary()
 }
 
 fn null_provider() -> PathBuf {
@@ -392,189 +402,197 @@ fn main() {
     let (ours_bin, null_bin) = (ours(), null_provider());
     let mut outcomes = Vec::new();
 
-    // a + b
-    println!(
-        "a/b. spawn to handshake, VmHWM after GetSchema ({PROCESS_RUNS} alternating runs each)"
-    );
-    let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
-    let identity = ClientIdentity::terraform_like();
-    let (mut ours_samples, mut null_samples) = (Vec::new(), Vec::new());
-    runtime.block_on(async {
-        // Warm the page cache for both binaries.
-        handshake_and_rss(&ours_bin, &identity).await;
-        handshake_and_rss(&null_bin, &identity).await;
-        for _ in 0..PROCESS_RUNS {
-            ours_samples.push(handshake_and_rss(&ours_bin, &identity).await);
-            null_samples.push(handshake_and_rss(&null_bin, &identity).await);
-        }
-    });
-    let field = |samples: &[ProcessSample], f: fn(&ProcessSample) -> f64| -> Vec<f64> {
-        samples.iter().map(f).collect()
-    };
-    let h_ours = show(
-        "handshake, ours",
-        "ms",
-        &field(&ours_samples, |s| s.handshake_ms),
-    );
-    let h_null = show(
-        "handshake, null 2.1.2",
-        "ms",
-        &field(&null_samples, |s| s.handshake_ms),
-    );
-    let r_ours = show(
-        "VmHWM after GetSchema, ours",
-        "MiB",
-        &field(&ours_samples, |s| s.hwm_mib),
-    );
-    let r_null = show(
-        "VmHWM after GetSchema, null 2.1.2",
-        "MiB",
-        &field(&null_samples, |s| s.hwm_mib),
-    );
-    for (who, samples) in [("ours", &ours_samples), ("null 2.1.2", &null_samples)] {
-        show(
-            &format!("  of which RssAnon now, {who}"),
-            "MiB",
-            &field(samples, |s| s.anon_mib),
+    if wanted('a') || wanted('b') {
+        // a + b
+        println!(
+            "a/b. spawn to handshake, VmHWM after GetSchema ({PROCESS_RUNS} alternating runs each)"
         );
-        show(
-            &format!("  of which RssFile now, {who}"),
-            "MiB",
-            &field(samples, |s| s.file_mib),
+        let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
+        let identity = ClientIdentity::terraform_like();
+        let (mut ours_samples, mut null_samples) = (Vec::new(), Vec::new());
+        runtime.block_on(async {
+            // Warm the page cache for both binaries.
+            handshake_and_rss(&ours_bin, &identity).await;
+            handshake_and_rss(&null_bin, &identity).await;
+            for _ in 0..PROCESS_RUNS {
+                ours_samples.push(handshake_and_rss(&ours_bin, &identity).await);
+                null_samples.push(handshake_and_rss(&null_bin, &identity).await);
+            }
+        });
+        let field = |samples: &[ProcessSample], f: fn(&ProcessSample) -> f64| -> Vec<f64> {
+            samples.iter().map(f).collect()
+        };
+        let h_ours = show(
+            "handshake, ours",
+            "ms",
+            &field(&ours_samples, |s| s.handshake_ms),
         );
-    }
-    let ratio = h_ours.median / h_null.median;
-    outcomes.push(Outcome {
-        name: "a. handshake, ours / null (medians)".into(),
-        value: ratio,
-        unit: "x",
-        target: 0.1,
-        met: ratio <= 0.1,
-    });
-    let ratio = r_ours.median / r_null.median;
-    outcomes.push(Outcome {
-        name: "b. VmHWM after GetSchema, ours / null".into(),
-        value: ratio,
-        unit: "x",
-        target: 0.35,
-        met: ratio <= 0.35,
-    });
-
-    // c
-    println!(
-        "c. terraform plan, 100 checks vs 100 null_data_source ({PLAN_RUNS} alternating runs each)"
-    );
-    let emulator = TestEmulator::start(Knobs::default());
-    let env = emulator.env();
-    let ours_ws = ours_workspace(100, 1000);
-    let null_ws = null_workspace(100);
-    ours_ws.plan(&env); // warm-up
-    null_ws.plan(&[]);
-    let (mut plan_ours, mut plan_null) = (Vec::new(), Vec::new());
-    for _ in 0..PLAN_RUNS {
-        plan_ours.push(ours_ws.plan(&env).0);
-        plan_null.push(null_ws.plan(&[]).0);
-    }
-    let p_ours = show("plan, 100 gaap_proxy_create_check", "s", &plan_ours);
-    let p_null = show("plan, 100 null_data_source", "s", &plan_null);
-    let ratio = p_ours.median / p_null.median;
-    outcomes.push(Outcome {
-        name: "c. 100-check plan, ours / null".into(),
-        value: ratio,
-        unit: "x",
-        target: 1.0,
-        met: ratio <= 1.0,
-    });
-    drop(emulator);
-
-    // d
-    println!(
-        "d. 200 checks, emulator limit 20/s, provider rate_limit = 20 ({THROTTLED_RUNS} runs)"
-    );
-    let emulator = TestEmulator::start(Knobs {
-        rate_limit: 20,
-        ..Knobs::default()
-    });
-    let env = emulator.env();
-    let throttled_ws = ours_workspace(200, 20);
-    let one_ws = ours_workspace(1, 20);
-    let (mut throttled, mut one_check, mut errors) = (Vec::new(), Vec::new(), 0u64);
-    for _ in 0..THROTTLED_RUNS {
-        std::thread::sleep(Duration::from_millis(1500)); // the emulator's bucket refills
-        emulator.reset();
-        let (seconds, ok, text) =
-            throttled_ws.run(&["plan", "-input=false", "-no-color", "-lock=false"], &env);
-        let (good, all) = emulator.calls();
-        let failed = u64::from(!ok) + (all - good) + 200u64.saturating_sub(good);
-        if failed > 0 {
-            eprintln!("throttled plan: ok={ok}, {good} of {all} calls answered:\n{text}");
+        let h_null = show(
+            "handshake, null 2.1.2",
+            "ms",
+            &field(&null_samples, |s| s.handshake_ms),
+        );
+        let r_ours = show(
+            "VmHWM after GetSchema, ours",
+            "MiB",
+            &field(&ours_samples, |s| s.hwm_mib),
+        );
+        let r_null = show(
+            "VmHWM after GetSchema, null 2.1.2",
+            "MiB",
+            &field(&null_samples, |s| s.hwm_mib),
+        );
+        for (who, samples) in [("ours", &ours_samples), ("null 2.1.2", &null_samples)] {
+            show(
+                &format!("  of which RssAnon now, {who}"),
+                "MiB",
+                &field(samples, |s| s.anon_mib),
+            );
+            show(
+                &format!("  of which RssFile now, {who}"),
+                "MiB",
+                &field(samples, |s| s.file_mib),
+            );
         }
-        errors += failed;
-        throttled.push(seconds);
-        std::thread::sleep(Duration::from_millis(1500));
-        emulator.reset();
-        one_check.push(one_ws.plan(&env).0);
+        let ratio = h_ours.median / h_null.median;
+        outcomes.push(Outcome {
+            name: "a. handshake, ours / null (medians)".into(),
+            value: ratio,
+            unit: "x",
+            target: 0.1,
+            met: ratio <= 0.1,
+        });
+        let ratio = r_ours.median / r_null.median;
+        outcomes.push(Outcome {
+            name: "b. VmHWM after GetSchema, ours / null".into(),
+            value: ratio,
+            unit: "x",
+            target: 0.35,
+            met: ratio <= 0.35,
+        });
     }
-    let t = show("plan, 200 checks at 20/s", "s", &throttled);
-    let one = show("plan, 1 check, same setup (fixed cost)", "s", &one_check);
-    println!(
-        "  (information, not the target) 200-check plan minus the 1-check plan: {:.2} s",
-        t.median - one.median
-    );
-    println!("  errors (failed plans + throttled or failed calls + missing calls): {errors}");
-    let ratio = t.median / 10.0;
-    outcomes.push(Outcome {
-        name: "d. 200 checks at 20/s, / ideal 10 s".into(),
-        value: ratio,
-        unit: "x",
-        target: 1.05,
-        met: ratio <= 1.05 && errors == 0,
-    });
-    outcomes.push(Outcome {
-        name: "d. errors in the throttled plans".into(),
-        value: errors as f64,
-        unit: "",
-        target: 0.0,
-        met: errors == 0,
-    });
-    drop(emulator);
 
-    // e
-    println!("e. provider peak memory, 1000 vs 1 check ({MEMORY_RUNS} alternating runs each)");
-    let emulator = TestEmulator::start(Knobs::default());
-    let env = emulator.env();
-    let big = ours_workspace(1000, 1000);
-    let small = ours_workspace(1, 1000);
-    let (mut mem_big, mut mem_small) = (Vec::new(), Vec::new());
-    let (mut secs_big, mut secs_small) = (Vec::new(), Vec::new());
-    let mut processes = (0, 0);
-    for _ in 0..MEMORY_RUNS {
-        let ((seconds, _), peak, n) = peak_of_processes(&ours_bin, || big.plan(&env));
-        mem_big.push(peak);
-        secs_big.push(seconds);
-        processes.0 = n;
-        let ((seconds, _), peak, n) = peak_of_processes(&ours_bin, || small.plan(&env));
-        mem_small.push(peak);
-        secs_small.push(seconds);
-        processes.1 = n;
+    if wanted('c') {
+        // c
+        println!(
+            "c. terraform plan, 100 checks vs 100 null_data_source ({PLAN_RUNS} alternating runs each)"
+        );
+        let emulator = TestEmulator::start(Knobs::default());
+        let env = emulator.env();
+        let ours_ws = ours_workspace(100, 1000);
+        let null_ws = null_workspace(100);
+        ours_ws.plan(&env); // warm-up
+        null_ws.plan(&[]);
+        let (mut plan_ours, mut plan_null) = (Vec::new(), Vec::new());
+        for _ in 0..PLAN_RUNS {
+            plan_ours.push(ours_ws.plan(&env).0);
+            plan_null.push(null_ws.plan(&[]).0);
+        }
+        let p_ours = show("plan, 100 gaap_proxy_create_check", "s", &plan_ours);
+        let p_null = show("plan, 100 null_data_source", "s", &plan_null);
+        let ratio = p_ours.median / p_null.median;
+        outcomes.push(Outcome {
+            name: "c. 100-check plan, ours / null".into(),
+            value: ratio,
+            unit: "x",
+            target: 1.0,
+            met: ratio <= 1.0,
+        });
+        drop(emulator);
     }
-    show("plan, 1000 checks (time)", "s", &secs_big);
-    show("plan, 1 check (time)", "s", &secs_small);
-    let m_big = show("provider peak VmHWM, 1000 checks", "MiB", &mem_big);
-    let m_small = show("provider peak VmHWM, 1 check", "MiB", &mem_small);
-    println!(
-        "  provider processes seen per plan: {} (1000 checks), {} (1 check)",
-        processes.0, processes.1
-    );
-    let ratio = m_big.median / m_small.median;
-    outcomes.push(Outcome {
-        name: "e. peak memory, 1000 checks / 1 check".into(),
-        value: ratio,
-        unit: "x",
-        target: 2.0,
-        met: ratio < 2.0,
-    });
-    drop(emulator);
+
+    if wanted('d') {
+        // d
+        println!(
+            "d. 200 checks, emulator limit 20/s, provider rate_limit = 20 ({THROTTLED_RUNS} runs)"
+        );
+        let emulator = TestEmulator::start(Knobs {
+            rate_limit: 20,
+            ..Knobs::default()
+        });
+        let env = emulator.env();
+        let throttled_ws = ours_workspace(200, 20);
+        let one_ws = ours_workspace(1, 20);
+        let (mut throttled, mut one_check, mut errors) = (Vec::new(), Vec::new(), 0u64);
+        for _ in 0..THROTTLED_RUNS {
+            std::thread::sleep(Duration::from_millis(1500)); // the emulator's bucket refills
+            emulator.reset();
+            let (seconds, ok, text) =
+                throttled_ws.run(&["plan", "-input=false", "-no-color", "-lock=false"], &env);
+            let (good, all) = emulator.calls();
+            let failed = u64::from(!ok) + (all - good) + 200u64.saturating_sub(good);
+            if failed > 0 {
+                eprintln!("throttled plan: ok={ok}, {good} of {all} calls answered:\n{text}");
+            }
+            errors += failed;
+            throttled.push(seconds);
+            std::thread::sleep(Duration::from_millis(1500));
+            emulator.reset();
+            one_check.push(one_ws.plan(&env).0);
+        }
+        let t = show("plan, 200 checks at 20/s", "s", &throttled);
+        let one = show("plan, 1 check, same setup (fixed cost)", "s", &one_check);
+        println!(
+            "  (information, not the target) 200-check plan minus the 1-check plan: {:.2} s",
+            t.median - one.median
+        );
+        println!("  errors (failed plans + throttled or failed calls + missing calls): {errors}");
+        let ratio = t.median / 10.0;
+        outcomes.push(Outcome {
+            name: "d. 200 checks at 20/s, / ideal 10 s".into(),
+            value: ratio,
+            unit: "x",
+            target: 1.05,
+            met: ratio <= 1.05 && errors == 0,
+        });
+        outcomes.push(Outcome {
+            name: "d. errors in the throttled plans".into(),
+            value: errors as f64,
+            unit: "",
+            target: 0.0,
+            met: errors == 0,
+        });
+        drop(emulator);
+    }
+
+    if wanted('e') {
+        // e
+        println!("e. provider peak memory, 1000 vs 1 check ({MEMORY_RUNS} alternating runs each)");
+        let emulator = TestEmulator::start(Knobs::default());
+        let env = emulator.env();
+        let big = ours_workspace(1000, 1000);
+        let small = ours_workspace(1, 1000);
+        let (mut mem_big, mut mem_small) = (Vec::new(), Vec::new());
+        let (mut secs_big, mut secs_small) = (Vec::new(), Vec::new());
+        let mut processes = (0, 0);
+        for _ in 0..MEMORY_RUNS {
+            let ((seconds, _), peak, n) = peak_of_processes(&ours_bin, || big.plan(&env));
+            mem_big.push(peak);
+            secs_big.push(seconds);
+            processes.0 = n;
+            let ((seconds, _), peak, n) = peak_of_processes(&ours_bin, || small.plan(&env));
+            mem_small.push(peak);
+            secs_small.push(seconds);
+            processes.1 = n;
+        }
+        show("plan, 1000 checks (time)", "s", &secs_big);
+        show("plan, 1 check (time)", "s", &secs_small);
+        let m_big = show("provider peak VmHWM, 1000 checks", "MiB", &mem_big);
+        let m_small = show("provider peak VmHWM, 1 check", "MiB", &mem_small);
+        println!(
+            "  provider processes seen per plan: {} (1000 checks), {} (1 check)",
+            processes.0, processes.1
+        );
+        let ratio = m_big.median / m_small.median;
+        outcomes.push(Outcome {
+            name: "e. peak memory, 1000 checks / 1 check".into(),
+            value: ratio,
+            unit: "x",
+            target: 2.0,
+            met: ratio < 2.0,
+        });
+        drop(emulator);
+    }
 
     println!();
     println!("{:<42} {:>9} {:>9}  result", "target", "value", "bound");
