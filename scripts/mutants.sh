@@ -71,6 +71,7 @@ for set in ${MUTANTS_SETS}; do
       exit 2
       ;;
   esac
+  mkdir -p "${MUTANTS_OUT}/${set}"
   echo "== mutants: ${set}"
   set +e
   (cd "${repo_root}" && "${CARGO}" mutants "${args[@]}" "${extra_args[@]}" "${test_args[@]}")
@@ -80,7 +81,9 @@ for set in ${MUTANTS_SETS}; do
   [ "${code}" -gt "${status}" ] && status="${code}"
   out="${MUTANTS_OUT}/${set}/mutants.out"
   for outcome in caught missed timeout unviable; do
-    printf '  %-9s %s\n' "${outcome}" "$(wc -l <"${out}/${outcome}.txt" 2>/dev/null || echo '?')"
+    count='?'
+    [ -f "${out}/${outcome}.txt" ] && count="$(wc -l <"${out}/${outcome}.txt")"
+    printf '  %-9s %s\n' "${outcome}" "${count}"
   done
 done
 exit "${status}"

@@ -30,7 +30,6 @@ const CLIENT_CRATE_TARGET: &str = "tencentcloud_client";
 /// Exit status for a bad command line (as most CLIs use).
 const USAGE_EXIT_CODE: u8 = 2;
 
-
 const USAGE: &str = "Usage: terraform-provider-gaap [--debug | --version | --help]
 
 A Terraform/OpenTofu provider for Tencent Cloud GAAP (data source gaap_proxy_create_check).

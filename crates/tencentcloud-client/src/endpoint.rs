@@ -226,8 +226,14 @@ mod tests {
             .to_string();
         assert!(!err.contains("s3cret") && !err.contains("user:"), "{err}");
         assert_eq!(redacted("https://a:b@h.example/"), "https://***@h.example/");
-        assert_eq!(redacted("https://AKIDa@h.example/"), "https://***@h.example/");
-        assert_eq!(redacted("https://:s3cret@h.example/"), "https://***@h.example/");
+        assert_eq!(
+            redacted("https://AKIDa@h.example/"),
+            "https://***@h.example/"
+        );
+        assert_eq!(
+            redacted("https://:s3cret@h.example/"),
+            "https://***@h.example/"
+        );
         assert_eq!(redacted("not a url a:b@h"), "***@h");
         assert_eq!(redacted("https://h.example"), "https://h.example");
     }
