@@ -90,6 +90,31 @@ fn table() {
     }
 }
 
+/// A value of another kind than the check reads is named by its kind, never shown.
+#[test]
+fn wrong_kinds_are_named() {
+    let cases = [
+        (Value::Bool(true), "bool"),
+        (Value::List(vec![]), "list"),
+        (Value::Set(vec![]), "set"),
+        (Value::Map(Default::default()), "map"),
+        (Value::Object(Default::default()), "object"),
+        (Value::Tuple(vec![]), "tuple"),
+    ];
+    for (value, kind) in cases {
+        assert_eq!(
+            detail(value, &[Check::RegionName]).as_deref(),
+            Some(
+                format!(
+                    "Attribute x value must be a non-empty string of letters, digits, \"_\" \
+                     and \"-\", got: a value of the wrong kind ({kind})"
+                )
+                .as_str()
+            ),
+        );
+    }
+}
+
 #[test]
 fn whitespace_check_never_echoes_the_value() {
     let got = detail(s(" SECRETVALUE\n"), &[Check::NoSurroundingWhitespace]).unwrap();
