@@ -426,6 +426,20 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     assert!(err.0.contains("nested too deeply"), "{err}");
 }
 
+/// Errors say where, the way Terraform writes paths: the first attribute bare,
+/// later ones after a dot, list indexes and map keys in brackets.
+#[test]
+fn errors_name_the_path_as_terraform_writes_it() {
+    let network = object(&[("network", list(object(&[("name", Type::String)])))]);
+    // {"network": [{"name": 1}]}
+    let got = decode_err("81 a76e6574776f726b 91 81 a46e616d65 01", &network);
+    assert!(got.starts_with("network[0].name: "), "{got}");
+    let tags = object(&[("tags", Type::Map(Box::new(Type::String)))]);
+    // {"tags": {"env": 1}}
+    let got = decode_err("81 a474616773 81 a3656e76 01", &tags);
+    assert!(got.starts_with("tags[\"env\"]: "), "{got}");
+}
+
 #[test]
 fn huge_declared_lengths_do_not_allocate() {
     // array32 claiming 4 billion elements, followed by nothing.
