@@ -399,20 +399,25 @@ async fn throttling_is_absorbed() {
     h.emu.shutdown().await;
 }
 
-#[tokio::test]
-async fn client_rate_limit_stays_under_the_emulators() {
+/// `calls` concurrent checks with the client and the emulator both limited to
+/// `rate` per second, the emulator answering after `latency_ms`, and no retries (a
+/// throttled call would surface as an error instead of being hidden): every call
+/// must succeed and none be throttled. Gives how long they took.
+async fn concurrent_checks_under_one_limit(rate: u32, latency_ms: u64, calls: usize) -> Duration {
     let _alone = CLIENT_RATE.write().await;
     let knobs = Knobs {
-        rate_limit: 2,
+        rate_limit: rate,
+        latency_ms,
         ..Knobs::default()
     };
-    // No retries: a throttled call would surface as an error instead of being hidden.
     let h = harness(knobs, |c| {
-        c.rate_limit = 2.0;
+        c.rate_limit = f64::from(rate);
         c.max_retries = 0;
     })
     .await;
-    let tests: Vec<String> = (0..5).map(|i| format!("rate-{i}")).collect();
+    let tests: Vec<String> = (0..calls)
+        .map(|i| format!("rate-{rate}-{latency_ms}-{i}"))
+        .collect();
     let started = Instant::now();
     let results = futures_util::future::join_all(tests.iter().map(|t| h.check(t))).await;
     let elapsed = started.elapsed();
@@ -421,11 +426,17 @@ async fn client_rate_limit_stays_under_the_emulators() {
     }
     let s = h.emu.stats();
     assert_eq!(s.count(ACTION, "RequestLimitExceeded"), 0, "{s:?}");
-    assert_eq!(s.count(ACTION, "ok"), 5);
-    assert_eq!(s.total(ACTION), 5);
-    // Five calls at two per second leave at least four half-second gaps.
-    assert!(elapsed >= Duration::from_millis(1800), "{elapsed:?}");
+    assert_eq!(s.count(ACTION, "ok"), calls as u64, "{s:?}");
+    assert_eq!(s.total(ACTION), calls as u64, "{s:?}");
     h.emu.shutdown().await;
+    elapsed
+}
+
+#[tokio::test]
+async fn client_rate_limit_stays_under_the_emulators() {
+    let elapsed = concurrent_checks_under_one_limit(2, 0, 5).await;
+    // Two calls per second: the fifth leaves after two full seconds.
+    assert!(elapsed >= Duration::from_millis(2000), "{elapsed:?}");
 }
 
 /// The emulator counts a call only after its 200 ms of latency, so a limiter that
@@ -433,31 +444,10 @@ async fn client_rate_limit_stays_under_the_emulators() {
 /// Counting each place from the answer keeps every call under the limit.
 #[tokio::test]
 async fn client_rate_limit_holds_when_the_server_counts_late() {
-    let _alone = CLIENT_RATE.write().await;
-    let knobs = Knobs {
-        rate_limit: 3,
-        latency_ms: 200,
-        ..Knobs::default()
-    };
-    let h = harness(knobs, |c| {
-        c.rate_limit = 3.0;
-        c.max_retries = 0;
-    })
-    .await;
-    let tests: Vec<String> = (0..9).map(|i| format!("late-{i}")).collect();
-    let started = Instant::now();
-    let results = futures_util::future::join_all(tests.iter().map(|t| h.check(t))).await;
-    let elapsed = started.elapsed();
-    for (t, r) in tests.iter().zip(&results) {
-        assert_eq!(r.as_ref().map(|a| a.check_flag).ok(), Some(1), "{t}: {r:?}");
-    }
-    let s = h.emu.stats();
-    assert_eq!(s.count(ACTION, "RequestLimitExceeded"), 0, "{s:?}");
-    assert_eq!(s.total(ACTION), 9);
+    let elapsed = concurrent_checks_under_one_limit(3, 200, 9).await;
     // Three batches of three; each after the span that follows the last answer:
     // 2 x (200 ms + 1 s) + 200 ms.
     assert!(elapsed >= Duration::from_millis(2600), "{elapsed:?}");
-    h.emu.shutdown().await;
 }
 
 #[tokio::test]
