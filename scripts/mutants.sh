@@ -51,7 +51,7 @@ provider_files=(
 
 status=0
 for set in ${MUTANTS_SETS}; do
-  args=(--build-timeout 600 --output "${MUTANTS_OUT}/${set}")
+  args=(--profile mutants --build-timeout 600 --output "${MUTANTS_OUT}/${set}")
   case "${set}" in
     client)
       # Its tests take about 15 s; a mutant that makes them hang (a limiter that
