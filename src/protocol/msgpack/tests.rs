@@ -388,6 +388,10 @@ fn decode_errors_say_what_is_wrong() {
     oversized.extend(std::iter::repeat_n(0xc0, 1025));
     let got = decode(&oversized, &Type::String).expect_err("oversized refinements");
     assert!(got.0.contains("1025 bytes long, at most 1024"), "{got}");
+    // Exactly at the limit: {2: "aaa…"}, 1 + 1 + 3 + 1019 = 1024 bytes, is accepted.
+    let mut at_limit = bytes("c8 0400 0c 81 02 da 03fb");
+    at_limit.extend(std::iter::repeat_n(b'a', 1019));
+    assert_eq!(decode(&at_limit, &Type::String), Ok(Value::Unknown));
 }
 
 #[test]
