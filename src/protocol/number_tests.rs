@@ -119,6 +119,18 @@ fn from_f64_rejects_nan_only() {
 }
 
 #[test]
+fn only_the_infinities_are_infinite() {
+    for text in ["+Inf", "-Inf"] {
+        assert!(p(text).is_infinite(), "{text}");
+    }
+    for text in ["0", "-1", "1e300", "9e4000", "0.5"] {
+        assert!(!p(text).is_infinite(), "{text}");
+    }
+    assert!(Number::from_f64(f64::INFINITY).is_some_and(|n| n.is_infinite()));
+    assert!(Number::from_f64(f64::MAX).is_some_and(|n| !n.is_infinite()));
+}
+
+#[test]
 fn equality_is_numeric_across_forms() {
     assert_eq!(Number::from_i64(1), f(1.0));
     assert_eq!(Number::from_i64(1), p("1"));

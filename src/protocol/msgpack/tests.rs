@@ -339,8 +339,16 @@ fn decode_errors_say_what_is_wrong() {
         ),
         ("cd 01", Type::Number, "ends unexpectedly"),
         ("c7 05 0c 8101", Type::Number, "ends unexpectedly"),
-        ("c0 c0", Type::String, "1 unexpected trailing bytes"),
-        ("a161 00 00", Type::String, "2 unexpected trailing bytes"),
+        (
+            "c0 c0",
+            Type::String,
+            "1 unexpected trailing bytes after the msgpack value (it ends at byte 1)",
+        ),
+        (
+            "a161 00 00",
+            Type::String,
+            "2 unexpected trailing bytes after the msgpack value (it ends at byte 2)",
+        ),
         ("c1", Type::String, "reserved byte 0xc1"),
         (
             "d5 05 0000",
