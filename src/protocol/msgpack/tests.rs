@@ -452,6 +452,31 @@ fn errors_name_the_path_as_terraform_writes_it() {
     assert!(got.starts_with("tags[\"env\"]: "), "{got}");
 }
 
+/// Every length form msgpack has for strings, maps and extensions decodes; Terraform
+/// picks the shortest, but any encoder may use the longer ones.
+#[test]
+fn every_length_form_decodes() {
+    let map_of_string = Type::Map(Box::new(Type::String));
+    let refinement_16 = format!("d8 0c 8102ad {}", "61".repeat(13));
+    let cases: Vec<(&str, Type, Value)> = vec![
+        ("db 00000001 61", Type::String, s("a")),
+        ("c6 00000001 61", Type::String, s("a")),
+        (
+            "df 00000001 a161 a162",
+            map_of_string.clone(),
+            Value::Map(BTreeMap::from([("a".to_owned(), s("b"))])),
+        ),
+        // Unknown values with refinements ({2: "a…"}) in each extension form.
+        ("d6 0c 8102a161", Type::String, Value::Unknown),
+        ("d7 0c 8102a56161616161", Type::String, Value::Unknown),
+        (&refinement_16, Type::String, Value::Unknown),
+        ("c9 00000004 0c 8102a161", Type::String, Value::Unknown),
+    ];
+    for (hex_text, ty, want) in cases {
+        assert_eq!(decode(&bytes(hex_text), &ty), Ok(want), "{hex_text}");
+    }
+}
+
 #[test]
 fn huge_declared_lengths_do_not_allocate() {
     // array32 claiming 4 billion elements, followed by nothing.
