@@ -2,7 +2,10 @@
 //! arguments, or the response that says why not (a deferral while values are unknown,
 //! or an error). Also the retry context error advice is given with.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
+
+use tencentcloud_client::ClientError;
 
 use crate::protocol::{
     DeferredReason, Diagnostics, ReadDataSourceRequest, ReadDataSourceResponse, Value,
@@ -10,7 +13,7 @@ use crate::protocol::{
 use crate::provider::state::{ConfigState, Configured};
 use crate::provider::unknowns::{join_paths, unknown_paths};
 
-use super::proxy_create_check::api_diagnostics::CallContext;
+use super::proxy_create_check::api_diagnostics::{action_error_diagnostic, CallContext};
 
 /// The configured provider, when `request` can be read now; else the response to
 /// give. `deferred_state` is the state of a deferred read (arguments as configured,
@@ -91,5 +94,44 @@ pub(crate) fn diagnostics_response(diagnostics: Diagnostics) -> ReadDataSourceRe
     ReadDataSourceResponse {
         diagnostics,
         ..Default::default()
+    }
+}
+
+/// A data source's state: each of its `arguments` as configured (null when not
+/// set), then its `computed` attributes.
+pub(crate) fn state_of<const N: usize>(
+    config: &Value,
+    arguments: &[&str],
+    computed: [(&str, Value); N],
+) -> Value {
+    let configured = arguments.iter().map(|name| {
+        let value = config.attr(name).cloned().unwrap_or(Value::Null);
+        ((*name).to_owned(), value)
+    });
+    let computed = computed.into_iter().map(|(name, v)| (name.to_owned(), v));
+    Value::Object(configured.chain(computed).collect::<BTreeMap<_, _>>())
+}
+
+/// The end of a read that made one `action` call: the state built from its answer,
+/// or its error as a diagnostic, on the argument `argument_of` names for the code.
+pub(crate) fn answer_response<T>(
+    answer: Result<T, ClientError>,
+    mut diags: Diagnostics,
+    action: &str,
+    configured: &Configured,
+    argument_of: fn(&str) -> Option<&'static str>,
+    state: impl FnOnce(T) -> Value,
+) -> ReadDataSourceResponse {
+    match answer {
+        Ok(answer) => ReadDataSourceResponse {
+            state: Some(state(answer)),
+            diagnostics: diags,
+            deferred: None,
+        },
+        Err(e) => {
+            let context = call_context(configured);
+            diags.push(action_error_diagnostic(action, &e, &context, argument_of));
+            diagnostics_response(diags)
+        }
     }
 }

@@ -2,7 +2,6 @@
 //! connection can use, with the bandwidths and concurrencies offered there
 //! (`DescribeAccessRegionsByDestRegion`).
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::protocol::{
@@ -19,8 +18,7 @@ use crate::provider::validators::Check;
 use tencentcloud_client::gaap::describe_access_regions_by_dest_region::ACTION;
 use tencentcloud_client::DescribeAccessRegionsByDestRegionRequest;
 
-use super::common::{call_context, diagnostics_response, ready};
-use super::proxy_create_check::api_diagnostics::action_error_diagnostic;
+use super::common::{answer_response, diagnostics_response, ready, state_of};
 use super::proxy_create_check::schema::{IP_ADDRESS_VERSIONS, PACKAGE_TYPES};
 
 /// The data source's full type name.
@@ -123,16 +121,7 @@ pub fn id(request: &DescribeAccessRegionsByDestRegionRequest) -> String {
 }
 
 fn state(config: &Value, regions: Value, id: Value) -> Value {
-    let mut attrs = BTreeMap::new();
-    for name in ARGUMENTS {
-        attrs.insert(
-            (*name).to_owned(),
-            config.attr(name).cloned().unwrap_or(Value::Null),
-        );
-    }
-    attrs.insert(a::REGIONS.to_owned(), regions);
-    attrs.insert(a::ID.to_owned(), id);
-    Value::Object(attrs)
+    state_of(config, ARGUMENTS, [(a::REGIONS, regions), (a::ID, id)])
 }
 
 /// The API error codes that belong to an argument.
@@ -203,33 +192,11 @@ impl DataSource for AccessRegions {
                 }
                 Err(e) => Err(e),
             };
-            match answer {
-                Ok(answer) => {
-                    let regions = answer
-                        .access_region_set
-                        .iter()
-                        .map(access_region_value)
-                        .collect();
-                    ReadDataSourceResponse {
-                        state: Some(state(
-                            &request.config,
-                            Value::List(regions),
-                            Value::String(id(&api_request)),
-                        )),
-                        diagnostics: diags,
-                        deferred: None,
-                    }
-                }
-                Err(e) => {
-                    diags.push(action_error_diagnostic(
-                        ACTION,
-                        &e,
-                        &call_context(&configured),
-                        argument_of,
-                    ));
-                    diagnostics_response(diags)
-                }
-            }
+            answer_response(answer, diags, ACTION, &configured, argument_of, |answer| {
+                let regions = answer.access_region_set.iter().map(access_region_value);
+                let id = Value::String(id(&api_request));
+                state(&request.config, Value::List(regions.collect()), id)
+            })
         })
     }
 }

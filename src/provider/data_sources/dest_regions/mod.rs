@@ -1,7 +1,6 @@
 //! The `gaap_dest_regions` data source: every origin server region GAAP serves
 //! (`DescribeDestRegions`).
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::protocol::{
@@ -16,8 +15,7 @@ use crate::provider::validators::Check;
 use tencentcloud_client::gaap::describe_dest_regions::ACTION;
 use tencentcloud_client::DescribeDestRegionsRequest;
 
-use super::common::{call_context, diagnostics_response, ready};
-use super::proxy_create_check::api_diagnostics::action_error_diagnostic;
+use super::common::{answer_response, diagnostics_response, ready, state_of};
 
 /// The data source's full type name.
 pub const TYPE_NAME: &str = "gaap_dest_regions";
@@ -98,14 +96,11 @@ pub fn id(request: &DescribeDestRegionsRequest) -> String {
 }
 
 fn state(config: &Value, regions: Value, id: Value) -> Value {
-    let mut attrs = BTreeMap::new();
-    attrs.insert(
-        a::QUALITY_TYPE.to_owned(),
-        config.attr(a::QUALITY_TYPE).cloned().unwrap_or(Value::Null),
-    );
-    attrs.insert(a::REGIONS.to_owned(), regions);
-    attrs.insert(a::ID.to_owned(), id);
-    Value::Object(attrs)
+    state_of(
+        config,
+        &[a::QUALITY_TYPE],
+        [(a::REGIONS, regions), (a::ID, id)],
+    )
 }
 
 fn no_argument(_code: &str) -> Option<&'static str> {
@@ -147,7 +142,7 @@ impl DataSource for DestRegions {
                 Err(response) => return response,
             };
             let decoded = decode(&request.config);
-            let mut diags = decoded.diagnostics;
+            let diags = decoded.diagnostics;
             let Some(args) = decoded.value else {
                 return diagnostics_response(diags);
             };
@@ -158,33 +153,11 @@ impl DataSource for DestRegions {
                 Ok(client) => client.describe_dest_regions(&api_request, cancel).await,
                 Err(e) => Err(e),
             };
-            match answer {
-                Ok(answer) => {
-                    let regions = answer
-                        .dest_region_set
-                        .iter()
-                        .map(dest_region_value)
-                        .collect();
-                    ReadDataSourceResponse {
-                        state: Some(state(
-                            &request.config,
-                            Value::List(regions),
-                            Value::String(id(&api_request)),
-                        )),
-                        diagnostics: diags,
-                        deferred: None,
-                    }
-                }
-                Err(e) => {
-                    diags.push(action_error_diagnostic(
-                        ACTION,
-                        &e,
-                        &call_context(&configured),
-                        no_argument,
-                    ));
-                    diagnostics_response(diags)
-                }
-            }
+            answer_response(answer, diags, ACTION, &configured, no_argument, |answer| {
+                let regions = answer.dest_region_set.iter().map(dest_region_value);
+                let id = Value::String(id(&api_request));
+                state(&request.config, Value::List(regions.collect()), id)
+            })
         })
     }
 }
