@@ -581,6 +581,156 @@ mod tests {
         }
     }
 
+    /// Every code with advice of its own gets that advice, not the fallback.
+    #[test]
+    fn each_explained_code_gets_its_own_advice() {
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "AuthFailure.InvalidSecretId",
+                "Tencent Cloud Authentication Failed",
+                "does not know this SecretId",
+            ),
+            (
+                "AuthFailure.MFAFailure",
+                "Tencent Cloud Authentication Failed",
+                "requires MFA",
+            ),
+            (
+                "AuthFailure.NotEnterpriseAuthorization",
+                "Tencent Cloud Authentication Failed",
+                "enterprise identity verification",
+            ),
+            (
+                "ResourceUnavailable.AccountViolation",
+                "GAAP API Error",
+                "account is restricted",
+            ),
+            ("ServiceUnavailable", "GAAP API Error", "after 5 retries"),
+            ("ResourceUnavailable", "GAAP API Error", "after 5 retries"),
+            ("LimitExceeded", "GAAP API Error", "quota"),
+            (
+                "MissingParameter",
+                "Invalid GAAP Check Argument",
+                "the API's own words",
+            ),
+            (
+                "RequestLimitExceededSoon",
+                "GAAP API Rate Limit Exceeded",
+                "",
+            ),
+        ];
+        for (code, summary, needle) in cases {
+            let d = api(code);
+            assert_eq!(d.summary, *summary, "{code}");
+            assert!(d.detail.contains(needle), "{code}: {}", d.detail);
+        }
+        // A code that only starts like the throttling code is not throttling advice.
+        let d = api("RequestLimitExceededSoon");
+        assert!(!d.detail.contains("rate_limit"), "{}", d.detail);
+        // Codes without advice end with the API's own words.
+        let d = api("SomethingNew");
+        assert!(d.detail.ends_with("(RequestId: req-42)"), "{}", d.detail);
+    }
+
+    /// Another action's errors name that action, its permission and its arguments.
+    #[test]
+    fn other_actions_name_their_own_permission_and_arguments() {
+        fn dest_region_of(code: &str) -> Option<&'static str> {
+            (code == "InvalidParameterValue.UnknownDestRegion").then_some("dest_region")
+        }
+        let error = |code: &str| ApiError {
+            code: code.to_owned(),
+            message: "the API's own words".to_owned(),
+            request_id: "req-9".to_owned(),
+            http_status: 200,
+        };
+        let action = "DescribeAccessRegionsByDestRegion";
+
+        let d = action_api_error_diagnostic(
+            action,
+            &error("InvalidParameterValue.UnknownDestRegion"),
+            &CTX,
+            dest_region_of,
+        );
+        assert_eq!(d.attribute, Some(AttributePath::attribute("dest_region")));
+        assert_eq!(d.summary, "Invalid GAAP Check Argument");
+        assert!(
+            d.detail.starts_with(&format!(
+                "{action} failed: [InvalidParameterValue.UnknownDestRegion]"
+            )),
+            "{}",
+            d.detail
+        );
+        assert!(
+            d.detail
+                .ends_with("The API rejected the value of dest_region."),
+            "{}",
+            d.detail
+        );
+
+        let d = action_api_error_diagnostic(
+            action,
+            &error("UnauthorizedOperation"),
+            &CTX,
+            dest_region_of,
+        );
+        assert_eq!(d.attribute, None);
+        assert!(d.detail.contains(&format!("gaap:{action}")), "{}", d.detail);
+        assert!(!d.detail.contains("gaap:CheckProxyCreate"), "{}", d.detail);
+
+        // A code that belongs to a check argument but not to this action's.
+        let d = action_api_error_diagnostic(
+            action,
+            &error("InvalidParameterValue.InvalidBandwidth"),
+            &CTX,
+            dest_region_of,
+        );
+        assert_eq!(d.attribute, None);
+
+        let d = action_error_diagnostic(
+            action,
+            &ClientError::Api(error("InvalidParameterValue.UnknownDestRegion")),
+            &CTX,
+            dest_region_of,
+        );
+        assert_eq!(d.attribute, Some(AttributePath::attribute("dest_region")));
+        let d = action_error_diagnostic(action, &ClientError::Cancelled, &CTX, dest_region_of);
+        assert_eq!(d.summary, "GAAP Check Cancelled");
+    }
+
+    /// STS's own wording for the codes where GAAP's advice would mislead.
+    #[test]
+    fn sts_codes_with_their_own_advice() {
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "UnauthorizedOperation",
+                "Tencent Cloud Authentication Failed",
+                "sts:AssumeRole on the role",
+            ),
+            (
+                "RequestLimitExceeded.UinLimitExceeded",
+                "Cannot Get Tencent Cloud Credentials",
+                "STS still throttled",
+            ),
+            (
+                "MissingParameter",
+                "Cannot Get Tencent Cloud Credentials",
+                "assume_role block",
+            ),
+        ];
+        for (code, summary, needle) in cases {
+            let d = sts(code);
+            assert_eq!(d.summary, *summary, "{code}");
+            assert!(d.detail.contains(needle), "{code}: {}", d.detail);
+        }
+        let d = client_error_diagnostic(
+            &ClientError::Credentials(CredentialError::Invalid("a blank secret_key".into())),
+            &CTX,
+        );
+        assert_eq!(d.summary, "Invalid Tencent Cloud Credentials");
+        assert_eq!(d.detail, "a blank secret_key");
+    }
+
     #[test]
     fn api_errors_pass_through_client_errors() {
         let err = ClientError::Api(ApiError {
