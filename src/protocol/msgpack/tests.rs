@@ -209,6 +209,12 @@ fn decode_accepts_every_wire_form() {
             Value::Unknown,
         ),
         (
+            "refined number with float bounds (float64 and float32)",
+            "c7 15 0c 82 03 92 cb 3ff8000000000000 c3 04 92 ca 3fc00000 c2",
+            Type::Number,
+            Value::Unknown,
+        ),
+        (
             "refinement with unknown key ignored",
             "c7 03 0c 81 63 c3",
             list(Type::String),
@@ -436,6 +442,19 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     input.extend(payload);
     let err = decode(&input, &Type::String).expect_err("too deep");
     assert!(err.0.contains("nested too deeply"), "{err}");
+
+    // Maps nested through their keys, then through their values.
+    let through_keys = [vec![0x81; 300], vec![0xc0; 301]].concat();
+    let through_values = [[0x81, 0xc0].repeat(300), vec![0xc0]].concat();
+    for nested in [through_keys, through_values] {
+        let payload = [vec![0x81, 0x01], nested].concat();
+        let mut input = bytes("c8");
+        input.extend((payload.len() as u16).to_be_bytes());
+        input.push(0x0c);
+        input.extend(payload);
+        let err = decode(&input, &Type::String).expect_err("too deep");
+        assert!(err.0.contains("nested too deeply"), "{err}");
+    }
 }
 
 /// Errors say where, the way Terraform writes paths: the first attribute bare,
