@@ -155,6 +155,14 @@ fn api_urls() {
             Some("credentials in a URL are not allowed"),
         ),
         (
+            "https://user@example.com",
+            Some("credentials in a URL are not allowed"),
+        ),
+        (
+            "https://:pw@example.com",
+            Some("credentials in a URL are not allowed"),
+        ),
+        (
             "https://example.com/v3",
             Some("the API is served at the root path \"/\""),
         ),
