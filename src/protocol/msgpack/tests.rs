@@ -432,29 +432,28 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     let err = decode(&input, &ty).expect_err("too deep");
     assert!(err.0.contains("nested more than 64 levels"), "{err}");
 
-    // Deeply nested refinement payload (within 1024 bytes).
-    let mut payload = vec![0x81, 0x01];
-    payload.extend(std::iter::repeat_n(0x91, 900));
-    payload.push(0xc0);
+    // Refinement payloads (each within 1024 bytes) nested deeply: arrays; maps
+    // nested through their keys; maps nested through their values.
+    let arrays = [vec![0x91; 900], vec![0xc0]].concat();
+    let through_keys = [vec![0x81; 300], vec![0xc0; 301]].concat();
+    let through_values = [[0x81, 0xc0].repeat(300), vec![0xc0]].concat();
+    for nested in [arrays, through_keys, through_values] {
+        let err = decode(
+            &refined_unknown(&[&[0x81, 0x01], &nested[..]].concat()),
+            &Type::String,
+        )
+        .expect_err("too deep");
+        assert!(err.0.contains("nested too deeply"), "{err}");
+    }
+}
+
+/// An unknown value with a refinement `payload` (ext16, type 12).
+fn refined_unknown(payload: &[u8]) -> Vec<u8> {
     let mut input = bytes("c8");
     input.extend((payload.len() as u16).to_be_bytes());
     input.push(0x0c);
     input.extend(payload);
-    let err = decode(&input, &Type::String).expect_err("too deep");
-    assert!(err.0.contains("nested too deeply"), "{err}");
-
-    // Maps nested through their keys, then through their values.
-    let through_keys = [vec![0x81; 300], vec![0xc0; 301]].concat();
-    let through_values = [[0x81, 0xc0].repeat(300), vec![0xc0]].concat();
-    for nested in [through_keys, through_values] {
-        let payload = [vec![0x81, 0x01], nested].concat();
-        let mut input = bytes("c8");
-        input.extend((payload.len() as u16).to_be_bytes());
-        input.push(0x0c);
-        input.extend(payload);
-        let err = decode(&input, &Type::String).expect_err("too deep");
-        assert!(err.0.contains("nested too deeply"), "{err}");
-    }
+    input
 }
 
 /// Errors say where, the way Terraform writes paths: the first attribute bare,
