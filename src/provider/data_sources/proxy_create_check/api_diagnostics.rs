@@ -129,9 +129,9 @@ pub fn action_api_error_diagnostic(
         "{action} failed: [{}] {} (RequestId: {})",
         err.code, err.message, err.request_id
     );
-    let hint = match (argument(&err.code), argument_of(&err.code)) {
-        (Some(arg), Some(_)) => Some(format!("The API rejected the value of {arg}.")),
-        _ => api_hint(&err.code, ctx),
+    let hint = match argument(&err.code) {
+        Some(arg) => Some(format!("The API rejected the value of {arg}.")),
+        None => api_hint(&err.code, ctx),
     };
     if let Some(hint) = hint {
         detail.push_str("\n\n");

@@ -7,19 +7,20 @@ use crate::protocol::{
     AttributePath, DeferredReason, Diagnostics, ReadDataSourceRequest, ReadDataSourceResponse,
     Value,
 };
-use crate::provider::state::{ConfigState, Configured};
+use crate::provider::state::ConfigState;
 use crate::provider::unknowns::{join_paths, unknown_paths};
 use tencentcloud_client::client::CancelSignal;
 use tencentcloud_client::credentials::CredentialError;
 use tencentcloud_client::ClientError;
 
-use super::api_diagnostics::{client_error_diagnostic, CallContext};
+use super::api_diagnostics::client_error_diagnostic;
 use super::config::decode;
 use super::explain_read::{did_you_mean_hint, explain_zero};
 use super::request::{check_id, deferred_state, state};
 use super::result_file::{write_result_file, ResultRecord};
 use super::schema::attr as a;
 use crate::provider::catalogue::explain::Explanation;
+use crate::provider::data_sources::common::{call_context, diagnostics_response, error_response};
 
 /// `ReadDataSource`: one `CheckProxyCreate` call, or a deferral while values are unknown.
 pub(crate) async fn read(
@@ -61,19 +62,13 @@ pub(crate) async fn read(
     let decoded = decode(config);
     let mut diags = decoded.diagnostics;
     let Some(arguments) = decoded.value else {
-        return ReadDataSourceResponse {
-            diagnostics: diags,
-            ..Default::default()
-        };
+        return diagnostics_response(diags);
     };
     let api_request = match arguments.request() {
         Ok(r) => r,
         Err(errors) => {
             diags.extend(errors);
-            return ReadDataSourceResponse {
-                diagnostics: diags,
-                ..Default::default()
-            };
+            return diagnostics_response(diags);
         }
     };
 
@@ -112,10 +107,7 @@ pub(crate) async fn read(
                     .to_owned();
             }
             diags.push(diagnostic);
-            return ReadDataSourceResponse {
-                diagnostics: diags,
-                ..Default::default()
-            };
+            return diagnostics_response(diags);
         }
     };
 
@@ -153,10 +145,7 @@ pub(crate) async fn read(
                     path.display()
                 ),
             );
-            return ReadDataSourceResponse {
-                diagnostics: diags,
-                ..Default::default()
-            };
+            return diagnostics_response(diags);
         }
     }
 
@@ -169,16 +158,6 @@ pub(crate) async fn read(
         state: Some(state(config, &id, &answer, &explanation)),
         diagnostics: diags,
         deferred: None,
-    }
-}
-
-/// How hard the client tries, for advice in error messages.
-fn call_context(configured: &Configured) -> CallContext {
-    let c = &configured.settings.client;
-    CallContext {
-        max_retries: c.max_retries,
-        rate_limit: c.rate_limit,
-        request_timeout_seconds: c.request_timeout.as_secs_f64(),
     }
 }
 
@@ -204,13 +183,4 @@ fn wait_for_unknowns(
              resources they come from first (for example with terraform apply -target)."
         ),
     )
-}
-
-fn error_response(summary: &str, detail: &str) -> ReadDataSourceResponse {
-    let mut diagnostics = Diagnostics::new();
-    diagnostics.add_error(summary, detail);
-    ReadDataSourceResponse {
-        diagnostics,
-        ..Default::default()
-    }
 }

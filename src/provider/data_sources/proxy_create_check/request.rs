@@ -10,6 +10,7 @@ use tencentcloud_client::{CheckProxyCreateRequest, CheckProxyCreateResponse};
 use super::config::ProxyCreateCheckConfig;
 use super::schema::{attr as a, suggestion_attr as sa};
 use crate::provider::catalogue::explain::Explanation;
+use crate::provider::data_sources::common::state_of;
 
 /// The arguments, in schema order (everything a user can set).
 pub const ARGUMENTS: &[&str] = &[
@@ -139,17 +140,17 @@ struct Computed {
 }
 
 fn with_computed(config: &Value, computed: Computed) -> Value {
-    let mut attrs = BTreeMap::new();
-    for name in ARGUMENTS {
-        let value = config.attr(name).cloned().unwrap_or(Value::Null);
-        attrs.insert((*name).to_owned(), value);
-    }
-    attrs.insert(a::CHECK_FLAG.to_owned(), computed.check_flag);
-    attrs.insert(a::REQUEST_ID.to_owned(), computed.request_id);
-    attrs.insert(a::REASONS.to_owned(), computed.reasons);
-    attrs.insert(a::SUGGESTIONS.to_owned(), computed.suggestions);
-    attrs.insert(a::ID.to_owned(), computed.id);
-    Value::Object(attrs)
+    state_of(
+        config,
+        ARGUMENTS,
+        [
+            (a::CHECK_FLAG, computed.check_flag),
+            (a::REQUEST_ID, computed.request_id),
+            (a::REASONS, computed.reasons),
+            (a::SUGGESTIONS, computed.suggestions),
+            (a::ID, computed.id),
+        ],
+    )
 }
 
 #[cfg(test)]
