@@ -254,7 +254,7 @@ pub(crate) async fn call(
             .diagnostics
         }
         "ListResource" => {
-            let mut stream = bounded(
+            let stream = bounded(
                 case,
                 c.list_resource(list_resource::Request {
                     type_name: t,
@@ -263,14 +263,7 @@ pub(crate) async fn call(
                 }),
             )
             .await?;
-            let mut diags = Vec::new();
-            while let Some(event) = tokio::time::timeout(RPC_TIMEOUT, stream.next())
-                .await
-                .expect("ListResource stream ends")
-            {
-                diags.extend(event?.diagnostic);
-            }
-            diags
+            diagnostics_of_stream(case, stream, |event| event.diagnostic).await?
         }
         "PlanAction" => {
             bounded(
@@ -285,7 +278,7 @@ pub(crate) async fn call(
             .diagnostics
         }
         "InvokeAction" => {
-            let mut stream = bounded(
+            let stream = bounded(
                 case,
                 c.invoke_action(invoke_action::Request {
                     action_type: t,
@@ -294,16 +287,11 @@ pub(crate) async fn call(
                 }),
             )
             .await?;
-            let mut diags = Vec::new();
-            while let Some(event) = tokio::time::timeout(RPC_TIMEOUT, stream.next())
-                .await
-                .expect("InvokeAction stream ends")
-            {
-                if let Some(invoke_action::event::Type::Completed(done)) = event?.r#type {
-                    diags.extend(done.diagnostics);
-                }
-            }
-            diags
+            diagnostics_of_stream(case, stream, |event| match event.r#type {
+                Some(invoke_action::event::Type::Completed(done)) => done.diagnostics,
+                _ => Vec::new(),
+            })
+            .await?
         }
         "ValidateActionConfig" => {
             bounded(
@@ -402,6 +390,22 @@ pub(crate) async fn call(
         }
         other => panic!("no call for {other}"),
     })
+}
+
+/// Every diagnostic of a streamed answer's events, each event within [`RPC_TIMEOUT`].
+async fn diagnostics_of_stream<T>(
+    case: &str,
+    mut stream: tonic::Streaming<T>,
+    diagnostics: impl Fn(T) -> Diags,
+) -> Outcome {
+    let mut diags = Vec::new();
+    while let Some(event) = tokio::time::timeout(RPC_TIMEOUT, stream.next())
+        .await
+        .unwrap_or_else(|_| panic!("{case}: the stream did not end within {RPC_TIMEOUT:?}"))
+    {
+        diags.extend(diagnostics(event?));
+    }
+    Ok(diags)
 }
 
 /// Type names sent to every RPC besides the real data source's.
