@@ -16,6 +16,7 @@ use super::credentials_glue;
 use super::data_sources::access_regions::AccessRegions;
 use super::data_sources::dest_regions::DestRegions;
 use super::data_sources::proxy_create_check::ProxyCreateCheck;
+use super::data_sources::Registered;
 use super::schema;
 use super::state::{ConfigState, Configured, EnvLookup, ProviderData};
 use super::unknowns::{join_paths, unknown_paths};
@@ -24,9 +25,9 @@ use super::unknowns::{join_paths, unknown_paths};
 /// source means adding it here.
 fn data_sources(provider: &Arc<ProviderData>) -> DataSources {
     let all: Vec<Box<dyn DataSource>> = vec![
-        Box::new(ProxyCreateCheck::new(Arc::clone(provider))),
-        Box::new(DestRegions::new(Arc::clone(provider))),
-        Box::new(AccessRegions::new(Arc::clone(provider))),
+        Registered::<ProxyCreateCheck>::boxed(provider),
+        Registered::<DestRegions>::boxed(provider),
+        Registered::<AccessRegions>::boxed(provider),
     ];
     DataSources::new(all)
 }

@@ -21,6 +21,7 @@ pub mod defaults;
 pub mod docs;
 pub mod env;
 mod gaap_provider;
+pub mod login_blocks;
 pub mod schema;
 pub mod spec;
 pub mod state;

@@ -3,94 +3,74 @@
 
 use std::collections::BTreeMap;
 
-use crate::protocol::{Number, Type, Value};
-use tencentcloud_client::gaap::features::FEATURE_BITS;
+use crate::protocol::{Number, Value};
+use crate::provider::decode::{AttrDef, Kind};
 use tencentcloud_client::{AccessRegionDetail, Features, RegionDetail};
 
-/// Object attribute names.
+/// The attributes both kinds of region objects have.
 pub mod attr {
-    pub const ID: &str = "id";
-    pub const NAME: &str = "name";
-    pub const AREA: &str = "area";
-    pub const AREA_NAME: &str = "area_name";
-    pub const IDC_TYPE: &str = "idc_type";
-    pub const BANDWIDTHS: &str = "bandwidths";
-    pub const CONCURRENTS: &str = "concurrents";
-    pub const NETWORK_TYPES: &str = "network_types";
+    use super::*;
+
+    pub const ID: AttrDef = AttrDef::computed("id", Kind::String)
+        .text("The region id (API field `RegionId`), the value arguments take.");
+    pub const NAME: AttrDef =
+        AttrDef::computed("name", Kind::String).text("The region's name (`RegionName`).");
+    pub const AREA: AttrDef = AttrDef::computed("area", Kind::String)
+        .text("The area the region belongs to (`RegionArea`).");
+    pub const AREA_NAME: AttrDef =
+        AttrDef::computed("area_name", Kind::String).text("The area's name (`RegionAreaName`).");
+    pub const IDC_TYPE: AttrDef = AttrDef::computed("idc_type", Kind::String)
+        .text("`dc` (data center) or `ec` (edge node) (`IDCType`).");
+    pub const NETWORK_TYPES: AttrDef = AttrDef::computed("network_types", Kind::StringList)
+        .text("The network types offered there (`SupportFeature.NetworkType`).");
+    pub const BANDWIDTHS: AttrDef = AttrDef::computed("bandwidths", Kind::NumberList)
+        .text("The bandwidths in Mbps that can be chosen, ascending (`BandwidthList`).");
+    pub const CONCURRENTS: AttrDef = AttrDef::computed("concurrents", Kind::NumberList).text(
+        "The concurrencies in units of 10,000 connections that can be chosen, ascending \
+         (`ConcurrentList`).",
+    );
 }
 
-/// The boolean attribute of each documented `FeatureBitmap` bit, lowest bit first:
-/// `supports_layer4`, `supports_layer7`, `supports_http3`, `supports_ipv6`,
-/// `supports_premium_bgp`, `supports_three_network`, `supports_access_qos`.
-pub fn feature_attributes() -> Vec<String> {
-    FEATURE_BITS
-        .iter()
-        .map(|(_, name)| format!("supports_{name}"))
-        .collect()
-}
-
-/// What each feature attribute means (the API's documentation of the bit).
-pub const FEATURE_MEANINGS: [&str; 7] = [
-    "layer-4 (TCP/UDP) acceleration",
-    "layer-7 (HTTP/HTTPS) acceleration",
-    "HTTP/3 access",
-    "IPv6",
-    "premium BGP access",
-    "three-network access (China Telecom, China Unicom and China Mobile)",
-    "QoS acceleration of the access segment",
+/// The boolean attribute of each documented `FeatureBitmap` bit, lowest bit first, with
+/// the API's documentation of the bit.
+pub const FEATURES: [AttrDef; 7] = [
+    feature("supports_layer4", "Bit 1: layer-4 (TCP/UDP) acceleration."),
+    feature(
+        "supports_layer7",
+        "Bit 2: layer-7 (HTTP/HTTPS) acceleration.",
+    ),
+    feature("supports_http3", "Bit 3: HTTP/3 access."),
+    feature("supports_ipv6", "Bit 4: IPv6."),
+    feature("supports_premium_bgp", "Bit 5: premium BGP access."),
+    feature(
+        "supports_three_network",
+        "Bit 6: three-network access (China Telecom, China Unicom and China Mobile).",
+    ),
+    feature(
+        "supports_access_qos",
+        "Bit 7: QoS acceleration of the access segment.",
+    ),
 ];
 
-/// Markdown listing the feature attributes, for descriptions.
-pub fn features_markdown() -> String {
-    feature_attributes()
-        .iter()
-        .zip(FEATURE_MEANINGS)
-        .enumerate()
-        .map(|(i, (name, meaning))| format!("`{name}` (bit {}: {meaning})", i + 1))
-        .collect::<Vec<_>>()
-        .join(", ")
+const fn feature(name: &'static str, text: &'static str) -> AttrDef {
+    AttrDef::computed(name, Kind::Bool).text(text)
 }
 
-fn common_types() -> BTreeMap<String, Type> {
-    let mut t = BTreeMap::new();
-    for name in [
-        attr::ID,
-        attr::NAME,
-        attr::AREA,
-        attr::AREA_NAME,
-        attr::IDC_TYPE,
-    ] {
-        t.insert(name.to_owned(), Type::String);
-    }
-    for name in feature_attributes() {
-        t.insert(name, Type::Bool);
-    }
-    t
-}
+use attr::*;
 
-/// The element type of `gaap_dest_regions.regions`.
-pub fn dest_region_type() -> Type {
-    let mut t = common_types();
-    t.insert(
-        attr::NETWORK_TYPES.to_owned(),
-        Type::List(Box::new(Type::String)),
-    );
-    Type::Object(t)
-}
+/// The table of a `gaap_dest_regions.regions` element.
+#[rustfmt::skip]
+pub const DEST_REGION: &[AttrDef] = &[
+    ID, NAME, AREA, AREA_NAME, IDC_TYPE, NETWORK_TYPES,
+    FEATURES[0], FEATURES[1], FEATURES[2], FEATURES[3], FEATURES[4], FEATURES[5], FEATURES[6],
+];
 
-/// The element type of `gaap_access_regions.regions`.
-pub fn access_region_type() -> Type {
-    let mut t = common_types();
-    t.insert(
-        attr::BANDWIDTHS.to_owned(),
-        Type::List(Box::new(Type::Number)),
-    );
-    t.insert(
-        attr::CONCURRENTS.to_owned(),
-        Type::List(Box::new(Type::Number)),
-    );
-    Type::Object(t)
-}
+/// The table of a `gaap_access_regions.regions` element.
+#[rustfmt::skip]
+pub const ACCESS_REGION: &[AttrDef] = &[
+    ID, NAME, AREA, AREA_NAME, IDC_TYPE, BANDWIDTHS, CONCURRENTS,
+    FEATURES[0], FEATURES[1], FEATURES[2], FEATURES[3], FEATURES[4], FEATURES[5], FEATURES[6],
+];
 
 fn string(v: &str) -> Value {
     Value::String(v.to_owned())
@@ -109,14 +89,14 @@ fn common_values(
     bitmap: Option<u64>,
 ) -> BTreeMap<String, Value> {
     let mut m = BTreeMap::new();
-    m.insert(attr::ID.to_owned(), string(id));
-    m.insert(attr::NAME.to_owned(), string(name));
-    m.insert(attr::AREA.to_owned(), optional(area));
-    m.insert(attr::AREA_NAME.to_owned(), optional(area_name));
-    m.insert(attr::IDC_TYPE.to_owned(), optional(idc_type));
+    m.insert(ID.name.to_owned(), string(id));
+    m.insert(NAME.name.to_owned(), string(name));
+    m.insert(AREA.name.to_owned(), optional(area));
+    m.insert(AREA_NAME.name.to_owned(), optional(area_name));
+    m.insert(IDC_TYPE.name.to_owned(), optional(idc_type));
     let features = Features::from_bitmap(bitmap);
-    for (attr_name, (_, on)) in feature_attributes().into_iter().zip(features.named()) {
-        m.insert(attr_name, Value::Bool(on));
+    for (feature, (_, on)) in FEATURES.iter().zip(features.named()) {
+        m.insert(feature.name.to_owned(), Value::Bool(on));
     }
     m
 }
@@ -149,7 +129,7 @@ pub fn dest_region_value(r: &RegionDetail) -> Value {
         .as_ref()
         .map(|s| s.network_type.iter().map(|n| string(n)).collect())
         .unwrap_or_default();
-    m.insert(attr::NETWORK_TYPES.to_owned(), Value::List(networks));
+    m.insert(NETWORK_TYPES.name.to_owned(), Value::List(networks));
     Value::Object(m)
 }
 
@@ -163,17 +143,25 @@ pub fn access_region_value(r: &AccessRegionDetail) -> Value {
         &r.idc_type,
         r.feature_bitmap,
     );
-    m.insert(attr::BANDWIDTHS.to_owned(), number_list(&r.bandwidth_list));
-    m.insert(
-        attr::CONCURRENTS.to_owned(),
-        number_list(&r.concurrent_list),
-    );
+    m.insert(BANDWIDTHS.name.to_owned(), number_list(&r.bandwidth_list));
+    m.insert(CONCURRENTS.name.to_owned(), number_list(&r.concurrent_list));
     Value::Object(m)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocol::Type;
+    use crate::provider::decode::object_type;
+    use tencentcloud_client::gaap::features::FEATURE_BITS;
+
+    fn access_region_type() -> Type {
+        object_type(ACCESS_REGION)
+    }
+
+    fn dest_region_type() -> Type {
+        object_type(DEST_REGION)
+    }
 
     #[test]
     fn values_match_their_types() {
@@ -224,8 +212,13 @@ mod tests {
 
     #[test]
     fn feature_names_follow_the_documented_bits() {
+        let names: Vec<String> = FEATURE_BITS
+            .iter()
+            .map(|(_, name)| format!("supports_{name}"))
+            .collect();
+        assert_eq!(FEATURES.map(|f| f.name), names.as_slice());
         assert_eq!(
-            feature_attributes(),
+            FEATURES.map(|f| f.name),
             [
                 "supports_layer4",
                 "supports_layer7",

@@ -2,110 +2,85 @@
 //! returns the diagnostics; `Configure` merges the value with the environment.
 
 use crate::protocol::{AttributePath, Diagnostics, Value};
-use crate::provider::decode::{Attr, Decoded, ObjectDecoder};
-use crate::provider::spec::{self, attr as a};
+use crate::provider::decode::{typed_block, Decoded, TypedBlock};
+use crate::provider::login_blocks::{assume_role, mfa, saml, web_identity};
+use crate::provider::spec::*;
 
-/// The provider block, typed. Null and unknown values are kept as such. Debug output
-/// hides the secret key and token.
-#[derive(Clone, PartialEq)]
-pub struct ProviderConfig {
-    pub secret_id: Attr<String>,
-    pub secret_key: Attr<String>,
-    pub security_token: Attr<String>,
-    pub region: Attr<String>,
-    pub domain: Attr<String>,
-    pub endpoint: Attr<String>,
-    pub profile: Attr<String>,
-    pub shared_credentials_dir: Attr<String>,
-    pub cam_role_name: Attr<String>,
-    pub request_timeout: Attr<f64>,
-    pub max_retries: Attr<u64>,
-    pub rate_limit: Attr<f64>,
-    pub explain: Attr<bool>,
-    /// The `assume_role` block (at most one): null without one, unknown when the
-    /// list itself is.
-    pub assume_role: Attr<AssumeRoleConfig>,
-    pub protocol: Attr<String>,
-    pub cos_domain: Attr<String>,
-    pub enable_pod_oidc: Attr<bool>,
-    pub allowed_account_ids: Attr<Vec<String>>,
-    pub forbidden_account_ids: Attr<Vec<String>>,
-    pub assume_role_with_saml: Attr<SamlConfig>,
-    pub assume_role_with_web_identity: Attr<WebIdentityConfig>,
-    pub mfa_certification: Attr<MfaConfig>,
-}
-
-/// The `assume_role_with_saml` block, typed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SamlConfig {
-    pub saml_assertion: Attr<String>,
-    pub principal_arn: Attr<String>,
-    pub role_arn: Attr<String>,
-    pub session_name: Attr<String>,
-    pub session_duration: Attr<u64>,
-}
-
-/// The `assume_role_with_web_identity` block, typed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WebIdentityConfig {
-    pub provider_id: Attr<String>,
-    pub web_identity_token: Attr<String>,
-    pub web_identity_token_file: Attr<String>,
-    pub role_arn: Attr<String>,
-    pub session_name: Attr<String>,
-    pub session_duration: Attr<u64>,
-}
-
-/// The `mfa_certification` block, typed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MfaConfig {
-    pub serial_number: Attr<String>,
-    pub token_code: Attr<String>,
-    pub duration_seconds: Attr<u64>,
-}
-
-/// The `assume_role` block, typed. Debug output hides the policy and external id.
-#[derive(Clone, PartialEq)]
-pub struct AssumeRoleConfig {
-    pub role_arn: Attr<String>,
-    pub session_name: Attr<String>,
-    pub session_duration: Attr<u64>,
-    pub policy: Attr<String>,
-    pub external_id: Attr<String>,
-    pub source_identity: Attr<String>,
-    pub serial_number: Attr<String>,
-    pub token_code: Attr<String>,
-}
-
-impl std::fmt::Debug for ProviderConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ProviderConfig")
-            .field("secret_id", &self.secret_id)
-            .field("secret_key", &self.secret_key.redacted())
-            .field("security_token", &self.security_token.redacted())
-            .field("region", &self.region)
-            .field("domain", &self.domain)
-            .field("endpoint", &self.endpoint)
-            .field("profile", &self.profile)
-            .field("shared_credentials_dir", &self.shared_credentials_dir)
-            .field("cam_role_name", &self.cam_role_name)
-            .field("request_timeout", &self.request_timeout)
-            .field("max_retries", &self.max_retries)
-            .field("rate_limit", &self.rate_limit)
-            .field("assume_role", &self.assume_role)
-            .finish()
+typed_block! {
+    /// The provider block, typed. Null and unknown values are kept as such; Debug output
+    /// hides the secrets. A nested block is its first element: null without one,
+    /// unknown when the list itself is.
+    pub struct ProviderConfig in ATTRIBUTES {
+        secret_id: String = SECRET_ID,
+        secret_key: String = SECRET_KEY,
+        security_token: String = SECURITY_TOKEN,
+        region: String = REGION,
+        domain: String = DOMAIN,
+        endpoint: String = ENDPOINT,
+        profile: String = PROFILE,
+        shared_credentials_dir: String = SHARED_CREDENTIALS_DIR,
+        cam_role_name: String = CAM_ROLE_NAME,
+        request_timeout: f64 = REQUEST_TIMEOUT,
+        max_retries: u64 = MAX_RETRIES,
+        rate_limit: f64 = RATE_LIMIT,
+        protocol: String = PROTOCOL,
+        cos_domain: String = COS_DOMAIN,
+        enable_pod_oidc: bool = ENABLE_POD_OIDC,
+        allowed_account_ids: Vec<String> = ALLOWED_ACCOUNT_IDS,
+        forbidden_account_ids: Vec<String> = FORBIDDEN_ACCOUNT_IDS,
+        explain: bool = EXPLAIN,
+    }
+    blocks {
+        assume_role: AssumeRoleConfig = assume_role::BLOCK,
+        assume_role_with_saml: SamlConfig = saml::BLOCK,
+        assume_role_with_web_identity: WebIdentityConfig = web_identity::BLOCK,
+        mfa_certification: MfaConfig = mfa::BLOCK,
     }
 }
 
-impl std::fmt::Debug for AssumeRoleConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssumeRoleConfig")
-            .field("role_arn", &self.role_arn)
-            .field("session_name", &self.session_name)
-            .field("session_duration", &self.session_duration)
-            .field("policy", &self.policy.redacted())
-            .field("external_id", &self.external_id.redacted())
-            .finish()
+typed_block! {
+    /// The `assume_role` block, typed.
+    pub struct AssumeRoleConfig in assume_role::ATTRIBUTES {
+        role_arn: String = assume_role::ROLE_ARN,
+        session_name: String = assume_role::SESSION_NAME,
+        session_duration: u64 = assume_role::SESSION_DURATION,
+        policy: String = assume_role::POLICY,
+        external_id: String = assume_role::EXTERNAL_ID,
+        source_identity: String = assume_role::SOURCE_IDENTITY,
+        serial_number: String = assume_role::SERIAL_NUMBER,
+        token_code: String = assume_role::TOKEN_CODE,
+    }
+}
+
+typed_block! {
+    /// The `assume_role_with_saml` block, typed.
+    pub struct SamlConfig in saml::ATTRIBUTES {
+        saml_assertion: String = saml::SAML_ASSERTION,
+        principal_arn: String = saml::PRINCIPAL_ARN,
+        role_arn: String = saml::ROLE_ARN,
+        session_name: String = saml::SESSION_NAME,
+        session_duration: u64 = saml::SESSION_DURATION,
+    }
+}
+
+typed_block! {
+    /// The `assume_role_with_web_identity` block, typed.
+    pub struct WebIdentityConfig in web_identity::ATTRIBUTES {
+        provider_id: String = web_identity::PROVIDER_ID,
+        web_identity_token: String = web_identity::WEB_IDENTITY_TOKEN,
+        web_identity_token_file: String = web_identity::WEB_IDENTITY_TOKEN_FILE,
+        role_arn: String = web_identity::ROLE_ARN,
+        session_name: String = web_identity::SESSION_NAME,
+        session_duration: u64 = web_identity::SESSION_DURATION,
+    }
+}
+
+typed_block! {
+    /// The `mfa_certification` block, typed.
+    pub struct MfaConfig in mfa::ATTRIBUTES {
+        serial_number: String = mfa::SERIAL_NUMBER,
+        token_code: String = mfa::TOKEN_CODE,
+        duration_seconds: u64 = mfa::DURATION_SECONDS,
     }
 }
 
@@ -113,52 +88,20 @@ impl std::fmt::Debug for AssumeRoleConfig {
 /// Null and unknown values are not errors. Whether a key pair is complete is decided
 /// in `Configure`, where the environment variables are merged in.
 pub fn decode(config: &Value) -> Decoded<ProviderConfig> {
-    let mut diags = Diagnostics::new();
-    let mut d = ObjectDecoder::new(config, AttributePath::default(), &mut diags);
-    let mut decoded = ProviderConfig {
-        secret_id: d.attr(&spec::SECRET_ID),
-        secret_key: d.attr(&spec::SECRET_KEY),
-        security_token: d.attr(&spec::SECURITY_TOKEN),
-        region: d.attr(&spec::REGION),
-        domain: d.attr(&spec::DOMAIN),
-        endpoint: d.attr(&spec::ENDPOINT),
-        profile: d.attr(&spec::PROFILE),
-        shared_credentials_dir: d.attr(&spec::SHARED_CREDENTIALS_DIR),
-        cam_role_name: d.attr(&spec::CAM_ROLE_NAME),
-        request_timeout: d.attr(&spec::REQUEST_TIMEOUT),
-        max_retries: d.attr(&spec::MAX_RETRIES),
-        rate_limit: d.attr(&spec::RATE_LIMIT),
-        explain: d.attr(&spec::EXPLAIN),
-        assume_role: Attr::Null,
-        protocol: d.attr(&spec::PROTOCOL),
-        cos_domain: d.attr(&spec::COS_DOMAIN),
-        enable_pod_oidc: d.attr(&spec::ENABLE_POD_OIDC),
-        allowed_account_ids: d.attr(&spec::ALLOWED_ACCOUNT_IDS),
-        forbidden_account_ids: d.attr(&spec::FORBIDDEN_ACCOUNT_IDS),
-        assume_role_with_saml: Attr::Null,
-        assume_role_with_web_identity: Attr::Null,
-        mfa_certification: Attr::Null,
-    };
-    decoded.assume_role = first_block(&mut d, a::ASSUME_ROLE, assume_role);
-    decoded.assume_role_with_saml = first_block(&mut d, a::ASSUME_ROLE_WITH_SAML, saml);
-    decoded.assume_role_with_web_identity =
-        first_block(&mut d, a::ASSUME_ROLE_WITH_WEB_IDENTITY, web_identity);
-    decoded.mfa_certification = first_block(&mut d, a::MFA_CERTIFICATION, mfa);
-    conflicts(&decoded, &mut diags);
-    Decoded::new(decoded, diags)
+    ProviderConfig::decode_with(config, conflicts)
 }
 
 /// The official provider's `ConflictsWith`, at validate time.
-fn conflicts(c: &ProviderConfig, diags: &mut Diagnostics) {
-    let set = |v: &Attr<Vec<String>>| v.known().is_some_and(|l| !l.is_empty());
+fn conflicts(c: &ProviderConfig, _: &Value, diags: &mut Diagnostics) {
+    let set =
+        |v: &crate::provider::decode::Attr<Vec<String>>| v.known().is_some_and(|l| !l.is_empty());
     if set(&c.allowed_account_ids) && set(&c.forbidden_account_ids) {
         diags.add_attribute_error(
-            AttributePath::attribute(a::FORBIDDEN_ACCOUNT_IDS),
+            AttributePath::attribute(FORBIDDEN_ACCOUNT_IDS.name),
             "Conflicting Account Guards",
             format!(
                 "Set either `{}` or `{}`, not both: an account is checked against one list.",
-                a::ALLOWED_ACCOUNT_IDS,
-                a::FORBIDDEN_ACCOUNT_IDS
+                ALLOWED_ACCOUNT_IDS.name, FORBIDDEN_ACCOUNT_IDS.name
             ),
         );
     }
@@ -166,111 +109,22 @@ fn conflicts(c: &ProviderConfig, diags: &mut Diagnostics) {
         && c.assume_role_with_web_identity.known().is_some()
     {
         diags.add_attribute_error(
-            AttributePath::attribute(a::ASSUME_ROLE_WITH_WEB_IDENTITY),
+            AttributePath::attribute(web_identity::BLOCK.name),
             "Conflicting Logins",
             format!(
                 "`{}` and `{}` each log in as a role without a key; use one (the official \
                  provider refuses both too).",
-                a::ASSUME_ROLE_WITH_SAML,
-                a::ASSUME_ROLE_WITH_WEB_IDENTITY
+                saml::BLOCK.name,
+                web_identity::BLOCK.name
             ),
         );
     }
 }
 
-/// The first of a list block (at most one): null without one, unknown when the list
-/// itself is. Every element is decoded, so each gets its diagnostics.
-fn first_block<T>(
-    d: &mut ObjectDecoder<'_>,
-    name: &str,
-    decode_one: fn(&Value, AttributePath, &mut Diagnostics) -> Attr<T>,
-) -> Attr<T> {
-    match d.raw(name) {
-        Value::Unknown => Attr::Unknown,
-        value => {
-            let blocks = value.as_list().unwrap_or_default();
-            let mut first = Attr::Null;
-            for (index, block) in blocks.iter().enumerate() {
-                let base = AttributePath::attribute(name).index(index as i64);
-                let decoded = decode_one(block, base, d.diagnostics());
-                if index == 0 {
-                    first = decoded;
-                }
-            }
-            first
-        }
-    }
-}
-
-fn saml(block: &Value, base: AttributePath, diags: &mut Diagnostics) -> Attr<SamlConfig> {
-    if block.is_unknown() {
-        return Attr::Unknown;
-    }
-    let mut d = ObjectDecoder::new(block, base, diags);
-    Attr::Known(SamlConfig {
-        saml_assertion: d.attr(&spec::SAML_ASSERTION),
-        principal_arn: d.attr(&spec::PRINCIPAL_ARN),
-        role_arn: d.attr(&spec::ROLE_ARN),
-        session_name: d.attr(&spec::SESSION_NAME),
-        session_duration: d.attr(&spec::SESSION_DURATION),
-    })
-}
-
-fn web_identity(
-    block: &Value,
-    base: AttributePath,
-    diags: &mut Diagnostics,
-) -> Attr<WebIdentityConfig> {
-    if block.is_unknown() {
-        return Attr::Unknown;
-    }
-    let mut d = ObjectDecoder::new(block, base, diags);
-    Attr::Known(WebIdentityConfig {
-        provider_id: d.attr(&spec::PROVIDER_ID),
-        web_identity_token: d.attr(&spec::WEB_IDENTITY_TOKEN),
-        web_identity_token_file: d.attr(&spec::WEB_IDENTITY_TOKEN_FILE),
-        role_arn: d.attr(&spec::ROLE_ARN),
-        session_name: d.attr(&spec::SESSION_NAME),
-        session_duration: d.attr(&spec::SESSION_DURATION),
-    })
-}
-
-fn mfa(block: &Value, base: AttributePath, diags: &mut Diagnostics) -> Attr<MfaConfig> {
-    if block.is_unknown() {
-        return Attr::Unknown;
-    }
-    let mut d = ObjectDecoder::new(block, base, diags);
-    Attr::Known(MfaConfig {
-        serial_number: d.attr(&spec::SERIAL_NUMBER),
-        token_code: d.attr(&spec::TOKEN_CODE),
-        duration_seconds: d.attr(&spec::DURATION_SECONDS),
-    })
-}
-
-fn assume_role(
-    block: &Value,
-    base: AttributePath,
-    diags: &mut Diagnostics,
-) -> Attr<AssumeRoleConfig> {
-    if block.is_unknown() {
-        return Attr::Unknown;
-    }
-    let mut d = ObjectDecoder::new(block, base, diags);
-    Attr::Known(AssumeRoleConfig {
-        role_arn: d.attr(&spec::ROLE_ARN),
-        session_name: d.attr(&spec::SESSION_NAME),
-        session_duration: d.attr(&spec::SESSION_DURATION),
-        policy: d.attr(&spec::POLICY),
-        external_id: d.attr(&spec::EXTERNAL_ID),
-        source_identity: d.attr(&spec::SOURCE_IDENTITY),
-        serial_number: d.attr(&spec::SERIAL_NUMBER),
-        token_code: d.attr(&spec::TOKEN_CODE),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::provider::decode::Attr;
     use crate::provider::test_support::{config, n, obj, s, PROVIDER_NAMES};
 
     fn errors(set: &[(&str, Value)]) -> Vec<(String, String)> {
@@ -332,7 +186,7 @@ mod tests {
                 "must be a number of seconds between 0.001 and 3600, got: 0",
             ),
             (
-                // Regression (issue 10 part 4): a zero Duration once it is converted.
+                // Regression: a zero Duration once it is converted.
                 "request_timeout",
                 n("1e-400"),
                 "request_timeout",

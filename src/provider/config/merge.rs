@@ -9,8 +9,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::protocol::{AttributePath, Diagnostics, Value};
-use crate::provider::decode::{env_value, Attr, AttrSpec, FromValue};
-use crate::provider::spec::{self, attr as a};
+use crate::provider::decode::{env_value, Attr, AttrDef, FromValue};
+use crate::provider::login_blocks::{assume_role, mfa, saml, web_identity};
+use crate::provider::spec::{self, env_only as only};
 use crate::provider::{defaults, env};
 use tencentcloud_client::credentials::{
     AssumeRoleSettings, CredentialSettings, LoginStep, MfaSettings, SamlSettings,
@@ -50,40 +51,31 @@ struct Env<'a> {
 
 impl Env<'_> {
     /// The configured value when known (and, for strings, non-empty), else the
-    /// environment variable's, checked by `spec`'s validators.
+    /// value of the attribute's environment variable, checked by its validators.
     fn or_env<T: FromValue + Clone>(
         &mut self,
         value: &Attr<T>,
-        spec: &AttrSpec,
-        var: &'static str,
+        attr: &AttrDef,
     ) -> Option<(T, Source)> {
         if let Some(v) = value.known().filter(|v| !v.counts_as_absent()) {
-            return Some((v.clone(), Source::Config(spec.name)));
+            return Some((v.clone(), Source::Config(attr.name)));
         }
-        env_value(&mut self.diags, self.lookup, var, spec.checks).map(|v| (v, Source::Env(var)))
+        let var = attr.env?;
+        env_value(&mut self.diags, self.lookup, var, attr.checks).map(|v| (v, Source::Env(var)))
     }
 
     /// Like [`Env::or_env`], without saying where the value came from.
-    fn value<T: FromValue + Clone>(
-        &mut self,
-        value: &Attr<T>,
-        spec: &AttrSpec,
-        var: &'static str,
-    ) -> Option<T> {
-        self.or_env(value, spec, var).map(|(v, _)| v)
+    fn value<T: FromValue + Clone>(&mut self, value: &Attr<T>, attr: &AttrDef) -> Option<T> {
+        self.or_env(value, attr).map(|(v, _)| v)
     }
 
     /// Where a value is set, valid or not (for the key pair check, which is about
     /// presence; an invalid value has its own error).
-    fn set_in(
-        &self,
-        value: &Attr<String>,
-        attr: &'static str,
-        var: &'static str,
-    ) -> Option<Source> {
+    fn set_in(&self, value: &Attr<String>, attr: &AttrDef) -> Option<Source> {
         if value.known().is_some_and(|s| !s.is_empty()) {
-            return Some(Source::Config(attr));
+            return Some(Source::Config(attr.name));
         }
+        let var = attr.env?;
         (self.lookup)(var)
             .filter(|s| !s.is_empty())
             .map(|_| Source::Env(var))
@@ -106,23 +98,19 @@ pub fn merge(
         diags: decoded.diagnostics,
     };
 
-    let secret_id = e.value(&c.secret_id, &spec::SECRET_ID, env::SECRET_ID);
-    let secret_key = e.value(&c.secret_key, &spec::SECRET_KEY, env::SECRET_KEY);
-    let security_token = e.value(
-        &c.security_token,
-        &spec::SECURITY_TOKEN,
-        env::SECURITY_TOKEN,
-    );
-    let id_set = e.set_in(&c.secret_id, a::SECRET_ID, env::SECRET_ID);
-    let key_set = e.set_in(&c.secret_key, a::SECRET_KEY, env::SECRET_KEY);
+    let secret_id = e.value(&c.secret_id, &spec::SECRET_ID);
+    let secret_key = e.value(&c.secret_key, &spec::SECRET_KEY);
+    let security_token = e.value(&c.security_token, &spec::SECURITY_TOKEN);
+    let id_set = e.set_in(&c.secret_id, &spec::SECRET_ID);
+    let key_set = e.set_in(&c.secret_key, &spec::SECRET_KEY);
     check_key_pair(&mut e.diags, id_set, key_set);
 
     // An environment region goes into the X-TC-Region header, so it is checked too.
-    let region = e.value(&c.region, &spec::REGION, env::REGION);
+    let region = e.value(&c.region, &spec::REGION);
     // An explicit GAAP endpoint wins for GAAP; a configured domain still applies to
     // STS (`sts.<domain>`), as the official provider's root domain does.
-    let configured_domain = e.value(&c.domain, &spec::DOMAIN, env::DOMAIN);
-    let (domain, endpoint) = match e.value(&c.endpoint, &spec::ENDPOINT, env::GAAP_ENDPOINT) {
+    let configured_domain = e.value(&c.domain, &spec::DOMAIN);
+    let (domain, endpoint) = match e.value(&c.endpoint, &spec::ENDPOINT) {
         Some(url) => (defaults::DOMAIN.to_owned(), Some(url)),
         None => (
             configured_domain
@@ -132,38 +120,25 @@ pub fn merge(
         ),
     };
     let request_timeout = e
-        .value(
-            &c.request_timeout,
-            &spec::REQUEST_TIMEOUT,
-            env::REQUEST_TIMEOUT,
-        )
+        .value(&c.request_timeout, &spec::REQUEST_TIMEOUT)
         .and_then(|s| Duration::try_from_secs_f64(s).ok())
         .unwrap_or(Duration::from_secs(defaults::REQUEST_TIMEOUT_SECONDS));
     let max_retries = e
-        .value(&c.max_retries, &spec::MAX_RETRIES, env::MAX_RETRIES)
+        .value(&c.max_retries, &spec::MAX_RETRIES)
         .and_then(|n| u32::try_from(n).ok())
         .unwrap_or(defaults::MAX_RETRIES);
-    let throttle_retry_budget = env_value::<u64>(
-        &mut e.diags,
-        lookup,
-        env::READ_RETRY_TIMEOUT,
-        spec::READ_RETRY_TIMEOUT.checks,
-    )
-    .map(|minutes| Duration::from_secs(minutes * 60))
-    .unwrap_or(defaults::THROTTLE_RETRY_BUDGET);
+    let throttle_retry_budget = env_only::<u64>(&mut e, &only::READ_RETRY_TIMEOUT)
+        .map(|minutes| Duration::from_secs(minutes * 60))
+        .unwrap_or(defaults::THROTTLE_RETRY_BUDGET);
     let rate_limit = e
-        .value(&c.rate_limit, &spec::RATE_LIMIT, env::RATE_LIMIT)
+        .value(&c.rate_limit, &spec::RATE_LIMIT)
         .unwrap_or(f64::from(defaults::RATE_LIMIT));
 
-    let profile = e.value(&c.profile, &spec::PROFILE, env::PROFILE);
+    let profile = e.value(&c.profile, &spec::PROFILE);
     let shared_credentials_dir = e
-        .value(
-            &c.shared_credentials_dir,
-            &spec::SHARED_CREDENTIALS_DIR,
-            env::SHARED_CREDENTIALS_DIR,
-        )
+        .value(&c.shared_credentials_dir, &spec::SHARED_CREDENTIALS_DIR)
         .map(PathBuf::from);
-    let cam_role_name = e.value(&c.cam_role_name, &spec::CAM_ROLE_NAME, env::CAM_ROLE_NAME);
+    let cam_role_name = e.value(&c.cam_role_name, &spec::CAM_ROLE_NAME);
     let mut warnings = Diagnostics::new();
     let any_role_block = c.assume_role.known().is_some()
         || c.assume_role_with_saml.known().is_some()
@@ -185,15 +160,15 @@ pub fn merge(
         then.extend(mfa(&mut e, block).map(LoginStep::SessionToken));
     }
     let pod_oidc = e
-        .value(&c.enable_pod_oidc, &spec::ENABLE_POD_OIDC, "")
+        .value(&c.enable_pod_oidc, &spec::ENABLE_POD_OIDC)
         .unwrap_or(false);
     if pod_oidc {
         then.extend(pod_oidc_login(&mut e).map(LoginStep::WebIdentity));
     }
-    let protocol = e.value(&c.protocol, &spec::PROTOCOL, env::PROTOCOL);
+    let protocol = e.value(&c.protocol, &spec::PROTOCOL);
     if protocol.as_deref() == Some("HTTP") {
         warnings.add_attribute_warning(
-            AttributePath::attribute(a::PROTOCOL),
+            AttributePath::attribute(spec::PROTOCOL.name),
             "Protocol HTTP Ignored",
             "`protocol = \"HTTP\"` (or TENCENTCLOUD_PROTOCOL=HTTP) is accepted for \
              compatibility with the official provider but ignored: this provider reaches \
@@ -202,17 +177,12 @@ pub fn merge(
         );
     }
     // Accepted and unused: no COS calls are made.
-    let _ = e.value(&c.cos_domain, &spec::COS_DOMAIN, env::COS_DOMAIN);
+    let _ = e.value(&c.cos_domain, &spec::COS_DOMAIN);
     let allowed_account_ids = c.allowed_account_ids.known().cloned().unwrap_or_default();
     let forbidden_account_ids = c.forbidden_account_ids.known().cloned().unwrap_or_default();
 
-    let sts_endpoint = env_value(&mut e.diags, lookup, env::STS_ENDPOINT, spec::ENV_ONLY_URL);
-    let metadata_endpoint = env_value(
-        &mut e.diags,
-        lookup,
-        env::METADATA_ENDPOINT,
-        spec::ENV_ONLY_URL,
-    );
+    let sts_endpoint = env_only(&mut e, &only::STS_ENDPOINT);
+    let metadata_endpoint = env_only(&mut e, &only::METADATA_ENDPOINT);
 
     if e.diags.has_errors() {
         return Err(e.diags);
@@ -255,8 +225,8 @@ pub fn merge(
 
 fn check_key_pair(diags: &mut Diagnostics, id: Option<Source>, key: Option<Source>) {
     let (given, missing_attr, missing_var) = match (id, key) {
-        (Some(s), None) => (s, a::SECRET_KEY, env::SECRET_KEY),
-        (None, Some(s)) => (s, a::SECRET_ID, env::SECRET_ID),
+        (Some(s), None) => (s, spec::SECRET_KEY.name, env::SECRET_KEY),
+        (None, Some(s)) => (s, spec::SECRET_ID.name, env::SECRET_ID),
         _ => return,
     };
     let given_name = match given {
@@ -285,52 +255,28 @@ fn assume_role(e: &mut Env<'_>, block: Option<&AssumeRoleConfig>) -> Option<Assu
     let role_arn = required(
         e,
         &b.role_arn,
-        &spec::ROLE_ARN,
-        env::ASSUME_ROLE_ARN,
-        a::ASSUME_ROLE,
+        &assume_role::ROLE_ARN,
+        assume_role::BLOCK.name,
     )?;
-    let session_name = e.value(
-        &b.session_name,
-        &spec::SESSION_NAME,
-        env::ASSUME_ROLE_SESSION_NAME,
-    );
-    let session_duration = e.value(
-        &b.session_duration,
-        &spec::SESSION_DURATION,
-        env::ASSUME_ROLE_SESSION_DURATION,
-    );
-    let external_id = e.value(
-        &b.external_id,
-        &spec::EXTERNAL_ID,
-        env::ASSUME_ROLE_EXTERNAL_ID,
-    );
+    let session_name = e.value(&b.session_name, &assume_role::SESSION_NAME);
+    let session_duration = e.value(&b.session_duration, &assume_role::SESSION_DURATION);
+    let external_id = e.value(&b.external_id, &assume_role::EXTERNAL_ID);
     Some(AssumeRoleSettings {
         role_arn,
         session_name: session_name.unwrap_or_else(|| defaults::SESSION_NAME.to_owned()),
         session_duration: session_duration.unwrap_or(defaults::SESSION_DURATION),
         policy: b.policy.known().filter(|p| !p.is_empty()).cloned(),
         external_id,
-        source_identity: e.value(
-            &b.source_identity,
-            &spec::SOURCE_IDENTITY,
-            env::ASSUME_ROLE_SOURCE_IDENTITY,
-        ),
-        serial_number: e.value(
-            &b.serial_number,
-            &spec::SERIAL_NUMBER,
-            env::ASSUME_ROLE_SERIAL_NUMBER,
-        ),
-        token_code: e.value(
-            &b.token_code,
-            &spec::TOKEN_CODE,
-            env::ASSUME_ROLE_TOKEN_CODE,
-        ),
+        source_identity: e.value(&b.source_identity, &assume_role::SOURCE_IDENTITY),
+        serial_number: e.value(&b.serial_number, &assume_role::SERIAL_NUMBER),
+        token_code: e.value(&b.token_code, &assume_role::TOKEN_CODE),
     })
 }
 
-/// An environment variable, checked by `spec`'s validators.
-fn env_only<T: FromValue + Clone>(e: &mut Env<'_>, spec: &AttrSpec, var: &str) -> Option<T> {
-    env_value(&mut e.diags, e.lookup, var, spec.checks)
+/// An attribute's environment variable alone, checked by its validators.
+fn env_only<T: FromValue + Clone>(e: &mut Env<'_>, attr: &AttrDef) -> Option<T> {
+    let var = attr.env?;
+    env_value(&mut e.diags, e.lookup, var, attr.checks)
 }
 
 /// The official provider's environment path: `TENCENTCLOUD_ASSUME_ROLE_ARN` with
@@ -338,13 +284,13 @@ fn env_only<T: FromValue + Clone>(e: &mut Env<'_>, spec: &AttrSpec, var: &str) -
 /// or OIDC when their variables are set), before any block. An ARN without a session
 /// name is ignored by the official provider; here too, with a warning.
 fn env_login(e: &mut Env<'_>, warnings: &mut Diagnostics, any_block: bool) -> Option<LoginStep> {
-    let arn: Option<String> = env_only(e, &spec::ROLE_ARN, env::ASSUME_ROLE_ARN);
-    let session: Option<String> = env_only(e, &spec::SESSION_NAME, env::ASSUME_ROLE_SESSION_NAME);
+    let arn: Option<String> = env_only(e, &assume_role::ROLE_ARN);
+    let session: Option<String> = env_only(e, &assume_role::SESSION_NAME);
     let (arn, session) = match (arn, session) {
         (Some(arn), Some(session)) => (arn, session),
         (Some(_), None) if !any_block => {
             warnings.add_attribute_warning(
-                AttributePath::attribute(a::ASSUME_ROLE),
+                AttributePath::attribute(assume_role::BLOCK.name),
                 "Role From The Environment Ignored",
                 format!(
                     "{} is set but {} is not, so no role is assumed (the official provider \
@@ -359,31 +305,21 @@ fn env_login(e: &mut Env<'_>, warnings: &mut Diagnostics, any_block: bool) -> Op
         }
         _ => return None,
     };
-    let duration: u64 = env_only(
-        e,
-        &spec::SESSION_DURATION,
-        env::ASSUME_ROLE_SESSION_DURATION,
-    )
-    .filter(|d| *d != 0)
-    .unwrap_or(defaults::SESSION_DURATION);
-    let assertion: Option<String> =
-        env_only(e, &spec::SAML_ASSERTION, env::ASSUME_ROLE_SAML_ASSERTION);
-    let principal: Option<String> =
-        env_only(e, &spec::PRINCIPAL_ARN, env::ASSUME_ROLE_PRINCIPAL_ARN);
-    let token: Option<String> = env_only(
-        e,
-        &spec::WEB_IDENTITY_TOKEN,
-        env::ASSUME_ROLE_WEB_IDENTITY_TOKEN,
-    );
+    let duration: u64 = env_only(e, &assume_role::SESSION_DURATION)
+        .filter(|d| *d != 0)
+        .unwrap_or(defaults::SESSION_DURATION);
+    let assertion: Option<String> = env_only(e, &saml::SAML_ASSERTION);
+    let principal: Option<String> = env_only(e, &saml::PRINCIPAL_ARN);
+    let token: Option<String> = env_only(e, &web_identity::WEB_IDENTITY_TOKEN);
     match (assertion, principal, token) {
         (None, None, None) => Some(LoginStep::AssumeRole(AssumeRoleSettings {
             role_arn: arn,
             session_name: session,
             session_duration: duration,
-            external_id: env_only(e, &spec::EXTERNAL_ID, env::ASSUME_ROLE_EXTERNAL_ID),
-            source_identity: env_only(e, &spec::SOURCE_IDENTITY, env::ASSUME_ROLE_SOURCE_IDENTITY),
-            serial_number: env_only(e, &spec::SERIAL_NUMBER, env::ASSUME_ROLE_SERIAL_NUMBER),
-            token_code: env_only(e, &spec::TOKEN_CODE, env::ASSUME_ROLE_TOKEN_CODE),
+            external_id: env_only(e, &assume_role::EXTERNAL_ID),
+            source_identity: env_only(e, &assume_role::SOURCE_IDENTITY),
+            serial_number: env_only(e, &assume_role::SERIAL_NUMBER),
+            token_code: env_only(e, &assume_role::TOKEN_CODE),
             ..AssumeRoleSettings::default()
         })),
         (Some(_), Some(_), Some(_)) => {
@@ -407,8 +343,7 @@ fn env_login(e: &mut Env<'_>, warnings: &mut Diagnostics, any_block: bool) -> Op
             session_duration: duration,
         })),
         (_, _, Some(token)) => Some(LoginStep::WebIdentity(WebIdentitySettings {
-            provider_id: env_only(e, &spec::PROVIDER_ID, env::ASSUME_ROLE_PROVIDER_ID)
-                .unwrap_or_default(),
+            provider_id: env_only(e, &web_identity::PROVIDER_ID).unwrap_or_default(),
             token: WebIdentityToken::Inline(token),
             role_arn: arn,
             session_name: session,
@@ -440,19 +375,19 @@ fn env_login(e: &mut Env<'_>, warnings: &mut Diagnostics, any_block: bool) -> Op
 fn required(
     e: &mut Env<'_>,
     value: &Attr<String>,
-    spec: &AttrSpec,
-    var: &'static str,
+    attr: &AttrDef,
     block: &'static str,
 ) -> Option<String> {
-    let got = e.value(value, spec, var);
+    let got = e.value(value, attr);
     if got.is_none() && !value.is_unknown() {
         e.diags.add_attribute_error(
-            AttributePath::attribute(block).index(0).attr(spec.name),
+            AttributePath::attribute(block).index(0).attr(attr.name),
             "Missing Login Setting",
             format!(
                 "The `{block}` block needs `{}`: set it here or in the environment variable \
-                 {var}.",
-                spec.name
+                 {}.",
+                attr.name,
+                attr.env.unwrap_or_default()
             ),
         );
     }
@@ -460,35 +395,13 @@ fn required(
 }
 
 fn saml(e: &mut Env<'_>, b: &SamlConfig) -> Option<SamlSettings> {
-    let block = a::ASSUME_ROLE_WITH_SAML;
-    let saml_assertion = required(
-        e,
-        &b.saml_assertion,
-        &spec::SAML_ASSERTION,
-        env::ASSUME_ROLE_SAML_ASSERTION,
-        block,
-    );
-    let principal_arn = required(
-        e,
-        &b.principal_arn,
-        &spec::PRINCIPAL_ARN,
-        env::ASSUME_ROLE_PRINCIPAL_ARN,
-        block,
-    );
-    let role_arn = required(e, &b.role_arn, &spec::ROLE_ARN, env::ASSUME_ROLE_ARN, block);
-    let session_name = required(
-        e,
-        &b.session_name,
-        &spec::SESSION_NAME,
-        env::ASSUME_ROLE_SESSION_NAME,
-        block,
-    );
+    let block = saml::BLOCK.name;
+    let saml_assertion = required(e, &b.saml_assertion, &saml::SAML_ASSERTION, block);
+    let principal_arn = required(e, &b.principal_arn, &saml::PRINCIPAL_ARN, block);
+    let role_arn = required(e, &b.role_arn, &assume_role::ROLE_ARN, block);
+    let session_name = required(e, &b.session_name, &assume_role::SESSION_NAME, block);
     let session_duration = e
-        .value(
-            &b.session_duration,
-            &spec::SESSION_DURATION,
-            env::ASSUME_ROLE_SESSION_DURATION,
-        )
+        .value(&b.session_duration, &assume_role::SESSION_DURATION)
         .unwrap_or(defaults::SESSION_DURATION);
     Some(SamlSettings {
         saml_assertion: saml_assertion?,
@@ -500,20 +413,15 @@ fn saml(e: &mut Env<'_>, b: &SamlConfig) -> Option<SamlSettings> {
 }
 
 fn web_identity(e: &mut Env<'_>, b: &WebIdentityConfig) -> Option<WebIdentitySettings> {
-    let block = a::ASSUME_ROLE_WITH_WEB_IDENTITY;
+    let block = web_identity::BLOCK.name;
     // The token wins over the file, as in the official provider.
     let token = e
-        .value(
-            &b.web_identity_token,
-            &spec::WEB_IDENTITY_TOKEN,
-            env::ASSUME_ROLE_WEB_IDENTITY_TOKEN,
-        )
+        .value(&b.web_identity_token, &web_identity::WEB_IDENTITY_TOKEN)
         .map(WebIdentityToken::Inline)
         .or_else(|| {
             e.value(
                 &b.web_identity_token_file,
-                &spec::WEB_IDENTITY_TOKEN_FILE,
-                env::ASSUME_ROLE_WEB_IDENTITY_TOKEN_FILE,
+                &web_identity::WEB_IDENTITY_TOKEN_FILE,
             )
             .map(|f| WebIdentityToken::File(PathBuf::from(f)))
         });
@@ -529,28 +437,14 @@ fn web_identity(e: &mut Env<'_>, b: &WebIdentityConfig) -> Option<WebIdentitySet
             ),
         );
     }
-    let role_arn = required(e, &b.role_arn, &spec::ROLE_ARN, env::ASSUME_ROLE_ARN, block);
-    let session_name = required(
-        e,
-        &b.session_name,
-        &spec::SESSION_NAME,
-        env::ASSUME_ROLE_SESSION_NAME,
-        block,
-    );
+    let role_arn = required(e, &b.role_arn, &assume_role::ROLE_ARN, block);
+    let session_name = required(e, &b.session_name, &assume_role::SESSION_NAME, block);
     let session_duration = e
-        .value(
-            &b.session_duration,
-            &spec::SESSION_DURATION,
-            env::ASSUME_ROLE_SESSION_DURATION,
-        )
+        .value(&b.session_duration, &assume_role::SESSION_DURATION)
         .unwrap_or(defaults::SESSION_DURATION);
     Some(WebIdentitySettings {
         provider_id: e
-            .value(
-                &b.provider_id,
-                &spec::PROVIDER_ID,
-                env::ASSUME_ROLE_PROVIDER_ID,
-            )
+            .value(&b.provider_id, &web_identity::PROVIDER_ID)
             .unwrap_or_default(),
         token: token?,
         role_arn: role_arn?,
@@ -562,22 +456,13 @@ fn web_identity(e: &mut Env<'_>, b: &WebIdentityConfig) -> Option<WebIdentitySet
 /// `TENCENTCLOUD_MFA_CERTIFICATION_SERIAL_NUMBER` with `..._TOKEN_CODE` (both), as
 /// the official provider reads them without a block; one alone is a warning.
 fn mfa_from_env(e: &mut Env<'_>, warnings: &mut Diagnostics) -> Option<MfaSettings> {
-    let serial: Option<String> = env_only(
-        e,
-        &spec::SERIAL_NUMBER,
-        env::MFA_CERTIFICATION_SERIAL_NUMBER,
-    );
-    let code: Option<String> = env_only(e, &spec::TOKEN_CODE, env::MFA_CERTIFICATION_TOKEN_CODE);
+    let serial: Option<String> = env_only(e, &mfa::SERIAL_NUMBER);
+    let code: Option<String> = env_only(e, &mfa::TOKEN_CODE);
     match (serial, code) {
         (Some(serial_number), Some(token_code)) => Some(MfaSettings {
             serial_number,
             token_code,
-            duration_seconds: env_only(
-                e,
-                &spec::DURATION_SECONDS,
-                env::MFA_CERTIFICATION_DURATION_SECONDS,
-            )
-            .unwrap_or(0),
+            duration_seconds: env_only(e, &mfa::DURATION_SECONDS).unwrap_or(0),
         }),
         (None, None) => None,
         (serial, _) => {
@@ -593,7 +478,7 @@ fn mfa_from_env(e: &mut Env<'_>, warnings: &mut Diagnostics) -> Option<MfaSettin
                 )
             };
             warnings.add_attribute_warning(
-                AttributePath::attribute(a::MFA_CERTIFICATION),
+                AttributePath::attribute(mfa::BLOCK.name),
                 "MFA From The Environment Ignored",
                 format!(
                     "{set} is set but {missing} is not, so no MFA check is made (the official \
@@ -607,27 +492,11 @@ fn mfa_from_env(e: &mut Env<'_>, warnings: &mut Diagnostics) -> Option<MfaSettin
 }
 
 fn mfa(e: &mut Env<'_>, b: &MfaConfig) -> Option<MfaSettings> {
-    let block = a::MFA_CERTIFICATION;
-    let serial = required(
-        e,
-        &b.serial_number,
-        &spec::SERIAL_NUMBER,
-        env::MFA_CERTIFICATION_SERIAL_NUMBER,
-        block,
-    );
-    let code = required(
-        e,
-        &b.token_code,
-        &spec::TOKEN_CODE,
-        env::MFA_CERTIFICATION_TOKEN_CODE,
-        block,
-    );
+    let block = mfa::BLOCK.name;
+    let serial = required(e, &b.serial_number, &mfa::SERIAL_NUMBER, block);
+    let code = required(e, &b.token_code, &mfa::TOKEN_CODE, block);
     let duration_seconds = e
-        .value(
-            &b.duration_seconds,
-            &spec::DURATION_SECONDS,
-            env::MFA_CERTIFICATION_DURATION_SECONDS,
-        )
+        .value(&b.duration_seconds, &mfa::DURATION_SECONDS)
         .unwrap_or(0);
     Some(MfaSettings {
         serial_number: serial?,
@@ -657,7 +526,7 @@ fn pod_oidc_login(e: &mut Env<'_>) -> Option<WebIdentitySettings> {
         .collect();
     if !missing.is_empty() {
         e.diags.add_attribute_error(
-            AttributePath::attribute(a::ENABLE_POD_OIDC),
+            AttributePath::attribute(spec::ENABLE_POD_OIDC.name),
             "TKE Pod Identity Not Found",
             format!(
                 "`enable_pod_oidc` needs the environment variables {}, which TKE sets in a pod \

@@ -1,8 +1,15 @@
-//! The provider's data sources, one folder each. They depend on the provider's shared
-//! state and configuration (below them), never on the provider type that registers
-//! them (above them).
+//! The provider's data sources: each a [`GaapDataSource`] (its attribute table, its
+//! request and its state, one folder each), read by the one shared read in `read`.
+//! They depend on the provider's shared state and configuration (below them), never
+//! on the provider type that registers them (above them).
 
 pub mod access_regions;
-mod common;
+pub mod api_errors;
+pub mod credential_advice;
 pub mod dest_regions;
+pub mod gaap_data_source;
 pub mod proxy_create_check;
+pub(crate) mod read;
+pub mod result_file;
+
+pub use gaap_data_source::{GaapDataSource, Registered};

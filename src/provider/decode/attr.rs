@@ -1,6 +1,6 @@
-//! [`Attr`]: a typed attribute value; [`AttrSpec`]: an attribute's name and checks.
+//! [`Attr`]: a typed attribute value: known, null or unknown.
 
-use crate::provider::validators::{describe_all, Check};
+use crate::protocol::{AttributePath, Diagnostics};
 
 /// A decoded attribute: known and valid, null, or not known until apply.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,32 +46,18 @@ impl<T> Attr<T> {
     }
 }
 
-/// One attribute: its name and the validators its values must pass. Defined once per
-/// attribute and used for decoding, error messages and schema descriptions.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct AttrSpec {
-    pub name: &'static str,
-    pub checks: &'static [Check],
-}
-
-impl AttrSpec {
-    pub const fn new(name: &'static str, checks: &'static [Check]) -> Self {
-        AttrSpec { name, checks }
+/// The value of a required argument, or an error on its path when it is null
+/// (Terraform never sends that for a required attribute, but a read must not assume
+/// it). Call with wholly known values.
+pub fn required<T: Clone>(diags: &mut Diagnostics, name: &str, value: &Attr<T>) -> Option<T> {
+    if value.known().is_none() {
+        diags.add_attribute_error(
+            AttributePath::attribute(name),
+            "Missing Required Argument",
+            format!("The argument {name} is required, but no value was given."),
+        );
     }
-
-    /// The checks in words, for the schema description ("" when there are none).
-    pub fn requirement(&self) -> String {
-        describe_all(self.checks)
-    }
-
-    /// `text`, then the checks as a sentence ("...; the value must be ...").
-    pub fn describe(&self, text: &str) -> String {
-        if self.checks.is_empty() {
-            return text.to_owned();
-        }
-        let text = text.trim_end_matches('.');
-        format!("{text}; the {}.", self.requirement())
-    }
+    value.known().cloned()
 }
 
 #[cfg(test)]
@@ -79,14 +65,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn descriptions_use_the_validators_words() {
-        const SPEC: AttrSpec = AttrSpec::new("n", &[Check::at_least(1)]);
-        assert_eq!(
-            SPEC.describe("Count."),
-            "Count; the value must be a whole number at least 1."
-        );
-        assert_eq!(AttrSpec::new("n", &[]).describe("Count."), "Count.");
+    fn states_and_redaction() {
         assert_eq!(Attr::Known(3).known(), Some(&3));
         assert!(Attr::<u8>::Unknown.is_unknown() && Attr::<u8>::Null.is_null());
+        assert_eq!(Attr::Known("secret").redacted(), Attr::Known("<redacted>"));
+        assert_eq!(Attr::<u8>::Null.redacted(), Attr::Null);
     }
 }

@@ -73,13 +73,14 @@ fn requirement<T: FromValue>(checks: &[Check]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::provider::decode::AttrSpec;
+    use crate::provider::decode::{AttrDef, Kind};
 
-    const TIMEOUT: AttrSpec =
-        AttrSpec::new("timeout", &[Check::positive_up_to(60).of(" of seconds")]);
-    const NAME: AttrSpec = AttrSpec::new("name", &[Check::NoSurroundingWhitespace]);
+    const TIMEOUT: AttrDef = AttrDef::optional("timeout", Kind::Number)
+        .checks(&[Check::positive_up_to(60).of(" of seconds")]);
+    const NAME: AttrDef =
+        AttrDef::optional("name", Kind::String).checks(&[Check::NoSurroundingWhitespace]);
 
-    fn run<T: FromValue>(spec: &AttrSpec, text: Option<&str>) -> (Option<T>, Vec<String>) {
+    fn run<T: FromValue>(spec: &AttrDef, text: Option<&str>) -> (Option<T>, Vec<String>) {
         let mut diags = Diagnostics::new();
         let text = text.map(str::to_owned);
         let got = env_value(&mut diags, &|_| text.clone(), "X_VAR", spec.checks);
@@ -125,7 +126,7 @@ mod tests {
 
     #[test]
     fn whole_numbers_beyond_the_type_name_the_variable() {
-        const ANY: AttrSpec = AttrSpec::new("n", &[]);
+        const ANY: AttrDef = AttrDef::optional("n", Kind::Number);
         let (got, details) = run::<u64>(&ANY, Some("-1"));
         assert_eq!(got, None);
         assert_eq!(

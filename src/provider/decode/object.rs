@@ -3,7 +3,7 @@
 use crate::protocol::{AttributePath, Diagnostics, Value};
 use crate::provider::validators::{validate, Check, INVALID_VALUE};
 
-use super::{Attr, AttrSpec, FromValue};
+use super::{Attr, AttrDef, BlockDef, FromValue, TypedBlock};
 
 /// The outcome of decoding a block: the typed value when there were no errors, and
 /// every diagnostic (warnings as well as errors).
@@ -87,7 +87,7 @@ impl<'a> ObjectDecoder<'a> {
     }
 
     /// One attribute, or `None` when invalid (the error is reported).
-    pub fn checked<T: FromValue>(&mut self, spec: &AttrSpec) -> Option<Attr<T>> {
+    pub fn checked<T: FromValue>(&mut self, spec: &AttrDef) -> Option<Attr<T>> {
         let path = self.path(spec.name);
         let value = self.raw(spec.name);
         decode_value(self.diags, &path, value, spec.checks)
@@ -95,8 +95,33 @@ impl<'a> ObjectDecoder<'a> {
 
     /// One attribute; an invalid one is reported and decodes as null, so use the
     /// result only when the diagnostics have no error (see [`super::Decoded`]).
-    pub fn attr<T: FromValue>(&mut self, spec: &AttrSpec) -> Attr<T> {
+    pub fn attr<T: FromValue>(&mut self, spec: &AttrDef) -> Attr<T> {
         self.checked(spec).unwrap_or(Attr::Null)
+    }
+
+    /// The first element of a nested list block (at most one): null without one,
+    /// unknown when the list or the element is. Every element is decoded, so each
+    /// gets its diagnostics.
+    pub fn first_block<T: TypedBlock>(&mut self, block: &BlockDef) -> Attr<T> {
+        let value = self.raw(block.name);
+        if value.is_unknown() {
+            return Attr::Unknown;
+        }
+        let mut first = Attr::Null;
+        for (index, element) in value.as_list().unwrap_or_default().iter().enumerate() {
+            let decoded = if element.is_unknown() {
+                Attr::Unknown
+            } else {
+                let base = self.path(block.name).index(index as i64);
+                Attr::Known(T::decode_fields(&mut ObjectDecoder::new(
+                    element, base, self.diags,
+                )))
+            };
+            if index == 0 {
+                first = decoded;
+            }
+        }
+        first
     }
 
     /// The diagnostics, for checks that span attributes.
@@ -111,8 +136,11 @@ mod tests {
     use crate::protocol::Severity;
     use crate::provider::test_support::{n, obj, s};
 
-    const COUNT: AttrSpec = AttrSpec::new("count", &[Check::at_least(1)]);
-    const KIND: AttrSpec = AttrSpec::new("kind", &[Check::OneOf(&["a", "b"])]);
+    use crate::provider::decode::Kind;
+
+    const COUNT: AttrDef = AttrDef::optional("count", Kind::Number).checks(&[Check::at_least(1)]);
+    const KIND: AttrDef =
+        AttrDef::optional("kind", Kind::String).checks(&[Check::OneOf(&["a", "b"])]);
 
     /// (value, decoded, error detail): null, unknown, valid and invalid values.
     #[test]

@@ -1,164 +1,97 @@
 //! The `gaap_dest_regions` data source: every origin server region GAAP serves
 //! (`DescribeDestRegions`).
 
-use std::sync::Arc;
+use std::future::Future;
 
-use crate::protocol::{
-    Attribute, AttributePath, BoxFuture, DataSource, Diagnostics, ReadDataSourceRequest,
-    ReadDataSourceResponse, Schema, Type, Value,
-};
-use crate::provider::catalogue::regions::{dest_region_type, dest_region_value, features_markdown};
-use crate::provider::decode::{Attr, AttrSpec, Decoded, ObjectDecoder};
-use crate::provider::schema::markdown_block;
-use crate::provider::state::ProviderData;
-use crate::provider::validators::Check;
+use tencentcloud_client::client::CancelSignal;
 use tencentcloud_client::gaap::describe_dest_regions::ACTION;
-use tencentcloud_client::DescribeDestRegionsRequest;
+use tencentcloud_client::{
+    ClientError, DescribeDestRegionsRequest, DescribeDestRegionsResponse, GaapClient,
+};
 
-use super::common::{answer_response, diagnostics_response, ready, state_of};
+use crate::protocol::{Diagnostics, Value};
+use crate::provider::catalogue::regions::{dest_region_value, DEST_REGION};
+use crate::provider::decode::{typed_block, AttrDef, Kind};
+use crate::provider::validators::Check;
+
+use super::gaap_data_source::{Computed, GaapDataSource, ReadContext};
 
 /// The data source's full type name.
 pub const TYPE_NAME: &str = "gaap_dest_regions";
-
-/// Attribute names.
-pub mod attr {
-    pub const QUALITY_TYPE: &str = "quality_type";
-    pub const REGIONS: &str = "regions";
-    pub const ID: &str = "id";
-}
-use attr as a;
 
 /// `quality_type`: the API documents 0 (gold connections, its default) and 1 (silver).
 pub const QUALITY_GOLD: i64 = 0;
 pub const QUALITY_SILVER: i64 = 1;
 
-pub mod spec {
-    use super::*;
-    pub const QUALITY_TYPE: AttrSpec = AttrSpec::new(
-        a::QUALITY_TYPE,
-        &[Check::between(QUALITY_GOLD, QUALITY_SILVER)],
+pub const QUALITY_TYPE: AttrDef = AttrDef::optional("quality_type", Kind::Number)
+    .checks(&[Check::between(QUALITY_GOLD, QUALITY_SILVER)])
+    .text(
+        "Connection quality the origin regions are listed for (API parameter \
+         `QualityType`): `0` gold (the API's default), `1` silver.",
     );
-}
+pub const REGIONS: AttrDef = AttrDef::computed("regions", Kind::ObjectList(DEST_REGION)).text(
+    "Every origin server region, in the API's order; `id` is the value for \
+     `real_server_region` and `dest_region`.",
+);
+pub const ID: AttrDef = AttrDef::computed("id", Kind::String)
+    .text("Derived from the arguments only, so it is the same on every plan.");
 
-/// The data source's schema.
-pub fn schema() -> Schema {
-    let attributes = vec![
-        Attribute::optional(a::QUALITY_TYPE, Type::Number).description(
-            &spec::QUALITY_TYPE.describe(
-                "Connection quality the origin regions are listed for (API parameter \
-                 `QualityType`): `0` gold (the API's default), `1` silver.",
-            ),
-        ),
-        Attribute::computed(a::REGIONS, Type::List(Box::new(dest_region_type()))).description(
-            &format!(
-                "Every origin server region, in the API's order. Each has `id` (the value for \
-                 `real_server_region` and `dest_region`), `name`, `area`, `area_name`, \
-                 `idc_type` (`dc`: data center, `ec`: edge node), `network_types` (the \
-                 network types offered there, from `SupportFeature`) and the \
-                 `FeatureBitmap` decoded: {}.",
-                features_markdown()
-            ),
-        ),
-        Attribute::computed(a::ID, Type::String)
-            .description("Derived from the arguments only, so it is the same on every plan."),
-    ];
-    Schema {
-        version: 0,
-        block: markdown_block(
-            "Lists the origin server regions GAAP serves (`DescribeDestRegions`): the values \
-             of `real_server_region` and of `gaap_access_regions`' `dest_region`.",
-            attributes,
-        ),
+/// The attribute table, in schema order.
+pub const ATTRIBUTES: &[AttrDef] = &[QUALITY_TYPE, REGIONS, ID];
+
+typed_block! {
+    /// The arguments, typed.
+    pub struct DestRegionsConfig in ATTRIBUTES {
+        quality_type: i64 = QUALITY_TYPE,
     }
-}
-
-/// The arguments, typed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DestRegionsConfig {
-    pub quality_type: Attr<i64>,
-}
-
-pub fn decode(config: &Value) -> Decoded<DestRegionsConfig> {
-    let mut diags = Diagnostics::new();
-    let mut d = ObjectDecoder::new(config, AttributePath::default(), &mut diags);
-    let decoded = DestRegionsConfig {
-        quality_type: d.attr(&spec::QUALITY_TYPE),
-    };
-    Decoded::new(decoded, diags)
 }
 
 /// The `id`: `dest_regions`, with `,quality_type=N` when set.
 pub fn id(request: &DescribeDestRegionsRequest) -> String {
     match request.quality_type {
-        Some(q) => format!("dest_regions,{}={q}", a::QUALITY_TYPE),
+        Some(q) => format!("dest_regions,{}={q}", QUALITY_TYPE.name),
         None => "dest_regions".to_owned(),
     }
 }
 
-fn state(config: &Value, regions: Value, id: Value) -> Value {
-    state_of(
-        config,
-        &[a::QUALITY_TYPE],
-        [(a::REGIONS, regions), (a::ID, id)],
-    )
-}
+/// `gaap_dest_regions`.
+pub struct DestRegions;
 
-fn no_argument(_code: &str) -> Option<&'static str> {
-    None
-}
+impl GaapDataSource for DestRegions {
+    const TYPE_NAME: &'static str = TYPE_NAME;
+    const DESCRIPTION: &'static str = "Lists the origin server regions GAAP serves \
+        (`DescribeDestRegions`): the values of `real_server_region` and of \
+        `gaap_access_regions`' `dest_region`.";
+    const ACTION: &'static str = ACTION;
 
-/// The data source.
-pub struct DestRegions {
-    provider: Arc<ProviderData>,
-}
+    type Arguments = DestRegionsConfig;
+    type Request = DescribeDestRegionsRequest;
+    type Answer = DescribeDestRegionsResponse;
 
-impl DestRegions {
-    pub fn new(provider: Arc<ProviderData>) -> Self {
-        DestRegions { provider }
-    }
-}
-
-impl DataSource for DestRegions {
-    fn type_name(&self) -> &str {
-        TYPE_NAME
-    }
-
-    fn schema(&self) -> Schema {
-        schema()
-    }
-
-    fn validate(&self, config: &Value) -> Diagnostics {
-        decode(config).diagnostics
-    }
-
-    fn read(&self, request: ReadDataSourceRequest) -> BoxFuture<'_, ReadDataSourceResponse> {
-        let provider = self.provider.config_state();
-        let cancel = self.provider.stop_signal();
-        Box::pin(async move {
-            let configured = match ready(provider, &request, TYPE_NAME, |c| {
-                state(c, Value::Unknown, Value::Unknown)
-            }) {
-                Ok(c) => c,
-                Err(response) => return response,
-            };
-            let decoded = decode(&request.config);
-            let diags = decoded.diagnostics;
-            let Some(args) = decoded.value else {
-                return diagnostics_response(diags);
-            };
-            let api_request = DescribeDestRegionsRequest {
-                quality_type: args.quality_type.known().copied(),
-            };
-            let answer = match configured.client() {
-                Ok(client) => client.describe_dest_regions(&api_request, cancel).await,
-                Err(e) => Err(e),
-            };
-            answer_response(answer, diags, ACTION, &configured, no_argument, |answer| {
-                let regions = answer.dest_region_set.iter().map(dest_region_value);
-                let id = Value::String(id(&api_request));
-                state(&request.config, Value::List(regions.collect()), id)
-            })
+    fn request(arguments: &Self::Arguments) -> Result<Self::Request, Diagnostics> {
+        Ok(DescribeDestRegionsRequest {
+            quality_type: arguments.quality_type.known().copied(),
         })
+    }
+
+    fn call<'a>(
+        client: &'a GaapClient,
+        request: &'a Self::Request,
+        cancel: CancelSignal,
+    ) -> impl Future<Output = Result<Self::Answer, ClientError>> + Send + 'a {
+        client.describe_dest_regions(request, cancel)
+    }
+
+    async fn computed<'a>(
+        _context: &'a ReadContext<'a>,
+        request: &'a Self::Request,
+        answer: Self::Answer,
+    ) -> Computed {
+        let regions = answer.dest_region_set.iter().map(dest_region_value);
+        Computed::from([
+            (REGIONS.name, Value::List(regions.collect())),
+            (ID.name, Value::String(id(request))),
+        ])
     }
 }
 
@@ -166,13 +99,14 @@ impl DataSource for DestRegions {
 mod tests {
     use super::*;
     use crate::protocol::Severity;
+    use crate::provider::data_sources::gaap_data_source::{decode, schema_of};
     use crate::provider::test_support::{assert_well_formed, config, n};
 
     const NAMES: &[&str] = &["quality_type", "regions", "id"];
 
     #[test]
     fn schema_validation_and_id() {
-        let schema = schema();
+        let schema = schema_of::<DestRegions>();
         let names: Vec<&str> = schema
             .block
             .attributes
@@ -181,11 +115,10 @@ mod tests {
             .collect();
         assert_eq!(names, NAMES);
         assert_well_formed(&schema.block, TYPE_NAME);
-        assert!(decode(&config(NAMES, &[])).diagnostics.is_empty());
-        assert!(decode(&config(NAMES, &[("quality_type", n("1"))]))
-            .diagnostics
-            .is_empty());
-        let diags = decode(&config(NAMES, &[("quality_type", n("2"))])).diagnostics;
+        let decode = |set: &[(&str, Value)]| decode::<DestRegions>(&config(NAMES, set)).diagnostics;
+        assert!(decode(&[]).is_empty());
+        assert!(decode(&[("quality_type", n("1"))]).is_empty());
+        let diags = decode(&[("quality_type", n("2"))]);
         let errors: Vec<_> = diags
             .iter()
             .filter(|d| d.severity == Severity::Error)

@@ -1,61 +1,53 @@
-//! The `gaap_proxy_create_check` arguments, decoded once into typed fields. The same
-//! decode answers `ValidateDataSourceConfig` (its diagnostics) and starts a read (its
-//! value).
+//! The `gaap_proxy_create_check` arguments, decoded once into typed fields from the
+//! attribute table. The same decode answers `ValidateDataSourceConfig` (its
+//! diagnostics) and starts a read (its value).
 
 use crate::protocol::{AttributePath, Diagnostics, Value};
-use crate::provider::decode::{Attr, Decoded, ObjectDecoder};
+use crate::provider::decode::typed_block;
 
-use super::schema::{attr as a, spec};
+use super::schema::*;
 
-/// Every argument, typed. Null and unknown values are kept as such.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ProxyCreateCheckConfig {
-    pub access_region: Attr<String>,
-    pub real_server_region: Attr<String>,
-    pub bandwidth: Attr<u64>,
-    pub concurrent: Attr<u64>,
-    pub group_id: Attr<String>,
-    pub ip_address_version: Attr<String>,
-    pub network_type: Attr<String>,
-    pub package_type: Attr<String>,
-    pub http3_supported: Attr<i64>,
-    pub result_output_file: Attr<String>,
+typed_block! {
+    /// Every argument, typed. Null and unknown values are kept as such.
+    pub struct ProxyCreateCheckConfig in ATTRIBUTES {
+        access_region: String = ACCESS_REGION,
+        real_server_region: String = REAL_SERVER_REGION,
+        bandwidth: u64 = BANDWIDTH,
+        concurrent: u64 = CONCURRENT,
+        group_id: String = GROUP_ID,
+        ip_address_version: String = IP_ADDRESS_VERSION,
+        network_type: String = NETWORK_TYPE,
+        package_type: String = PACKAGE_TYPE,
+        http3_supported: i64 = HTTP3_SUPPORTED,
+        result_output_file: String = RESULT_OUTPUT_FILE,
+    }
 }
 
-/// Decodes a configuration: one error per invalid argument, on its path, and a
-/// warning when the deprecated `http3_supported` is set. Null and unknown values are
-/// not errors.
-pub fn decode(config: &Value) -> Decoded<ProxyCreateCheckConfig> {
-    let mut diags = Diagnostics::new();
-    let mut d = ObjectDecoder::new(config, AttributePath::default(), &mut diags);
-    let decoded = ProxyCreateCheckConfig {
-        access_region: d.attr(&spec::ACCESS_REGION),
-        real_server_region: d.attr(&spec::REAL_SERVER_REGION),
-        bandwidth: d.attr(&spec::BANDWIDTH),
-        concurrent: d.attr(&spec::CONCURRENT),
-        group_id: d.attr(&spec::GROUP_ID),
-        ip_address_version: d.attr(&spec::IP_ADDRESS_VERSION),
-        network_type: d.attr(&spec::NETWORK_TYPE),
-        package_type: d.attr(&spec::PACKAGE_TYPE),
-        http3_supported: d.attr(&spec::HTTP3_SUPPORTED),
-        result_output_file: d.attr(&spec::RESULT_OUTPUT_FILE),
-    };
-    if !d.raw(a::HTTP3_SUPPORTED).is_null() {
-        d.diagnostics().add_attribute_warning(
-            AttributePath::attribute(a::HTTP3_SUPPORTED),
+/// A warning when the deprecated `http3_supported` is set (valid or not).
+pub fn deprecations(_: &ProxyCreateCheckConfig, config: &Value, diags: &mut Diagnostics) {
+    let set = config
+        .attr(HTTP3_SUPPORTED.name)
+        .is_some_and(|v| !v.is_null());
+    if set {
+        diags.add_attribute_warning(
+            AttributePath::attribute(HTTP3_SUPPORTED.name),
             "Deprecated Attribute",
             "Attribute http3_supported is deprecated: the CheckProxyCreate API ignores it, so it \
              does not change the result. Remove it from the configuration.",
         );
     }
-    Decoded::new(decoded, diags)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::protocol::Severity;
+    use crate::provider::decode::{Attr, Decoded, TypedBlock};
     use crate::provider::test_support::{minimal_check, n, s};
+
+    fn decode(config: &Value) -> Decoded<ProxyCreateCheckConfig> {
+        ProxyCreateCheckConfig::decode_with(config, deprecations)
+    }
 
     fn validate_config(config: &Value) -> Diagnostics {
         decode(config).diagnostics

@@ -1,53 +1,114 @@
-//! The `gaap_proxy_create_check` data source: schema, typed arguments, request and state,
-//! API error advice, the result file, and the read that ties them together.
+//! The `gaap_proxy_create_check` data source: its attribute table (`schema`), typed
+//! arguments (`config`), request and computed attributes (`request`), its API
+//! errors (`errors`) and the catalogue reads that explain a 0 (`explain_read`).
 
-pub mod api_diagnostics;
 pub mod config;
+pub mod errors;
 pub mod explain_read;
-mod read;
 pub mod request;
-pub mod result_file;
 pub mod schema;
 
-use std::sync::Arc;
+use std::future::Future;
 
-use crate::protocol::{
-    BoxFuture, DataSource, Diagnostics, ReadDataSourceRequest, ReadDataSourceResponse, Schema,
-    Value,
+use tencentcloud_client::client::CancelSignal;
+use tencentcloud_client::{
+    CheckProxyCreateRequest, CheckProxyCreateResponse, ClientError, GaapClient,
 };
-use crate::provider::state::ProviderData;
+
+use crate::protocol::{Diagnostic, Diagnostics, Value};
+use crate::provider::catalogue::explain::Explanation;
+use crate::provider::state::Configured;
+
+use super::gaap_data_source::{Computed, GaapDataSource, ReadContext};
+use config::ProxyCreateCheckConfig;
+use explain_read::explain_zero;
+use request::{check_id, computed};
 
 pub use schema::TYPE_NAME;
 
-/// The data source, holding the provider's shared state (read at each read, since
-/// `Configure` may come after construction).
-pub struct ProxyCreateCheck {
-    provider: Arc<ProviderData>,
-}
+/// `gaap_proxy_create_check`: one `CheckProxyCreate` call; a `0` is explained from
+/// the catalogue when the provider's `explain` is on.
+pub struct ProxyCreateCheck;
 
-impl ProxyCreateCheck {
-    pub fn new(provider: Arc<ProviderData>) -> Self {
-        ProxyCreateCheck { provider }
-    }
-}
+impl GaapDataSource for ProxyCreateCheck {
+    const TYPE_NAME: &'static str = TYPE_NAME;
+    const DESCRIPTION: &'static str = schema::DESCRIPTION;
+    const ACTION: &'static str = tencentcloud_client::gaap::check_proxy_create::ACTION;
 
-impl DataSource for ProxyCreateCheck {
-    fn type_name(&self) -> &str {
-        TYPE_NAME
-    }
+    type Arguments = ProxyCreateCheckConfig;
+    type Request = CheckProxyCreateRequest;
+    type Answer = CheckProxyCreateResponse;
 
-    fn schema(&self) -> Schema {
-        schema::schema()
+    fn rules(arguments: &Self::Arguments, config: &Value, diags: &mut Diagnostics) {
+        config::deprecations(arguments, config, diags);
     }
 
-    /// Decoding is validation: the diagnostics of [`config::decode`].
-    fn validate(&self, config: &Value) -> Diagnostics {
-        config::decode(config).diagnostics
+    fn cannot_read_yet(what: &str) -> (String, String) {
+        (
+            "GAAP Check Cannot Run Yet".to_owned(),
+            format!(
+                "The {TYPE_NAME} data source depends on {what}, which are not known until \
+                 apply. The check needs every value to call the API, and this Terraform \
+                 version cannot defer it. Use values that are known at plan time, or create \
+                 the resources they come from first (for example with terraform apply \
+                 -target)."
+            ),
+        )
     }
 
-    fn read(&self, request: ReadDataSourceRequest) -> BoxFuture<'_, ReadDataSourceResponse> {
-        let state = self.provider.config_state();
-        let stop = self.provider.stop_signal();
-        Box::pin(async move { read::read(state, &request, stop).await })
+    fn request(arguments: &Self::Arguments) -> Result<Self::Request, Diagnostics> {
+        arguments.request()
+    }
+
+    fn call<'a>(
+        client: &'a GaapClient,
+        request: &'a Self::Request,
+        cancel: CancelSignal,
+    ) -> impl Future<Output = Result<Self::Answer, ClientError>> + Send + 'a {
+        client.check_proxy_create(request, cancel)
+    }
+
+    fn argument_of(code: &str) -> Option<&'static str> {
+        errors::argument_of(code)
+    }
+
+    fn failure<'a>(
+        configured: &'a Configured,
+        client: Option<&'a GaapClient>,
+        request: &'a Self::Request,
+        error: &'a ClientError,
+        cancel: CancelSignal,
+    ) -> impl Future<Output = Diagnostic> + Send + 'a {
+        errors::failure(configured, client, request, error, cancel)
+    }
+
+    fn result_record(
+        request: &Self::Request,
+        answer: &Self::Answer,
+    ) -> Option<(serde_json::Value, String)> {
+        let record = serde_json::json!({
+            "check_flag": answer.check_flag,
+            "request_id": answer.request_id,
+            "access_region": request.access_region,
+        });
+        let outcome = format!(
+            "check_flag {}, RequestId {}",
+            answer.check_flag, answer.request_id
+        );
+        Some((record, outcome))
+    }
+
+    async fn computed<'a>(
+        context: &'a ReadContext<'a>,
+        request: &'a Self::Request,
+        answer: Self::Answer,
+    ) -> Computed {
+        let explain = context.configured.settings.explain;
+        let explanation = if explain && answer.check_flag == 0 {
+            explain_zero(context.client, request, context.cancel.clone()).await
+        } else {
+            Explanation::default()
+        };
+        computed(&check_id(request), &answer, &explanation)
     }
 }

@@ -1,30 +1,17 @@
 //! From a decoded, wholly known `gaap_proxy_create_check` configuration to the API
-//! request, and from the API's answer to the state Terraform stores.
+//! request and its `id`, and from the API's answer (and its explanation) to the
+//! computed attributes.
 
 use std::collections::BTreeMap;
 
-use crate::protocol::{AttributePath, Diagnostics, Number, Value};
-use crate::provider::decode::Attr;
+use crate::protocol::{Diagnostics, Number, Value};
+use crate::provider::catalogue::explain::Explanation;
+use crate::provider::data_sources::gaap_data_source::Computed;
+use crate::provider::decode::required;
 use tencentcloud_client::{CheckProxyCreateRequest, CheckProxyCreateResponse};
 
 use super::config::ProxyCreateCheckConfig;
-use super::schema::{attr as a, suggestion_attr as sa};
-use crate::provider::catalogue::explain::Explanation;
-use crate::provider::data_sources::common::state_of;
-
-/// The arguments, in schema order (everything a user can set).
-pub const ARGUMENTS: &[&str] = &[
-    a::ACCESS_REGION,
-    a::REAL_SERVER_REGION,
-    a::BANDWIDTH,
-    a::CONCURRENT,
-    a::GROUP_ID,
-    a::IP_ADDRESS_VERSION,
-    a::NETWORK_TYPE,
-    a::PACKAGE_TYPE,
-    a::HTTP3_SUPPORTED,
-    a::RESULT_OUTPUT_FILE,
-];
+use super::schema::{self as a, suggestion as sa};
 
 impl ProxyCreateCheckConfig {
     /// The API request, from a decoded configuration without unknown values: fields
@@ -32,11 +19,14 @@ impl ProxyCreateCheckConfig {
     /// Terraform does not send) is an error on its path.
     pub fn request(&self) -> Result<CheckProxyCreateRequest, Diagnostics> {
         let mut diags = Diagnostics::new();
-        let access_region = required(&mut diags, a::ACCESS_REGION, &self.access_region);
-        let real_server_region =
-            required(&mut diags, a::REAL_SERVER_REGION, &self.real_server_region);
-        let bandwidth = required(&mut diags, a::BANDWIDTH, &self.bandwidth);
-        let concurrent = required(&mut diags, a::CONCURRENT, &self.concurrent);
+        let access_region = required(&mut diags, a::ACCESS_REGION.name, &self.access_region);
+        let real_server_region = required(
+            &mut diags,
+            a::REAL_SERVER_REGION.name,
+            &self.real_server_region,
+        );
+        let bandwidth = required(&mut diags, a::BANDWIDTH.name, &self.bandwidth);
+        let concurrent = required(&mut diags, a::CONCURRENT.name, &self.concurrent);
         match (access_region, real_server_region, bandwidth, concurrent) {
             (Some(access_region), Some(real_server_region), Some(bandwidth), Some(concurrent)) => {
                 Ok(CheckProxyCreateRequest {
@@ -56,17 +46,6 @@ impl ProxyCreateCheckConfig {
     }
 }
 
-fn required<T: Clone>(diags: &mut Diagnostics, name: &str, value: &Attr<T>) -> Option<T> {
-    if value.known().is_none() {
-        diags.add_attribute_error(
-            AttributePath::attribute(name),
-            "Missing Required Argument",
-            format!("The argument {name} is required, but no value was given."),
-        );
-    }
-    value.known().cloned()
-}
-
 /// The data source's `id`: the hex SHA-256 of the request body the arguments produce.
 /// It depends on the arguments only (not on credentials, time or the answer), so it is
 /// the same on every plan; `result_output_file` does not change the check and is left out.
@@ -76,14 +55,13 @@ pub fn check_id(request: &CheckProxyCreateRequest) -> String {
     tencentcloud_client::signer::sha256_hex(&canonical)
 }
 
-/// The state: every argument echoed exactly as configured (numbers unchanged, nulls
-/// kept), plus `check_flag`, `request_id`, `reasons`, `suggestions` and `id`.
-pub fn state(
-    config: &Value,
+/// The computed attributes: `check_flag`, `request_id`, `reasons`, `suggestions`
+/// and `id`.
+pub fn computed(
     id: &str,
     answer: &CheckProxyCreateResponse,
     explanation: &Explanation,
-) -> Value {
+) -> Computed {
     let number = |n: u64| Value::Number(Number::from_i64(i64::try_from(n).unwrap_or(i64::MAX)));
     let reasons = explanation
         .reasons
@@ -96,73 +74,40 @@ pub fn state(
         .map(|s| {
             Value::Object(BTreeMap::from([
                 (
-                    sa::ACCESS_REGION.to_owned(),
+                    sa::ACCESS_REGION.name.to_owned(),
                     Value::String(s.access_region.clone()),
                 ),
-                (sa::BANDWIDTH.to_owned(), number(s.bandwidth)),
-                (sa::CONCURRENT.to_owned(), number(s.concurrent)),
+                (sa::BANDWIDTH.name.to_owned(), number(s.bandwidth)),
+                (sa::CONCURRENT.name.to_owned(), number(s.concurrent)),
             ]))
         })
         .collect();
-    with_computed(
-        config,
-        Computed {
-            check_flag: Value::Number(Number::from_i64(answer.check_flag)),
-            request_id: Value::String(answer.request_id.clone()),
-            reasons: Value::List(reasons),
-            suggestions: Value::List(suggestions),
-            id: Value::String(id.to_owned()),
-        },
-    )
-}
-
-/// The state of a deferred read: the arguments as configured, the computed
-/// attributes unknown.
-pub fn deferred_state(config: &Value) -> Value {
-    with_computed(
-        config,
-        Computed {
-            check_flag: Value::Unknown,
-            request_id: Value::Unknown,
-            reasons: Value::Unknown,
-            suggestions: Value::Unknown,
-            id: Value::Unknown,
-        },
-    )
-}
-
-struct Computed {
-    check_flag: Value,
-    request_id: Value,
-    reasons: Value,
-    suggestions: Value,
-    id: Value,
-}
-
-fn with_computed(config: &Value, computed: Computed) -> Value {
-    state_of(
-        config,
-        ARGUMENTS,
-        [
-            (a::CHECK_FLAG, computed.check_flag),
-            (a::REQUEST_ID, computed.request_id),
-            (a::REASONS, computed.reasons),
-            (a::SUGGESTIONS, computed.suggestions),
-            (a::ID, computed.id),
-        ],
-    )
+    Computed::from([
+        (
+            a::CHECK_FLAG.name,
+            Value::Number(Number::from_i64(answer.check_flag)),
+        ),
+        (a::REQUEST_ID.name, Value::String(answer.request_id.clone())),
+        (a::REASONS.name, Value::List(reasons)),
+        (a::SUGGESTIONS.name, Value::List(suggestions)),
+        (a::ID.name, Value::String(id.to_owned())),
+    ])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::provider::data_sources::proxy_create_check::config::decode;
+    use crate::protocol::AttributePath;
+    use crate::provider::data_sources::gaap_data_source::decode;
+    use crate::provider::data_sources::proxy_create_check::ProxyCreateCheck;
+    use crate::provider::data_sources::read::state;
+    use crate::provider::decode::{argument_names, TypedBlock};
     use crate::provider::test_support::{minimal_check, n, s};
     use sha2::{Digest, Sha256};
 
     /// Decode, then build: what a read does.
     fn build_request(config: &Value) -> Result<CheckProxyCreateRequest, Diagnostics> {
-        let decoded = decode(config);
+        let decoded = decode::<ProxyCreateCheck>(config);
         match decoded.value {
             Some(config) => config.request(),
             None => Err(decoded.diagnostics),
@@ -245,9 +190,10 @@ mod tests {
                 concurrent: 5,
             }],
         };
-        let st = state(&config, "the-id", &answer, &explanation);
+        let table = ProxyCreateCheckConfig::ATTRIBUTES;
+        let st = state(table, &config, computed("the-id", &answer, &explanation));
         assert!(st.is_wholly_known());
-        for name in ARGUMENTS {
+        for name in argument_names(table) {
             // Debug shows the exact form (10.0 stays 10.0), not just numeric equality.
             assert_eq!(
                 format!("{:?}", st.attr(name)),
@@ -265,9 +211,5 @@ mod tests {
         assert_eq!(first.attr("concurrent"), Some(&n("5")));
         let Value::Object(attrs) = &st else { panic!() };
         assert_eq!(attrs.len(), 15);
-
-        let deferred = deferred_state(&config);
-        assert_eq!(deferred.attr("check_flag"), Some(&Value::Unknown));
-        assert_eq!(deferred.attr("bandwidth"), config.attr("bandwidth"));
     }
 }

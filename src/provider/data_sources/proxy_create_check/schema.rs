@@ -1,55 +1,18 @@
-//! The `gaap_proxy_create_check` schema: attribute names, the API's enumerations and
-//! limits, each argument's validators, and the schema Terraform is given (whose
-//! descriptions quote the validators).
+//! The `gaap_proxy_create_check` attribute table: each attribute's name, type,
+//! validators and description, with the API's enumerations and limits they use.
 
-use crate::protocol::{Attribute, Schema, Type};
-use crate::provider::decode::AttrSpec;
-use crate::provider::schema::markdown_block;
+use crate::provider::decode::{AttrDef, Kind};
+use crate::provider::validators::Check;
 
-use attr as a;
+use super::super::result_file::RESULT_OUTPUT_FILE as RESULT_FILE_NAME;
 
 /// The data source's full type name (provider type name `gaap` + `_proxy_create_check`).
 pub const TYPE_NAME: &str = "gaap_proxy_create_check";
 
-/// `gaap_proxy_create_check` attribute names (fixed by the contract).
-pub mod attr {
-    pub const ACCESS_REGION: &str = "access_region";
-    pub const REAL_SERVER_REGION: &str = "real_server_region";
-    pub const BANDWIDTH: &str = "bandwidth";
-    pub const CONCURRENT: &str = "concurrent";
-    pub const GROUP_ID: &str = "group_id";
-    pub const IP_ADDRESS_VERSION: &str = "ip_address_version";
-    pub const NETWORK_TYPE: &str = "network_type";
-    pub const PACKAGE_TYPE: &str = "package_type";
-    pub const HTTP3_SUPPORTED: &str = "http3_supported";
-    pub const RESULT_OUTPUT_FILE: &str = "result_output_file";
-    pub const CHECK_FLAG: &str = "check_flag";
-    pub const REQUEST_ID: &str = "request_id";
-    pub const REASONS: &str = "reasons";
-    pub const SUGGESTIONS: &str = "suggestions";
-    pub const ID: &str = "id";
-}
-
-/// Attribute names of a `suggestions` element.
-pub mod suggestion_attr {
-    pub const ACCESS_REGION: &str = "access_region";
-    pub const BANDWIDTH: &str = "bandwidth";
-    pub const CONCURRENT: &str = "concurrent";
-}
-
-/// The element type of `suggestions`.
-pub fn suggestion_type() -> Type {
-    Type::Object(
-        [
-            (suggestion_attr::ACCESS_REGION, Type::String),
-            (suggestion_attr::BANDWIDTH, Type::Number),
-            (suggestion_attr::CONCURRENT, Type::Number),
-        ]
-        .into_iter()
-        .map(|(k, t)| (k.to_owned(), t))
-        .collect(),
-    )
-}
+/// The schema's description.
+pub const DESCRIPTION: &str = "Asks Tencent Cloud GAAP (`CheckProxyCreate`) whether an \
+    acceleration connection with the given regions, bandwidth and concurrency can be \
+    created. `check_flag` is `1` when it can and `0` when it cannot.";
 
 /// Allowed values of the data source's enum arguments (the API's documented values).
 pub const IP_ADDRESS_VERSIONS: &[&str] = &["IPv4", "IPv6"];
@@ -63,122 +26,131 @@ pub const MIN_CONCURRENT: i64 = 1;
 pub const HTTP3_OFF: i64 = 0;
 pub const HTTP3_ON: i64 = 1;
 
-/// Each argument's name and validators: used to decode, in errors and in the schema.
-pub mod spec {
+pub const ACCESS_REGION: AttrDef = AttrDef::required("access_region", Kind::String)
+    .checks(&[Check::RegionName])
+    .text(
+        "Access region of the connection (API parameter `AccessRegion`), for example \
+         `SouthChina`.",
+    );
+pub const REAL_SERVER_REGION: AttrDef = AttrDef::required("real_server_region", Kind::String)
+    .checks(&[Check::RegionName])
+    .text(
+        "Origin server region of the connection (API parameter `RealServerRegion`), for \
+         example `EastChina`.",
+    );
+pub const BANDWIDTH: AttrDef = AttrDef::required("bandwidth", Kind::Number)
+    .checks(&[Check::at_least(MIN_BANDWIDTH)])
+    .text("Bandwidth cap of the connection in Mbps (API parameter `Bandwidth`).");
+pub const CONCURRENT: AttrDef = AttrDef::required("concurrent", Kind::Number)
+    .checks(&[Check::at_least(MIN_CONCURRENT)])
+    .text(
+        "Concurrent connection cap in units of 10,000 connections (API parameter \
+         `Concurrent`).",
+    );
+pub const GROUP_ID: AttrDef = AttrDef::optional("group_id", Kind::String)
+    .text("Id of the connection group the connection would join (API parameter `GroupId`).");
+pub const IP_ADDRESS_VERSION: AttrDef = AttrDef::optional("ip_address_version", Kind::String)
+    .checks(&[Check::OneOf(IP_ADDRESS_VERSIONS)])
+    .text("IP version of the connection (API parameter `IPAddressVersion`).");
+pub const NETWORK_TYPE: AttrDef = AttrDef::optional("network_type", Kind::String)
+    .checks(&[Check::OneOf(NETWORK_TYPES)])
+    .text("Network type (API parameter `NetworkType`).");
+pub const PACKAGE_TYPE: AttrDef = AttrDef::optional("package_type", Kind::String)
+    .checks(&[Check::OneOf(PACKAGE_TYPES)])
+    .text("Package type of the connection (API parameter `PackageType`).");
+pub const HTTP3_SUPPORTED: AttrDef = AttrDef::optional("http3_supported", Kind::Number)
+    .checks(&[Check::between(HTTP3_OFF, HTTP3_ON)])
+    .deprecated()
+    .text(
+        "Deprecated: the API ignores it. Whether the connection supports HTTP/3 (API \
+         parameter `Http3Supported`), sent unchanged when set.",
+    );
+pub const RESULT_OUTPUT_FILE: AttrDef = AttrDef::optional(RESULT_FILE_NAME, Kind::String)
+    .checks(&[Check::NonEmpty])
+    .text(
+        "Path of a file to also write the result to, as JSON with `check_flag`, \
+         `request_id` and `access_region` (written atomically, mode 0600).",
+    );
+pub const CHECK_FLAG: AttrDef = AttrDef::computed("check_flag", Kind::Number).text(
+    "`1` if a connection with this configuration can be created, `0` if not. `0` is an \
+     answer, not an error.",
+);
+pub const REQUEST_ID: AttrDef = AttrDef::computed("request_id", Kind::String)
+    .text("The API's `RequestId` of the check, for support tickets.");
+pub const REASONS: AttrDef = AttrDef::computed("reasons", Kind::StringList).text(
+    "Why the answer is `0`, one sentence each, from GAAP's catalogue \
+     (`DescribeAccessRegionsByDestRegion` for `real_server_region` with this \
+     `ip_address_version` and `package_type`): the access region is not offered for \
+     this origin (naming those that are), the bandwidth is above the largest offered \
+     or between two offers (naming them), the concurrency is not offered (naming the \
+     nearest), the IP version or package is not offered there, or the network type \
+     is not offered at the origin (`DescribeDestRegions`). Empty when the \
+     answer is `1` or when the provider's `explain` is `false`. When the catalogue \
+     cannot be read, one sentence says so; the check itself is never changed.",
+);
+pub const SUGGESTIONS: AttrDef = AttrDef::computed("suggestions", Kind::ObjectList(SUGGESTION))
+    .text(
+        "When the answer is `0`: up to 3 offers of the catalogue close to the checked \
+         configuration, nearest first, the other arguments unchanged. Empty when the \
+         answer is `1`, when no offer would change it (the cause is outside the \
+         catalogue) or when `explain` is `false`.",
+    );
+pub const ID: AttrDef = AttrDef::computed("id", Kind::String)
+    .text("Derived from the arguments only, so it is the same on every plan.");
+
+/// The attributes of a `suggestions` element.
+pub mod suggestion {
     use super::*;
-    use crate::provider::validators::Check;
 
-    pub const ACCESS_REGION: AttrSpec = AttrSpec::new(a::ACCESS_REGION, &[Check::RegionName]);
-    pub const REAL_SERVER_REGION: AttrSpec =
-        AttrSpec::new(a::REAL_SERVER_REGION, &[Check::RegionName]);
-    pub const BANDWIDTH: AttrSpec = AttrSpec::new(a::BANDWIDTH, &[Check::at_least(MIN_BANDWIDTH)]);
-    pub const CONCURRENT: AttrSpec =
-        AttrSpec::new(a::CONCURRENT, &[Check::at_least(MIN_CONCURRENT)]);
-    pub const GROUP_ID: AttrSpec = AttrSpec::new(a::GROUP_ID, &[]);
-    pub const IP_ADDRESS_VERSION: AttrSpec =
-        AttrSpec::new(a::IP_ADDRESS_VERSION, &[Check::OneOf(IP_ADDRESS_VERSIONS)]);
-    pub const NETWORK_TYPE: AttrSpec =
-        AttrSpec::new(a::NETWORK_TYPE, &[Check::OneOf(NETWORK_TYPES)]);
-    pub const PACKAGE_TYPE: AttrSpec =
-        AttrSpec::new(a::PACKAGE_TYPE, &[Check::OneOf(PACKAGE_TYPES)]);
-    pub const HTTP3_SUPPORTED: AttrSpec =
-        AttrSpec::new(a::HTTP3_SUPPORTED, &[Check::between(HTTP3_OFF, HTTP3_ON)]);
-    pub const RESULT_OUTPUT_FILE: AttrSpec =
-        AttrSpec::new(a::RESULT_OUTPUT_FILE, &[Check::NonEmpty]);
+    pub const ACCESS_REGION: AttrDef = AttrDef::computed("access_region", Kind::String)
+        .text("An access region offered for `real_server_region`.");
+    pub const BANDWIDTH: AttrDef = AttrDef::computed("bandwidth", Kind::Number)
+        .text("The smallest bandwidth offered there at least the one checked, else the largest.");
+    pub const CONCURRENT: AttrDef = AttrDef::computed("concurrent", Kind::Number)
+        .text("The smallest concurrency offered there at least the one checked, else the largest.");
 }
 
-/// The data source's schema.
-pub fn schema() -> Schema {
-    let attributes = vec![
-        Attribute::required(a::ACCESS_REGION, Type::String).description(
-            &spec::ACCESS_REGION.describe(
-                "Access region of the connection (API parameter `AccessRegion`), for example \
-                 `SouthChina`.",
-            ),
-        ),
-        Attribute::required(a::REAL_SERVER_REGION, Type::String).description(
-            &spec::REAL_SERVER_REGION.describe(
-                "Origin server region of the connection (API parameter `RealServerRegion`), \
-                 for example `EastChina`.",
-            ),
-        ),
-        Attribute::required(a::BANDWIDTH, Type::Number).description(
-            &spec::BANDWIDTH
-                .describe("Bandwidth cap of the connection in Mbps (API parameter `Bandwidth`)."),
-        ),
-        Attribute::required(a::CONCURRENT, Type::Number).description(&spec::CONCURRENT.describe(
-            "Concurrent connection cap in units of 10,000 connections (API parameter \
-                 `Concurrent`).",
-        )),
-        Attribute::optional(a::GROUP_ID, Type::String).description(&spec::GROUP_ID.describe(
-            "Id of the connection group the connection would join (API parameter `GroupId`).",
-        )),
-        Attribute::optional(a::IP_ADDRESS_VERSION, Type::String).description(
-            &spec::IP_ADDRESS_VERSION
-                .describe("IP version of the connection (API parameter `IPAddressVersion`)."),
-        ),
-        Attribute::optional(a::NETWORK_TYPE, Type::String).description(
-            &spec::NETWORK_TYPE.describe("Network type (API parameter `NetworkType`)."),
-        ),
-        Attribute::optional(a::PACKAGE_TYPE, Type::String).description(
-            &spec::PACKAGE_TYPE
-                .describe("Package type of the connection (API parameter `PackageType`)."),
-        ),
-        Attribute::optional(a::HTTP3_SUPPORTED, Type::Number)
-            .deprecated()
-            .description(&spec::HTTP3_SUPPORTED.describe(
-                "Deprecated: the API ignores it. Whether the connection supports HTTP/3 (API \
-                 parameter `Http3Supported`), sent unchanged when set.",
-            )),
-        Attribute::optional(a::RESULT_OUTPUT_FILE, Type::String).description(
-            &spec::RESULT_OUTPUT_FILE.describe(
-                "Path of a file to also write the result to, as JSON with `check_flag`, \
-                 `request_id` and `access_region` (written atomically, mode 0600).",
-            ),
-        ),
-        Attribute::computed(a::CHECK_FLAG, Type::Number).description(
-            "`1` if a connection with this configuration can be created, `0` if not. `0` is an \
-             answer, not an error.",
-        ),
-        Attribute::computed(a::REQUEST_ID, Type::String)
-            .description("The API's `RequestId` of the check, for support tickets."),
-        Attribute::computed(a::REASONS, Type::List(Box::new(Type::String))).description(
-            "Why the answer is `0`, one sentence each, from GAAP's catalogue \
-             (`DescribeAccessRegionsByDestRegion` for `real_server_region` with this \
-             `ip_address_version` and `package_type`): the access region is not offered for \
-             this origin (naming those that are), the bandwidth is above the largest offered \
-             or between two offers (naming them), the concurrency is not offered (naming the \
-             nearest), the IP version or package is not offered there, or the network type \
-             is not offered at the origin (`DescribeDestRegions`). Empty when the \
-             answer is `1` or when the provider's `explain` is `false`. When the catalogue \
-             cannot be read, one sentence says so; the check itself is never changed.",
-        ),
-        Attribute::computed(a::SUGGESTIONS, Type::List(Box::new(suggestion_type()))).description(
-            "When the answer is `0`: up to 3 offers of the catalogue close to the checked \
-             configuration, nearest first, each with `access_region`, `bandwidth` and \
-             `concurrent` (the smallest offered value at least the one checked, else the \
-             largest), the other arguments unchanged. Empty when the answer is `1`, when no \
-             offer would change it (the cause is outside the catalogue) or when `explain` is \
-             `false`.",
-        ),
-        Attribute::computed(a::ID, Type::String)
-            .description("Derived from the arguments only, so it is the same on every plan."),
-    ];
-    Schema {
-        version: 0,
-        block: markdown_block(
-            "Asks Tencent Cloud GAAP (`CheckProxyCreate`) whether an acceleration connection \
-             with the given regions, bandwidth and concurrency can be created. `check_flag` is \
-             `1` when it can and `0` when it cannot.",
-            attributes,
-        ),
-    }
-}
+/// The table of a `suggestions` element.
+pub const SUGGESTION: &[AttrDef] = &[
+    suggestion::ACCESS_REGION,
+    suggestion::BANDWIDTH,
+    suggestion::CONCURRENT,
+];
+
+/// The data source's attribute table, in schema order.
+pub const ATTRIBUTES: &[AttrDef] = &[
+    ACCESS_REGION,
+    REAL_SERVER_REGION,
+    BANDWIDTH,
+    CONCURRENT,
+    GROUP_ID,
+    IP_ADDRESS_VERSION,
+    NETWORK_TYPE,
+    PACKAGE_TYPE,
+    HTTP3_SUPPORTED,
+    RESULT_OUTPUT_FILE,
+    CHECK_FLAG,
+    REQUEST_ID,
+    REASONS,
+    SUGGESTIONS,
+    ID,
+];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocol::{Schema, Type};
+    use crate::provider::data_sources::gaap_data_source::schema_of;
+    use crate::provider::decode::object_type;
     use crate::provider::test_support::assert_well_formed;
+
+    fn schema() -> Schema {
+        schema_of::<super::super::ProxyCreateCheck>()
+    }
+
+    fn suggestion_type() -> Type {
+        object_type(SUGGESTION)
+    }
 
     #[test]
     fn data_source_schema_matches_contract() {

@@ -1,24 +1,20 @@
-//! `result_output_file`: the result as JSON, written the way the official provider's
-//! users expect, but atomically and private to the user.
+//! `result_output_file`: a data source's result as JSON, written the way the official
+//! provider's users expect, but atomically and private to the user. The shared read
+//! writes it for every data source whose table has the argument.
 
 use std::io::Write;
 use std::path::Path;
 
 use serde::Serialize;
 
-/// What is written: `{"check_flag":1,"request_id":"...","access_region":"..."}` plus a
-/// trailing newline. Field order is fixed.
-#[derive(Debug, Serialize)]
-pub struct ResultRecord<'a> {
-    pub check_flag: i64,
-    pub request_id: &'a str,
-    pub access_region: &'a str,
-}
+/// The argument's name, the same in every data source (as in the official provider).
+pub const RESULT_OUTPUT_FILE: &str = "result_output_file";
 
-/// Writes `record` to `path`: a temporary file in the same directory (so the rename
+/// Writes `record` to `path` as pretty JSON with a trailing newline, fields in the
+/// record's order: a temporary file in the same directory (so the rename
 /// cannot cross filesystems), mode 0600, flushed to disk, then renamed over `path`.
 /// A reader sees the old file or the new one, never half of one.
-pub fn write_result_file(path: &Path, record: &ResultRecord<'_>) -> std::io::Result<()> {
+pub fn write_result_file(path: &Path, record: &impl Serialize) -> std::io::Result<()> {
     let mut body = serde_json::to_vec_pretty(record).map_err(std::io::Error::other)?;
     body.push(b'\n');
     let dir = match path.parent() {
@@ -51,12 +47,8 @@ fn set_private(_file: &std::fs::File) -> std::io::Result<()> {
 mod tests {
     use super::*;
 
-    fn record() -> ResultRecord<'static> {
-        ResultRecord {
-            check_flag: 1,
-            request_id: "req-1",
-            access_region: "SouthChina",
-        }
+    fn record() -> serde_json::Value {
+        serde_json::json!({"check_flag": 1, "request_id": "req-1", "access_region": "SouthChina"})
     }
 
     #[test]

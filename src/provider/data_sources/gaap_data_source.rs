@@ -1,0 +1,198 @@
+//! [`GaapDataSource`]: what one GAAP data source is — its attribute table (through its
+//! typed arguments), its request, its call and its state — and [`Registered`], which
+//! turns it into a protocol data source. Everything else (decoding, unknown values
+//! and deferral, the client, errors as diagnostics, `result_output_file`) is the
+//! shared read in `read.rs`, so adding a data source is one implementation of this
+//! trait plus one line in the provider's list.
+
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+use tencentcloud_client::client::CancelSignal;
+use tencentcloud_client::{ClientError, GaapClient};
+
+use crate::protocol::{
+    BoxFuture, DataSource, Diagnostic, Diagnostics, ReadDataSourceRequest, ReadDataSourceResponse,
+    Schema, Value,
+};
+use crate::provider::decode::{schema_attributes, TypedBlock};
+use crate::provider::schema::markdown_block;
+use crate::provider::state::{Configured, ProviderData};
+
+use super::api_errors::{action_error_diagnostic, CallContext};
+use super::read::read;
+
+/// The computed attributes of a read, by name; any the table has that are missing
+/// are null in state.
+pub type Computed = BTreeMap<&'static str, Value>;
+
+/// What a data source's read has at hand after its call: the configured provider and
+/// its client, and Terraform's stop signal.
+pub struct ReadContext<'a> {
+    pub configured: &'a Configured,
+    pub client: &'a GaapClient,
+    pub cancel: CancelSignal,
+}
+
+impl ReadContext<'_> {
+    /// How hard the client tries, for advice in error messages.
+    pub fn call_context(&self) -> CallContext {
+        call_context(self.configured)
+    }
+}
+
+/// How hard the client of `configured` tries, for advice in error messages.
+pub fn call_context(configured: &Configured) -> CallContext {
+    let c = &configured.settings.client;
+    CallContext {
+        max_retries: c.max_retries,
+        rate_limit: c.rate_limit,
+        request_timeout_seconds: c.request_timeout.as_secs_f64(),
+    }
+}
+
+/// One GAAP data source. Its arguments' struct carries its attribute table
+/// ([`TypedBlock::ATTRIBUTES`]), computed attributes included.
+pub trait GaapDataSource: Send + Sync + 'static {
+    /// The full type name (`gaap_...`).
+    const TYPE_NAME: &'static str;
+    /// The schema's description, in markdown.
+    const DESCRIPTION: &'static str;
+    /// The API action a read calls (named in errors).
+    const ACTION: &'static str;
+
+    type Arguments: TypedBlock + Send + Sync;
+    type Request: Send + Sync;
+    type Answer: Send + Sync;
+
+    /// Rules that span arguments (conflicts, deprecation warnings), at validate time
+    /// and before each read.
+    fn rules(arguments: &Self::Arguments, config: &Value, diags: &mut Diagnostics) {
+        let _ = (arguments, config, diags);
+    }
+
+    /// The error when values are unknown and Terraform cannot defer the read:
+    /// (summary, detail), `what` naming the unknown values.
+    fn cannot_read_yet(what: &str) -> (String, String) {
+        (
+            "GAAP Data Source Cannot Be Read Yet".to_owned(),
+            format!(
+                "The {} data source depends on {what}, which are not known until apply, and \
+                 this Terraform version cannot defer it. Use values that are known at plan \
+                 time, or create the resources they come from first.",
+                Self::TYPE_NAME
+            ),
+        )
+    }
+
+    /// The API request, from wholly known, valid arguments; diagnostics when a
+    /// required one is null.
+    fn request(arguments: &Self::Arguments) -> Result<Self::Request, Diagnostics>;
+
+    /// The call.
+    fn call<'a>(
+        client: &'a GaapClient,
+        request: &'a Self::Request,
+        cancel: CancelSignal,
+    ) -> impl Future<Output = Result<Self::Answer, ClientError>> + Send + 'a;
+
+    /// The argument an API error code of [`Self::ACTION`] belongs to, if any.
+    fn argument_of(code: &str) -> Option<&'static str> {
+        let _ = code;
+        None
+    }
+
+    /// The diagnostic for a failed call; `client` is `None` when no client could be
+    /// built. By default the error explained, on the argument it belongs to.
+    fn failure<'a>(
+        configured: &'a Configured,
+        client: Option<&'a GaapClient>,
+        request: &'a Self::Request,
+        error: &'a ClientError,
+        cancel: CancelSignal,
+    ) -> impl Future<Output = Diagnostic> + Send + 'a {
+        let _ = (client, request, cancel);
+        let diagnostic = action_error_diagnostic(
+            Self::ACTION,
+            error,
+            &call_context(configured),
+            Self::argument_of,
+        );
+        std::future::ready(diagnostic)
+    }
+
+    /// What `result_output_file` receives, as JSON, and a few words on the answer for
+    /// the error when it cannot be written. Data sources whose table has the argument
+    /// give one (a test checks each registered data source).
+    fn result_record(
+        request: &Self::Request,
+        answer: &Self::Answer,
+    ) -> Option<(serde_json::Value, String)> {
+        let _ = (request, answer);
+        None
+    }
+
+    /// The computed attributes of a successful read.
+    fn computed<'a>(
+        context: &'a ReadContext<'a>,
+        request: &'a Self::Request,
+        answer: Self::Answer,
+    ) -> impl Future<Output = Computed> + Send + 'a;
+}
+
+/// The schema of `D`: its table, in order, under its description.
+pub fn schema_of<D: GaapDataSource>() -> Schema {
+    Schema {
+        version: 0,
+        block: markdown_block(D::DESCRIPTION, schema_attributes(D::Arguments::ATTRIBUTES)),
+    }
+}
+
+/// Decodes `config` as `D`'s arguments and runs its rules.
+pub fn decode<D: GaapDataSource>(config: &Value) -> crate::provider::decode::Decoded<D::Arguments> {
+    D::Arguments::decode_with(config, D::rules)
+}
+
+/// A [`GaapDataSource`] as the protocol layer sees it, holding the provider's shared
+/// state (read at each read, since `Configure` may come after construction).
+pub struct Registered<D> {
+    provider: Arc<ProviderData>,
+    data_source: PhantomData<fn() -> D>,
+}
+
+impl<D: GaapDataSource> Registered<D> {
+    pub fn new(provider: Arc<ProviderData>) -> Self {
+        Registered {
+            provider,
+            data_source: PhantomData,
+        }
+    }
+
+    /// Boxed, for the provider's list.
+    pub fn boxed(provider: &Arc<ProviderData>) -> Box<dyn DataSource> {
+        Box::new(Self::new(Arc::clone(provider)))
+    }
+}
+
+impl<D: GaapDataSource> DataSource for Registered<D> {
+    fn type_name(&self) -> &str {
+        D::TYPE_NAME
+    }
+
+    fn schema(&self) -> Schema {
+        schema_of::<D>()
+    }
+
+    /// Decoding is validation.
+    fn validate(&self, config: &Value) -> Diagnostics {
+        decode::<D>(config).diagnostics
+    }
+
+    fn read(&self, request: ReadDataSourceRequest) -> BoxFuture<'_, ReadDataSourceResponse> {
+        let state = self.provider.config_state();
+        let stop = self.provider.stop_signal();
+        Box::pin(async move { read::<D>(state, &request, stop).await })
+    }
+}

@@ -1,0 +1,235 @@
+//! The one `ReadDataSource` of every GAAP data source: a configured provider and
+//! wholly known arguments (else a deferral, or an error when Terraform cannot
+//! defer), then decode, request, call, `result_output_file`, state; every problem a
+//! diagnostic.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tencentcloud_client::client::CancelSignal;
+use tencentcloud_client::ClientError;
+
+use crate::protocol::{
+    AttributePath, DeferredReason, Diagnostics, ReadDataSourceRequest, ReadDataSourceResponse,
+    Value,
+};
+use crate::provider::decode::{has_attribute, AttrDef, Mode, TypedBlock};
+use crate::provider::state::{ConfigState, Configured};
+use crate::provider::unknowns::{join_paths, unknown_paths};
+
+use super::gaap_data_source::{decode, Computed, GaapDataSource, ReadContext};
+use super::result_file::{write_result_file, RESULT_OUTPUT_FILE};
+
+/// `ReadDataSource` for `D`.
+pub async fn read<D: GaapDataSource>(
+    provider: ConfigState,
+    request: &ReadDataSourceRequest,
+    cancel: CancelSignal,
+) -> ReadDataSourceResponse {
+    let configured = match ready::<D>(provider, request) {
+        Ok(configured) => configured,
+        Err(response) => return response,
+    };
+    let config = &request.config;
+    let decoded = decode::<D>(config);
+    let mut diags = decoded.diagnostics;
+    let Some(arguments) = decoded.value else {
+        return diagnostics_response(diags);
+    };
+    let api_request = match D::request(&arguments) {
+        Ok(r) => r,
+        Err(errors) => {
+            diags.extend(errors);
+            return diagnostics_response(diags);
+        }
+    };
+
+    let client = if *cancel.borrow() {
+        Err(ClientError::Cancelled)
+    } else {
+        configured.client()
+    };
+    let client = match client {
+        Ok(client) => client,
+        Err(e) => {
+            diags.push(D::failure(&configured, None, &api_request, &e, cancel).await);
+            return diagnostics_response(diags);
+        }
+    };
+    let answer = match D::call(&client, &api_request, cancel.clone()).await {
+        Ok(answer) => answer,
+        Err(e) => {
+            let diagnostic = D::failure(&configured, Some(&client), &api_request, &e, cancel);
+            diags.push(diagnostic.await);
+            return diagnostics_response(diags);
+        }
+    };
+
+    let record = D::result_record(&api_request, &answer);
+    if let (Some(path), Some((record, outcome))) = (result_output_file::<D>(config), record) {
+        if let Err(reason) = write_off_thread(path.clone(), record).await {
+            diags.add_attribute_error(
+                AttributePath::attribute(RESULT_OUTPUT_FILE),
+                "Cannot Write Result File",
+                format!(
+                    "The read succeeded ({outcome}), but writing {} failed: {reason}. Check \
+                     that the directory exists and is writable.",
+                    path.display()
+                ),
+            );
+            return diagnostics_response(diags);
+        }
+    }
+
+    let context = ReadContext {
+        configured: &configured,
+        client: &client,
+        cancel,
+    };
+    let computed = D::computed(&context, &api_request, answer).await;
+    ReadDataSourceResponse {
+        state: Some(state(D::Arguments::ATTRIBUTES, config, computed)),
+        diagnostics: diags,
+        deferred: None,
+    }
+}
+
+/// The configured provider, when `request` can be read now; else the response to
+/// give: a deferral while values are unknown (or the data source's error when
+/// Terraform cannot defer), or an error when the provider is not configured.
+fn ready<D: GaapDataSource>(
+    provider: ConfigState,
+    request: &ReadDataSourceRequest,
+) -> Result<Arc<Configured>, ReadDataSourceResponse> {
+    let config = &request.config;
+    let wait = |reason: DeferredReason, what: String| {
+        if request.client_capabilities.deferral_allowed {
+            return ReadDataSourceResponse {
+                state: Some(state(D::Arguments::ATTRIBUTES, config, unknown_computed())),
+                diagnostics: Diagnostics::new(),
+                deferred: Some(reason),
+            };
+        }
+        let (summary, detail) = D::cannot_read_yet(&what);
+        error_response(&summary, &detail)
+    };
+    let configured = match provider {
+        ConfigState::Ready(c) => c,
+        ConfigState::Unknown(paths) => {
+            return Err(wait(
+                DeferredReason::ProviderConfigUnknown,
+                format!("the provider configuration values {}", join_paths(&paths)),
+            ))
+        }
+        ConfigState::NotConfigured | ConfigState::Failed => {
+            return Err(error_response(
+                "Provider Not Configured",
+                &format!(
+                    "The gaap provider has no usable configuration (Configure failed or was \
+                     not called), so {} cannot be read. Fix the provider block's errors first.",
+                    D::TYPE_NAME
+                ),
+            ))
+        }
+    };
+    let unknown = unknown_paths(config);
+    if !unknown.is_empty() {
+        return Err(wait(
+            DeferredReason::ResourceConfigUnknown,
+            format!("the arguments {}", join_paths(&unknown)),
+        ));
+    }
+    Ok(configured)
+}
+
+/// No computed values: each is unknown in a deferred state.
+fn unknown_computed() -> Option<Computed> {
+    None
+}
+
+/// The state: each argument as configured (null when not set), then each computed
+/// attribute of the table, from `computed` (null when it has none), or unknown when
+/// the read is deferred (`computed` is `None`).
+pub(crate) fn state(
+    table: &[AttrDef],
+    config: &Value,
+    computed: impl Into<Option<Computed>>,
+) -> Value {
+    let mut computed = computed.into();
+    let attributes = table.iter().map(|attr| {
+        let value = match (attr.mode, computed.as_mut()) {
+            (Mode::Required | Mode::Optional, _) => config.attr(attr.name).cloned(),
+            (Mode::Computed, Some(values)) => values.remove(attr.name),
+            (Mode::Computed, None) => Some(Value::Unknown),
+        };
+        (attr.name.to_owned(), value.unwrap_or(Value::Null))
+    });
+    Value::Object(attributes.collect::<BTreeMap<_, _>>())
+}
+
+/// The configured `result_output_file`, when the table has one and it is set.
+fn result_output_file<D: GaapDataSource>(config: &Value) -> Option<PathBuf> {
+    if !has_attribute(D::Arguments::ATTRIBUTES, RESULT_OUTPUT_FILE) {
+        return None;
+    }
+    config
+        .attr(RESULT_OUTPUT_FILE)
+        .and_then(Value::as_str)
+        .map(PathBuf::from)
+}
+
+/// Writes the record on a blocking thread, so a slow disk never stalls other reads.
+async fn write_off_thread(path: PathBuf, record: serde_json::Value) -> Result<(), String> {
+    match tokio::task::spawn_blocking(move || write_result_file(&path, &record)).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// A response with one error.
+fn error_response(summary: &str, detail: &str) -> ReadDataSourceResponse {
+    let mut diagnostics = Diagnostics::new();
+    diagnostics.add_error(summary, detail);
+    diagnostics_response(diagnostics)
+}
+
+/// A response with these diagnostics and no state.
+fn diagnostics_response(diagnostics: Diagnostics) -> ReadDataSourceResponse {
+    ReadDataSourceResponse {
+        diagnostics,
+        ..Default::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::provider::decode::Kind;
+    use crate::provider::test_support::{obj, s};
+
+    const TABLE: &[AttrDef] = &[
+        AttrDef::required("a", Kind::String),
+        AttrDef::optional("b", Kind::String),
+        AttrDef::computed("c", Kind::String),
+        AttrDef::computed("d", Kind::String),
+    ];
+
+    #[test]
+    fn state_echoes_arguments_and_fills_computed_attributes() {
+        let config = obj(&[("a", s("x"))]);
+        let computed = Computed::from([("c", s("y")), ("not_in_table", s("z"))]);
+        let got = state(TABLE, &config, computed);
+        let want = obj(&[
+            ("a", s("x")),
+            ("b", Value::Null),
+            ("c", s("y")),
+            ("d", Value::Null),
+        ]);
+        assert_eq!(got, want);
+        let deferred = state(TABLE, &config, unknown_computed());
+        assert_eq!(deferred.attr("c"), Some(&Value::Unknown));
+        assert_eq!(deferred.attr("a"), Some(&s("x")));
+    }
+}
