@@ -46,7 +46,9 @@ provider_files=(
   'src/protocol/msgpack/*.rs'
   src/protocol/number.rs
   src/provider/validators.rs
-  src/provider/data_sources/proxy_create_check/api_diagnostics.rs
+  src/provider/data_sources/api_errors.rs
+  src/provider/data_sources/credential_advice.rs
+  src/provider/data_sources/proxy_create_check/errors.rs
 )
 
 status=0

@@ -4,9 +4,13 @@
 //! the official provider's environment variables, named in each entry.
 
 use super::decode::{AttrDef, BlockDef, Kind};
-use super::env;
-use super::spec::{MAX_MFA_DURATION, MAX_SESSION_DURATION};
 use super::validators::Check;
+use super::{defaults, env};
+
+/// Upper bound of a role login's `session_duration`, seconds (the STS limit).
+pub const MAX_SESSION_DURATION: i64 = defaults::MAX_SESSION_DURATION as i64;
+/// Upper bound of `mfa_certification.duration_seconds` (a sub-account's limit).
+pub const MAX_MFA_DURATION: i64 = 129_600;
 
 /// The role settings every role login has; `assume_role` and the keyless logins
 /// differ in whether the role's ARN and session name are required.
@@ -200,7 +204,6 @@ pub mod mfa {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::provider::defaults;
 
     #[test]
     fn described_defaults_are_the_real_ones() {

@@ -6,7 +6,7 @@
 
 use super::decode::{AttrDef, BlockDef, Kind};
 use super::validators::Check;
-use super::{defaults, env, login_blocks};
+use super::{env, login_blocks};
 
 /// Upper bound of `max_retries`: beyond this a plan would spin for hours on a dead API.
 pub const MAX_RETRIES_LIMIT: i64 = 100;
@@ -23,10 +23,6 @@ pub const MAX_RATE_LIMIT: i64 = 1000;
 /// for hours or years (`1e-20`), so validation refuses them before any read. Decimal
 /// text, compared exactly: Terraform sends `0.1` as text, not as a float.
 pub const MIN_RATE_LIMIT: &str = "0.1";
-/// Upper bound of `assume_role.session_duration`, seconds (the STS limit).
-pub const MAX_SESSION_DURATION: i64 = defaults::MAX_SESSION_DURATION as i64;
-/// Upper bound of `mfa_certification.duration_seconds` (a sub-account's limit).
-pub const MAX_MFA_DURATION: i64 = 129_600;
 /// `TENCENTCLOUD_READ_RETRY_TIMEOUT`'s upper bound, minutes.
 pub const MAX_READ_RETRY_TIMEOUT: i64 = 60;
 /// The official provider's values of `protocol`; see its description for what each
@@ -229,6 +225,7 @@ pub mod env_only {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::provider::defaults;
 
     /// The descriptions quote defaults and limits as text; they must be the ones the
     /// code uses.

@@ -9,81 +9,10 @@ use crate::protocol::{AttributePath, Diagnostic, Severity};
 use crate::provider::env;
 use tencentcloud_client::{ApiError, ClientError};
 
+use super::code_advice::api_hint;
 use super::credential_advice::credential_summary_detail;
 
-/// Settings that shape the advice (how hard the client already tried).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CallContext {
-    pub max_retries: u32,
-    pub rate_limit: f64,
-    pub request_timeout_seconds: f64,
-}
-
-/// What to do about an API error code, when there is something specific to say.
-pub(super) fn api_hint(code: &str, ctx: &CallContext) -> Option<String> {
-    let keys = format!(
-        "secret_id/secret_key (or {}/{})",
-        env::SECRET_ID,
-        env::SECRET_KEY
-    );
-    let hint = match code {
-        "AuthFailure.SecretIdNotFound" | "AuthFailure.InvalidSecretId" => format!(
-            "The API does not know this SecretId. Check the key id in {keys}: that it is \
-             complete, not deleted or disabled in the CAM console, and has no whitespace or \
-             newline around it (a common copy-paste slip)."
-        ),
-        "AuthFailure.SignatureFailure" => format!(
-            "The signature does not match: the secret key does not belong to the SecretId. \
-             Check the secret key in {keys}, including whitespace around it."
-        ),
-        "AuthFailure.SignatureExpire" => "The request's timestamp is more than 5 minutes away \
-             from the server's clock. Synchronise this machine's clock (for example with NTP) \
-             and try again."
-            .to_owned(),
-        "AuthFailure.TokenFailure" => format!(
-            "The security token is invalid or expired. Temporary credentials need a matching \
-             security_token (or {}); refresh the temporary credentials, or remove the token \
-             when using a permanent API key.",
-            env::SECURITY_TOKEN
-        ),
-        "AuthFailure.MFAFailure" => {
-            "The account requires MFA for API access; use credentials that satisfy it.".to_owned()
-        }
-        "AuthFailure.UnauthorizedOperation" | "UnauthorizedOperation" => "The credential is \
-             valid but lacks permission. Grant the CAM permission gaap:CheckProxyCreate to the \
-             user or role in use."
-            .to_owned(),
-        "AuthFailure.NotEnterpriseAuthorization" => "GAAP requires an account with enterprise \
-             identity verification; complete it in the Tencent Cloud console."
-            .to_owned(),
-        "FailedOperation.UserNotConfirmProtocol" => "The GAAP service agreement has not been \
-             accepted for this account; accept it in the GAAP console, then try again."
-            .to_owned(),
-        "ResourceUnavailable.AccountViolation" => "The account is restricted; contact Tencent \
-             Cloud support with the RequestId."
-            .to_owned(),
-        "InternalError" | "ServiceUnavailable" | "ResourceUnavailable" => format!(
-            "The service failed on its side, after {} retries. Try again later; if it \
-             persists, contact support with the RequestId.",
-            ctx.max_retries
-        ),
-        "LimitExceeded" => "An account quota is exhausted (this is not throttling); check \
-             the GAAP quotas of the account."
-            .to_owned(),
-        _ if code == "RequestLimitExceeded" || code.starts_with("RequestLimitExceeded.") => {
-            format!(
-                "The API still throttled the request after {} retries. Lower the provider's \
-                 rate_limit (now {} requests per second; or {}), raise max_retries, or run \
-                 Terraform with a lower -parallelism.",
-                ctx.max_retries,
-                ctx.rate_limit,
-                env::RATE_LIMIT
-            )
-        }
-        _ => return None,
-    };
-    Some(hint)
-}
+pub use super::code_advice::CallContext;
 
 fn summary_of(code: &str) -> &'static str {
     if code.starts_with("AuthFailure") || code == "UnauthorizedOperation" {
@@ -195,13 +124,8 @@ pub fn action_error_diagnostic(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::provider::data_sources::code_advice::TEST_CONTEXT as CTX;
     use tencentcloud_client::credentials::CredentialError;
-
-    const CTX: CallContext = CallContext {
-        max_retries: 5,
-        rate_limit: 20.0,
-        request_timeout_seconds: 30.0,
-    };
 
     /// The check's error for `code`, with no argument of its own.
     fn api(code: &str) -> Diagnostic {

@@ -7,7 +7,7 @@
 use tencentcloud_client::credentials::CredentialError;
 use tencentcloud_client::ApiError;
 
-use super::api_errors::{api_hint, CallContext};
+use super::code_advice::{api_hint, CallContext};
 use crate::provider::login_blocks::assume_role;
 use crate::provider::spec;
 
@@ -103,13 +103,8 @@ mod tests {
     use super::*;
     use crate::protocol::{Diagnostic, Severity};
     use crate::provider::data_sources::api_errors::action_error_diagnostic;
+    use crate::provider::data_sources::code_advice::TEST_CONTEXT as CTX;
     use tencentcloud_client::ClientError;
-
-    const CTX: CallContext = CallContext {
-        max_retries: 5,
-        rate_limit: 20.0,
-        request_timeout_seconds: 30.0,
-    };
 
     /// A failed call's diagnostic (the action and argument play no part in a login).
     fn diagnostic(err: &ClientError, ctx: &CallContext) -> Diagnostic {

@@ -1,28 +1,22 @@
-//! [`GaapDataSource`]: what one GAAP data source is — its attribute table (through its
-//! typed arguments), its request, its call and its state — and [`Registered`], which
-//! turns it into a protocol data source. Everything else (decoding, unknown values
-//! and deferral, the client, errors as diagnostics, `result_output_file`) is the
-//! shared read in `read.rs`, so adding a data source is one implementation of this
-//! trait plus one line in the provider's list.
+//! [`GaapDataSource`]: what one GAAP data source is: its attribute table (through its
+//! typed arguments), its request, its call and its state. Everything else (decoding,
+//! unknown values and deferral, the client, errors as diagnostics,
+//! `result_output_file`) is the shared read in `read.rs`, and `registered.rs` makes it
+//! a protocol data source, so adding a data source is one implementation of this trait
+//! plus one line in the provider's list.
 
 use std::collections::BTreeMap;
 use std::future::Future;
-use std::marker::PhantomData;
-use std::sync::Arc;
 
 use tencentcloud_client::client::CancelSignal;
 use tencentcloud_client::{ClientError, GaapClient};
 
-use crate::protocol::{
-    BoxFuture, DataSource, Diagnostic, Diagnostics, ReadDataSourceRequest, ReadDataSourceResponse,
-    Schema, Value,
-};
+use crate::protocol::{Diagnostic, Diagnostics, Schema, Value};
 use crate::provider::decode::{schema_attributes, TypedBlock};
 use crate::provider::schema::markdown_block;
-use crate::provider::state::{Configured, ProviderData};
+use crate::provider::state::Configured;
 
 use super::api_errors::{action_error_diagnostic, CallContext};
-use super::read::read;
 
 /// The computed attributes of a read, by name; any the table has that are missing
 /// are null in state.
@@ -153,46 +147,4 @@ pub fn schema_of<D: GaapDataSource>() -> Schema {
 /// Decodes `config` as `D`'s arguments and runs its rules.
 pub fn decode<D: GaapDataSource>(config: &Value) -> crate::provider::decode::Decoded<D::Arguments> {
     D::Arguments::decode_with(config, D::rules)
-}
-
-/// A [`GaapDataSource`] as the protocol layer sees it, holding the provider's shared
-/// state (read at each read, since `Configure` may come after construction).
-pub struct Registered<D> {
-    provider: Arc<ProviderData>,
-    data_source: PhantomData<fn() -> D>,
-}
-
-impl<D: GaapDataSource> Registered<D> {
-    pub fn new(provider: Arc<ProviderData>) -> Self {
-        Registered {
-            provider,
-            data_source: PhantomData,
-        }
-    }
-
-    /// Boxed, for the provider's list.
-    pub fn boxed(provider: &Arc<ProviderData>) -> Box<dyn DataSource> {
-        Box::new(Self::new(Arc::clone(provider)))
-    }
-}
-
-impl<D: GaapDataSource> DataSource for Registered<D> {
-    fn type_name(&self) -> &str {
-        D::TYPE_NAME
-    }
-
-    fn schema(&self) -> Schema {
-        schema_of::<D>()
-    }
-
-    /// Decoding is validation.
-    fn validate(&self, config: &Value) -> Diagnostics {
-        decode::<D>(config).diagnostics
-    }
-
-    fn read(&self, request: ReadDataSourceRequest) -> BoxFuture<'_, ReadDataSourceResponse> {
-        let state = self.provider.config_state();
-        let stop = self.provider.stop_signal();
-        Box::pin(async move { read::<D>(state, &request, stop).await })
-    }
 }

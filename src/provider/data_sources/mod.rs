@@ -5,11 +5,14 @@
 
 pub mod access_regions;
 pub mod api_errors;
+pub mod code_advice;
 pub mod credential_advice;
 pub mod dest_regions;
 pub mod gaap_data_source;
 pub mod proxy_create_check;
 pub(crate) mod read;
+mod registered;
 pub mod result_file;
 
-pub use gaap_data_source::{GaapDataSource, Registered};
+pub use gaap_data_source::GaapDataSource;
+pub use registered::Registered;

@@ -68,14 +68,8 @@ pub async fn failure(
 mod tests {
     use super::*;
     use crate::protocol::{AttributePath, Severity};
-    use crate::provider::data_sources::api_errors::CallContext;
+    use crate::provider::data_sources::code_advice::TEST_CONTEXT as CTX;
     use tencentcloud_client::ApiError;
-
-    const CTX: CallContext = CallContext {
-        max_retries: 5,
-        rate_limit: 20.0,
-        request_timeout_seconds: 30.0,
-    };
 
     fn check_error(err: &ClientError) -> Diagnostic {
         action_error_diagnostic("CheckProxyCreate", err, &CTX, argument_of)
