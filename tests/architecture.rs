@@ -8,9 +8,10 @@
 //! (`module_graph` reads the module graph of each crate of the workspace with `syn`;
 //! `loops` finds its loops with `petgraph`).
 
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+#[path = "architecture/framework_names.rs"]
+mod framework_names;
 #[path = "architecture/layers.rs"]
 mod layers;
 #[path = "architecture/loops.rs"]
@@ -21,6 +22,8 @@ mod module_graph;
 mod module_graph_tests;
 #[path = "architecture/module_tree.rs"]
 mod module_tree;
+#[path = "architecture/outside_pointers.rs"]
+mod outside_pointers;
 #[path = "architecture/references.rs"]
 mod references;
 #[path = "architecture/references_tests.rs"]
@@ -31,161 +34,6 @@ const FRAMEWORK: [&str; 3] = ["host", "protocol", "logging"];
 
 /// The provider's module: the framework must not import it.
 const PROVIDER_MODULE: &str = "provider";
-
-/// Words the framework's (non-test) code must not contain, compared case-insensitively:
-/// the provider's name and the path of its module.
-const FORBIDDEN: [&str; 2] = ["gaap", "crate::provider"];
-
-fn src_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
-}
-
-/// Every `.rs` file under `dir` (or `dir` itself when it is a file), sorted.
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    if dir.is_file() {
-        files.push(dir.to_path_buf());
-    } else if let Ok(entries) = fs::read_dir(dir) {
-        for entry in entries.flatten() {
-            files.extend(rust_files(&entry.path()));
-        }
-    }
-    files.retain(|path| path.extension().is_some_and(|ext| ext == "rs"));
-    files.sort();
-    files
-}
-
-/// The files of top-level module `name`: `src/<name>.rs` and everything under `src/<name>/`.
-fn module_files(name: &str) -> Vec<PathBuf> {
-    let mut files = rust_files(&src_dir().join(format!("{name}.rs")));
-    files.extend(rust_files(&src_dir().join(name)));
-    files
-}
-
-/// Whether a file holds only tests (`number_tests.rs`, `msgpack/tests.rs`).
-fn is_test_file(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|name| name.to_str())
-        .is_some_and(|name| name.ends_with("tests.rs"))
-}
-
-/// The lines of a source before its `#[cfg(test)]` test module (by the crate's
-/// convention the test module closes each file).
-fn non_test_lines(source: &str) -> impl Iterator<Item = (usize, &str)> {
-    source
-        .lines()
-        .enumerate()
-        .take_while(|(_, line)| line.trim() != "#[cfg(test)]")
-        .map(|(index, line)| (index + 1, line))
-}
-
-/// `path:line: text` for every non-test line of `files` holding a forbidden word.
-fn forbidden_mentions(files: &[PathBuf]) -> Vec<String> {
-    let mut found = Vec::new();
-    for path in files.iter().filter(|path| !is_test_file(path)) {
-        let source = fs::read_to_string(path).expect("readable source");
-        for (number, line) in non_test_lines(&source) {
-            let lower = line.to_lowercase();
-            if FORBIDDEN.iter().any(|word| lower.contains(word)) {
-                found.push(format!("{}:{number}: {}", path.display(), line.trim()));
-            }
-        }
-    }
-    found
-}
-
-#[test]
-fn framework_sources_name_no_provider() {
-    let files: Vec<PathBuf> = FRAMEWORK.iter().flat_map(|m| module_files(m)).collect();
-    assert!(
-        files.len() >= 20,
-        "the framework's sources were not found: {files:?}"
-    );
-    let found = forbidden_mentions(&files);
-    assert!(
-        found.is_empty(),
-        "the framework must not name the provider; pass names in through \
-         host::ServeOptions / logging::LogOptions instead:\n{}",
-        found.join("\n")
-    );
-}
-
-#[test]
-fn forbidden_words_are_found_outside_tests_only() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let code = dir.path().join("code.rs");
-    fs::write(
-        &code,
-        "//! Serves GAAP.\nuse crate::provider::X;\nfn f() {}\n#[cfg(test)]\nmod tests { const N: &str = \"gaap\"; }\n",
-    )
-    .expect("write");
-    let tests = dir.path().join("code_tests.rs");
-    fs::write(&tests, "const N: &str = \"gaap\";\n").expect("write");
-    let found = forbidden_mentions(&[code, tests]);
-    assert_eq!(found.len(), 2, "{found:?}");
-    assert!(found[0].ends_with(":1: //! Serves GAAP."), "{found:?}");
-    assert!(
-        found[1].ends_with(":2: use crate::provider::X;"),
-        "{found:?}"
-    );
-}
-
-/// Text that would send a reader outside the repository: the absolute path of the
-/// machine it was developed on, and the file names of notes that are not part of it.
-/// Public sources are cited by project and file instead, and the repository's own
-/// notes live in `docs/design/`. Assembled from pieces so that this file does not
-/// itself contain what it looks for.
-const OUTSIDE_POINTERS: [&str; 3] = [
-    concat!("/", "work", "/"),
-    concat!("protocol", ".md"),
-    concat!("tencentcloud", ".md"),
-];
-
-#[test]
-fn sources_point_at_nothing_outside_the_repository() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let this_file = root.join(file!());
-    let mut files = Vec::new();
-    for dir in ["src", "tests", "benches", "crates", "docs", "examples"] {
-        files.extend(text_files(&root.join(dir)));
-    }
-    assert!(files.len() >= 50, "sources not found: {}", files.len());
-    let mut found = Vec::new();
-    for path in files.iter().filter(|path| **path != this_file) {
-        let Ok(text) = fs::read_to_string(path) else {
-            continue;
-        };
-        for (index, line) in text.lines().enumerate() {
-            if OUTSIDE_POINTERS.iter().any(|word| line.contains(word)) {
-                found.push(format!("{}:{}: {}", path.display(), index + 1, line.trim()));
-            }
-        }
-    }
-    assert!(found.is_empty(), "{}", found.join("\n"));
-}
-
-/// Source, data and documentation files under `dir` (build output excluded).
-fn text_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let Ok(entries) = fs::read_dir(dir) else {
-        return files;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            if path.file_name().is_some_and(|name| name != "target") {
-                files.extend(text_files(&path));
-            }
-        } else if path
-            .extension()
-            .and_then(|ext| ext.to_str())
-            .is_some_and(|ext| ["rs", "md", "json", "tf", "toml"].contains(&ext))
-        {
-            files.push(path);
-        }
-    }
-    files
-}
 
 #[test]
 fn module_graph_has_no_cycle_and_the_framework_never_imports_the_provider() {

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 
-use super::{module_files, src_dir};
+use super::framework_names::{module_files, src_dir};
 
 /// The top-level modules a source refers to through `crate::<module>`, in code (line
 /// comments are skipped; `$crate::` in macros is not a reference).
