@@ -11,7 +11,7 @@ use super::FRAMEWORK;
 /// the provider's name and the path of its module.
 const FORBIDDEN: [&str; 2] = ["gaap", "crate::provider"];
 
-pub fn src_dir() -> PathBuf {
+fn src_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
 }
 
@@ -31,7 +31,7 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// The files of top-level module `name`: `src/<name>.rs` and everything under `src/<name>/`.
-pub fn module_files(name: &str) -> Vec<PathBuf> {
+fn module_files(name: &str) -> Vec<PathBuf> {
     let mut files = rust_files(&src_dir().join(format!("{name}.rs")));
     files.extend(rust_files(&src_dir().join(name)));
     files
