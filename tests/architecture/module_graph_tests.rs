@@ -4,9 +4,8 @@
 use std::fs;
 use std::path::Path;
 
-use super::lexer::{tokenize, Kind};
 use super::module_graph::{crate_graph, display, module_cycles, CrateGraph};
-use super::syntax::{parse_tree, strip_test_items};
+use super::references::Tests;
 
 /// A crate in a temporary directory: `files` are `(path under src/, text)`.
 fn write_crate(files: &[(&str, &str)]) -> tempfile::TempDir {
@@ -20,7 +19,7 @@ fn write_crate(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 fn graph_of(dir: &Path) -> CrateGraph {
-    crate_graph(&dir.join("src/lib.rs"))
+    crate_graph(&dir.join("src/lib.rs"), Tests::Skipped)
 }
 
 /// Every edge as `from -> to`.
@@ -209,50 +208,42 @@ fn inline_modules_and_path_attributes_are_modules_of_the_tree() {
 }
 
 #[test]
-fn use_trees_expand_groups_self_globs_and_aliases() {
-    let tokens = tokenize("crate::{a::{self, b::{c, d::e}}, f as g, h::*};");
-    let (paths, end) = parse_tree(&tokens, 0);
-    let shown: Vec<String> = paths
-        .iter()
-        .map(|(path, alias)| match alias {
-            Some(alias) => format!("{} as {alias}", path.join("::")),
-            None => path.join("::"),
-        })
-        .collect();
-    assert_eq!(
-        shown,
-        [
-            "crate::a",
-            "crate::a::b::c",
-            "crate::a::b::d::e",
-            "crate::f as g",
-            "crate::h::*"
-        ]
-    );
-    assert!(tokens[end].is(';'), "{:?}", tokens[end]);
-    // A path ends before generics and a struct literal's braces.
-    let tokens = tokenize("Vec::<u8>::new(); crate::a::S { x }");
-    assert_eq!(parse_tree(&tokens, 0).0, [(vec!["Vec".to_owned()], None)]);
-    let at = tokens
-        .iter()
-        .position(|t| t.ident() == Some("crate"))
-        .unwrap();
-    let (paths, end) = parse_tree(&tokens, at);
-    assert_eq!(paths[0].0, ["crate", "a", "S"]);
-    assert!(tokens[end].is('{'));
+fn paths_in_macro_calls_are_references() {
+    let dir = write_crate(&[
+        ("lib.rs", "mod a;\nmod b;\nmod c;\n"),
+        (
+            "a.rs",
+            "fn f() {\n    let v = vec![crate::b::B];\n    println!(\"{}\", super::c::name());\n}\n",
+        ),
+        ("b.rs", "pub struct B;\n"),
+        ("c.rs", "pub fn name() -> &'static str { \"c\" }\n"),
+    ]);
+    let graph = graph_of(dir.path());
+    assert_eq!(edges(&graph), ["a -> b", "a -> c"]);
+    let lines: Vec<usize> = graph.edges.values().map(|sites| sites[0].line).collect();
+    assert_eq!(lines, [2, 3]);
 }
 
 #[test]
-fn test_items_are_stripped_up_to_their_end() {
-    let tokens = strip_test_items(tokenize(
-        "#[cfg(test)]\nconst N: [u8; 2] = [1, 2];\n#[cfg(test)]\n#[allow(x)]\nfn f() -> u8 { { 1 } }\nstruct Kept;\n",
-    ));
-    let idents: Vec<&str> = tokens.iter().filter_map(|t| t.ident()).collect();
-    assert_eq!(idents, ["struct", "Kept"]);
-    assert!(strip_test_items(tokenize("#![cfg(test)]\nuse crate::a::B;\n")).is_empty());
-    let tokens = tokenize("let s = \"a\\\"b\"; // c\nx");
-    assert_eq!(tokens.last().unwrap().line, 2);
-    assert!(tokens
-        .iter()
-        .any(|t| t.kind == Kind::Str("a\\\"b".to_owned())));
+fn test_modules_join_the_tree_when_tests_are_wanted() {
+    let dir = write_crate(&[
+        (
+            "lib.rs",
+            "mod a;\nmod b;\n#[cfg(test)]\n#[path = \"lib_tests.rs\"]\nmod tests;\n",
+        ),
+        (
+            "a.rs",
+            "#[cfg(test)]\nfn helper() { crate::b::x(); }\n#[cfg(test)]\nmod tests {\n    use super::super::b::x;\n}\n",
+        ),
+        ("b.rs", "pub fn x() {}\n"),
+        ("lib_tests.rs", "use crate::a;\nfn t() { crate::b::x(); }\n"),
+    ]);
+    let skipped = graph_of(dir.path());
+    assert!(skipped.edges.is_empty(), "{:?}", edges(&skipped));
+    let included = crate_graph(&dir.path().join("src/lib.rs"), Tests::Included);
+    assert_eq!(modules(&included), ["crate", "a", "a::tests", "b", "tests"]);
+    assert_eq!(
+        edges(&included),
+        ["a -> b", "a::tests -> b", "tests -> a", "tests -> b"]
+    );
 }
