@@ -1,9 +1,6 @@
 //! What signs a request: a [`Credential`], and the [`CredentialSource`] that hands
 //! out the one for the next request.
 
-use std::future::Future;
-use std::pin::Pin;
-
 use crate::error::CredentialError;
 
 /// A credential used to sign one request. Debug output never shows the secrets.
@@ -26,7 +23,7 @@ impl std::fmt::Debug for Credential {
 }
 
 /// A boxed future, so sources can sit behind `dyn`.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+pub use futures_util::future::BoxFuture;
 
 /// Anything that can produce the credential for the next request. Sources that hold
 /// temporary credentials refresh them before they expire.
