@@ -36,6 +36,12 @@ impl<T> From<T> for Sensitive<T> {
     }
 }
 
+impl From<&str> for Sensitive<String> {
+    fn from(value: &str) -> Self {
+        Sensitive(value.to_owned())
+    }
+}
+
 impl<T> fmt::Debug for Sensitive<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(REDACTED)
@@ -101,5 +107,9 @@ mod tests {
         assert_eq!(a.clone(), a);
         assert_ne!(a, Sensitive::new(vec![1u8, 2, 4]));
         assert_eq!(Sensitive::<String>::default().expose(), "");
+        assert_eq!(
+            Sensitive::<String>::from("k"),
+            Sensitive::new("k".to_owned())
+        );
     }
 }

@@ -5,6 +5,7 @@
 //! canonical request, string to sign, signing key, signature, Authorization.
 
 use hmac::{Hmac, Mac};
+use sensitive::Sensitive;
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 use time::{OffsetDateTime, PrimitiveDateTime};
@@ -136,21 +137,11 @@ pub fn credential_scope(timestamp: i64, service: &str) -> String {
 
 /// The chain of derived keys; each stage is exposed so the vectors can check it.
 /// Debug output never shows them: each signs requests for a whole day.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SigningKeys {
-    pub secret_date: [u8; 32],
-    pub secret_service: [u8; 32],
-    pub secret_signing: [u8; 32],
-}
-
-impl std::fmt::Debug for SigningKeys {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SigningKeys")
-            .field("secret_date", &"<redacted>")
-            .field("secret_service", &"<redacted>")
-            .field("secret_signing", &"<redacted>")
-            .finish()
-    }
+    pub secret_date: Sensitive<[u8; 32]>,
+    pub secret_service: Sensitive<[u8; 32]>,
+    pub secret_signing: Sensitive<[u8; 32]>,
 }
 
 /// `SecretDate = HMAC("TC3"+SecretKey, DATE)`, `SecretService = HMAC(SecretDate, SERVICE)`,
@@ -160,9 +151,9 @@ pub fn signing_keys(secret_key: &str, date: &str, service: &str) -> SigningKeys 
     let secret_service = hmac_sha256(&secret_date, service.as_bytes());
     let secret_signing = hmac_sha256(&secret_service, b"tc3_request");
     SigningKeys {
-        secret_date,
-        secret_service,
-        secret_signing,
+        secret_date: secret_date.into(),
+        secret_service: secret_service.into(),
+        secret_signing: secret_signing.into(),
     }
 }
 
@@ -203,7 +194,7 @@ pub fn sign(
     let canonical = request.canonical_request();
     let to_sign = string_to_sign(timestamp, service, &canonical);
     let keys = signing_keys(secret_key, &utc_date(timestamp), service);
-    let signature = signature(&keys.secret_signing, &to_sign);
+    let signature = signature(keys.secret_signing.expose(), &to_sign);
     let authorization = authorization(
         secret_id,
         timestamp,
@@ -227,6 +218,7 @@ mod tests {
         let keys = signing_keys("topsecret", "2024-01-01", "gaap");
         let debug = format!("{keys:?}");
         for key in [keys.secret_date, keys.secret_service, keys.secret_signing] {
+            let key = key.into_inner();
             assert!(!debug.contains(&format!("{key:?}")), "{debug}");
             assert!(!debug.contains(&hex::encode(key)), "{debug}");
         }
