@@ -22,7 +22,7 @@ const SECRET_KEY: &str = "logsSecretKeyNeverLogged0000000000";
 fn client(url: &str, region: Option<&str>) -> GaapClient {
     let credentials = StaticSource::new(Credential {
         secret_id: SECRET_ID.to_owned(),
-        secret_key: SECRET_KEY.to_owned(),
+        secret_key: SECRET_KEY.into(),
         token: None,
     });
     let config = ClientConfig {
@@ -187,8 +187,8 @@ async fn attempts_are_logged_without_secrets() {
         "Signature=",
         "TC3-HMAC-SHA256",
         "external-id-never-logged",
-        temporary.secret_key.as_str(),
-        temporary.token.as_deref().unwrap_or("no token"),
+        temporary.secret_key.expose().as_str(),
+        temporary.exposed_token().unwrap_or("no token"),
     ] {
         assert!(!logs.contains(secret), "{secret} leaked into\n{logs}");
     }

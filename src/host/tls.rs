@@ -27,6 +27,7 @@ use rustls::server::danger::{ClientCertVerified, ClientCertVerifier};
 use rustls::{
     CertificateError, DigitallySignedStruct, DistinguishedName, ServerConfig, SignatureScheme,
 };
+use sensitive::Sensitive;
 
 /// Environment variable with the client's PEM certificate (AutoMTLS on when non-empty).
 pub const CLIENT_CERT_ENV: &str = "PLUGIN_CLIENT_CERT";
@@ -59,14 +60,15 @@ pub fn crypto_provider() -> Arc<CryptoProvider> {
 /// A fresh server certificate and its key.
 pub struct ServerIdentity {
     cert: CertificateDer<'static>,
-    key: PrivatePkcs8KeyDer<'static>,
+    key: Sensitive<PrivatePkcs8KeyDer<'static>>,
 }
 
+/// Written out only to show the certificate by its length, not its bytes.
 impl fmt::Debug for ServerIdentity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ServerIdentity")
             .field("cert_len", &self.cert.len())
-            .field("key", &"<redacted>")
+            .field("key", &self.key)
             .finish()
     }
 }
@@ -108,7 +110,7 @@ impl ServerIdentity {
         let cert = params.self_signed(&key_pair)?;
         Ok(Self {
             cert: cert.der().clone(),
-            key: PrivatePkcs8KeyDer::from(key_pair.serialize_der()),
+            key: Sensitive::new(PrivatePkcs8KeyDer::from(key_pair.serialize_der())),
         })
     }
 
@@ -206,7 +208,7 @@ pub fn server_config(
         .with_client_cert_verifier(Arc::new(verifier))
         .with_single_cert(
             vec![identity.cert.clone()],
-            PrivateKeyDer::Pkcs8(identity.key.clone_key()),
+            PrivateKeyDer::Pkcs8(identity.key.expose().clone_key()),
         )?;
     config.alpn_protocols = vec![ALPN_H2.to_vec()];
     Ok(Arc::new(config))

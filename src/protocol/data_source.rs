@@ -9,15 +9,13 @@
 //! with a shared handle to it.
 
 use std::collections::BTreeMap;
-use std::future::Future;
-use std::pin::Pin;
 
 use super::provider_api::ClientCapabilities;
 use super::{Diagnostics, Schema, Value};
 
 /// A boxed, sendable future: what [`DataSource::read`] returns, so the trait stays
 /// object-safe and a registry can hold different data source types.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+pub use futures_util::future::BoxFuture;
 
 /// `ReadDataSource`: one data source block's configuration, decoded against its schema.
 #[derive(Debug, Clone)]

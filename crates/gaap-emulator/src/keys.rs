@@ -8,6 +8,8 @@
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 
+use sensitive::Sensitive;
+
 /// The root account (uin) every permanent key of the emulator belongs to.
 pub const DEMO_ACCOUNT_ID: &str = "100000000001";
 
@@ -15,27 +17,18 @@ pub const DEMO_ACCOUNT_ID: &str = "100000000001";
 pub const MAX_TEMPORARY: usize = 10_000;
 
 /// A key pair the emulator accepts. Debug output never shows the secret.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyPair {
     pub secret_id: String,
-    pub secret_key: String,
+    pub secret_key: Sensitive<String>,
 }
 
 impl KeyPair {
     pub fn new(secret_id: impl Into<String>, secret_key: impl Into<String>) -> Self {
         KeyPair {
             secret_id: secret_id.into(),
-            secret_key: secret_key.into(),
+            secret_key: Sensitive::new(secret_key.into()),
         }
-    }
-}
-
-impl std::fmt::Debug for KeyPair {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("KeyPair")
-            .field("secret_id", &self.secret_id)
-            .field("secret_key", &"<redacted>")
-            .finish()
     }
 }
 
@@ -106,7 +99,7 @@ impl KeyStore {
     pub fn lookup(&self, secret_id: &str) -> Lookup {
         if let Some(pair) = self.permanent.iter().find(|p| p.secret_id == secret_id) {
             return Lookup::Permanent {
-                secret_key: pair.secret_key.clone(),
+                secret_key: pair.secret_key.expose().clone(),
             };
         }
         match self.temporary().by_id.get(secret_id) {

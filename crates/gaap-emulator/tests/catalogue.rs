@@ -45,7 +45,7 @@ impl Call {
             signer::sha256_hex(req.canonical_request().as_bytes())
         );
         let keys = signer::signing_keys(DEMO_SECRET_KEY, &date, "gaap");
-        let sig = signer::signature(&keys.secret_signing, &to_sign);
+        let sig = signer::signature(keys.secret_signing.expose(), &to_sign);
         let auth = format!(
             "TC3-HMAC-SHA256 Credential={DEMO_SECRET_ID}/{scope}, SignedHeaders=content-type;host, Signature={sig}"
         );

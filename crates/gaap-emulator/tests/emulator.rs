@@ -101,7 +101,7 @@ impl Call {
             signer::sha256_hex(canonical.as_bytes())
         );
         let keys = signer::signing_keys(&self.key, &date, &self.service);
-        let sig = signer::signature(&keys.secret_signing, &to_sign);
+        let sig = signer::signature(keys.secret_signing.expose(), &to_sign);
         let auth = format!(
             "TC3-HMAC-SHA256 Credential={}/{scope}, SignedHeaders=content-type;host, Signature={sig}",
             self.id

@@ -19,6 +19,7 @@ use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, HOST};
+use sensitive::Sensitive;
 
 use super::action::{Action, RateLimit};
 use super::backoff::Backoff;
@@ -379,7 +380,7 @@ impl ApiClient {
             // Never read: the request carries no signature and no token.
             Credential {
                 secret_id: String::new(),
-                secret_key: String::new(),
+                secret_key: Sensitive::default(),
                 token: None,
             }
         } else {
@@ -422,7 +423,7 @@ impl ApiClient {
         // Computed for every action; an unsigned one does not send it.
         let signed = signer::sign(
             &credential.secret_id,
-            &credential.secret_key,
+            credential.secret_key.expose(),
             A::SERVICE,
             timestamp,
             &to_sign,
@@ -452,8 +453,7 @@ impl ApiClient {
             headers.insert(name("x-tc-region"), header_value(region, "the region")?);
         }
         if let Some(token) = credential
-            .token
-            .as_deref()
+            .exposed_token()
             .filter(|t| !t.is_empty() && !A::UNSIGNED)
         {
             let mut token = HeaderValue::from_str(token).map_err(|_| {

@@ -62,8 +62,8 @@ pub fn credential_answers(body: &[u8]) {
         let c = &temporary.credential;
         assert!(
             !c.secret_id.is_empty()
-                && !c.secret_key.is_empty()
-                && c.token.as_deref().is_some_and(|t| !t.is_empty()),
+                && !c.secret_key.expose().is_empty()
+                && c.exposed_token().is_some_and(|t| !t.is_empty()),
             "the metadata answer gave an empty key"
         );
     }

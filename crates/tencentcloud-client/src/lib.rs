@@ -48,6 +48,8 @@ pub use gaap::describe_dest_regions::{
 };
 pub use gaap::features::Features;
 pub use gaap::GaapClient;
+/// The wrapper of every secret field (keys, tokens, MFA codes) in this crate's types.
+pub use sensitive::Sensitive;
 pub use sts::assume_role::{AssumeRoleRequest, AssumeRoleResponse};
 
 /// This crate's version (the workspace's).

@@ -5,8 +5,10 @@
 //! canonical request, string to sign, signing key, signature, Authorization.
 
 use hmac::{Hmac, Mac};
+use sensitive::Sensitive;
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
+use time::{OffsetDateTime, PrimitiveDateTime};
 
 /// The algorithm name, first line of the string to sign and of `Authorization`.
 pub const ALGORITHM: &str = "TC3-HMAC-SHA256";
@@ -29,23 +31,18 @@ fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
 /// `YYYY-MM-DD` of a Unix timestamp, in UTC. (Local time breaks signing for hours
 /// every day in any zone but UTC.)
 pub fn utc_date(timestamp: i64) -> String {
-    let days = timestamp.div_euclid(86_400);
-    let (year, month, day) = civil_from_days(days);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    // A timestamp past the years `time` represents (±9999) comes from a broken clock,
+    // and the API refuses it whatever the scope says: the nearest date will do.
+    let at = OffsetDateTime::from_unix_timestamp(timestamp).unwrap_or_else(|_| {
+        let edge = if timestamp.is_negative() {
+            PrimitiveDateTime::MIN
+        } else {
+            PrimitiveDateTime::MAX
+        };
+        edge.assume_utc()
+    });
+    // `Date`'s Display is ISO 8601: at least four year digits, month and day in two.
+    at.date().to_string()
 }
 
 /// The service name is the first label of the API host: `gaap` for
@@ -140,21 +137,11 @@ pub fn credential_scope(timestamp: i64, service: &str) -> String {
 
 /// The chain of derived keys; each stage is exposed so the vectors can check it.
 /// Debug output never shows them: each signs requests for a whole day.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SigningKeys {
-    pub secret_date: [u8; 32],
-    pub secret_service: [u8; 32],
-    pub secret_signing: [u8; 32],
-}
-
-impl std::fmt::Debug for SigningKeys {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SigningKeys")
-            .field("secret_date", &"<redacted>")
-            .field("secret_service", &"<redacted>")
-            .field("secret_signing", &"<redacted>")
-            .finish()
-    }
+    pub secret_date: Sensitive<[u8; 32]>,
+    pub secret_service: Sensitive<[u8; 32]>,
+    pub secret_signing: Sensitive<[u8; 32]>,
 }
 
 /// `SecretDate = HMAC("TC3"+SecretKey, DATE)`, `SecretService = HMAC(SecretDate, SERVICE)`,
@@ -164,9 +151,9 @@ pub fn signing_keys(secret_key: &str, date: &str, service: &str) -> SigningKeys 
     let secret_service = hmac_sha256(&secret_date, service.as_bytes());
     let secret_signing = hmac_sha256(&secret_service, b"tc3_request");
     SigningKeys {
-        secret_date,
-        secret_service,
-        secret_signing,
+        secret_date: secret_date.into(),
+        secret_service: secret_service.into(),
+        secret_signing: secret_signing.into(),
     }
 }
 
@@ -207,7 +194,7 @@ pub fn sign(
     let canonical = request.canonical_request();
     let to_sign = string_to_sign(timestamp, service, &canonical);
     let keys = signing_keys(secret_key, &utc_date(timestamp), service);
-    let signature = signature(&keys.secret_signing, &to_sign);
+    let signature = signature(keys.secret_signing.expose(), &to_sign);
     let authorization = authorization(
         secret_id,
         timestamp,
@@ -231,6 +218,7 @@ mod tests {
         let keys = signing_keys("topsecret", "2024-01-01", "gaap");
         let debug = format!("{keys:?}");
         for key in [keys.secret_date, keys.secret_service, keys.secret_signing] {
+            let key = key.into_inner();
             assert!(!debug.contains(&format!("{key:?}")), "{debug}");
             assert!(!debug.contains(&hex::encode(key)), "{debug}");
         }
@@ -245,13 +233,24 @@ mod tests {
         assert_eq!(utc_date(1_704_067_200), "2024-01-01");
         assert_eq!(utc_date(951_782_400), "2000-02-29");
         assert_eq!(utc_date(-1), "1969-12-31");
-        // Century edges: 1900 and 2100 are not leap years, 2400 is; the algorithm's
-        // 100- and 400-year corrections only show there.
+        // Century edges: 1900 and 2100 are not leap years, 2400 is.
         assert_eq!(utc_date(-2_203_804_801), "1900-03-01");
         assert_eq!(utc_date(4_107_542_399), "2100-02-28");
         assert_eq!(utc_date(4_107_628_799), "2100-03-01");
         assert_eq!(utc_date(13_574_649_599), "2400-02-29");
         assert_eq!(utc_date(13_574_735_999), "2400-03-01");
+        assert_eq!(utc_date(-62_135_596_800), "0001-01-01");
+    }
+
+    /// A clock far off either way still gives a date, never a panic.
+    #[test]
+    fn utc_dates_beyond_year_9999_are_the_nearest_edge() {
+        assert_eq!(utc_date(253_402_300_799), "9999-12-31");
+        assert_eq!(utc_date(253_402_300_800), "9999-12-31");
+        assert_eq!(utc_date(i64::MAX), "9999-12-31");
+        assert_eq!(utc_date(-377_705_116_800), "-9999-01-01");
+        assert_eq!(utc_date(-377_705_116_801), "-9999-01-01");
+        assert_eq!(utc_date(i64::MIN), "-9999-01-01");
     }
 
     #[test]

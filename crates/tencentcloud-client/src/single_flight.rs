@@ -1,12 +1,15 @@
-//! Identical calls in one process share one API call.
+//! Identical calls in one process share one call: the API calls of a plan, and the
+//! refreshes of a temporary credential (`credentials::refreshing`).
 //!
 //! A plan often holds the same check many times (modules instantiated per
 //! environment); Terraform reads them concurrently. The first caller for a key runs
-//! the call; callers arriving meanwhile wait for its outcome; a successful answer is
-//! kept for the life of the process (a plan, an apply) and reused. Errors are not
-//! kept: the waiters of a failed call get its error, and the next caller tries again.
-//! When the running caller gives up (cancelled or its future dropped), a waiter takes
-//! over instead of inheriting a cancellation that was not its own.
+//! the call; callers arriving meanwhile wait for its outcome. A successful answer is
+//! kept for the life of the process (a plan, an apply) and reused, unless the flight
+//! was made with [`SingleFlight::in_flight_only`] (its owner keeps answers itself, for
+//! as long as they are valid). Errors are never kept: the waiters of a failed call get
+//! its error, and the next caller tries again. When the running caller gives up
+//! (cancelled or its future dropped), a waiter takes over instead of inheriting a
+//! cancellation that was not its own.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -15,42 +18,64 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use tokio::sync::watch;
 
-use super::error::ClientError;
+use super::error::{ClientError, CredentialError};
 
-type Outcome<V> = Option<Result<V, ClientError>>;
+/// An error a flight can share with its waiters.
+pub trait SharedError: Clone {
+    /// Whether the error is the leader's own cancellation, which a waiter does not
+    /// take as its outcome: it runs the call itself instead.
+    fn is_cancellation(&self) -> bool;
+}
 
-enum Slot<V> {
+impl SharedError for ClientError {
+    fn is_cancellation(&self) -> bool {
+        matches!(self, ClientError::Cancelled)
+    }
+}
+
+/// A fetch that is given up is dropped, never answered with an error.
+impl SharedError for CredentialError {
+    fn is_cancellation(&self) -> bool {
+        false
+    }
+}
+
+type Outcome<V, E> = Option<Result<V, E>>;
+
+enum Slot<V, E> {
     Done(V),
-    Running(watch::Receiver<Outcome<V>>),
+    Running(watch::Receiver<Outcome<V, E>>),
 }
 
 /// Shares calls by key.
-pub struct SingleFlight<K, V> {
-    slots: Mutex<HashMap<K, Slot<V>>>,
+pub struct SingleFlight<K, V, E = ClientError> {
+    slots: Mutex<HashMap<K, Slot<V, E>>>,
+    keep_answers: bool,
 }
 
-impl<K, V> Default for SingleFlight<K, V> {
+impl<K, V, E> Default for SingleFlight<K, V, E> {
     fn default() -> Self {
         SingleFlight {
             slots: Mutex::new(HashMap::new()),
+            keep_answers: true,
         }
     }
 }
 
-enum Role<V> {
-    Lead(watch::Sender<Outcome<V>>),
-    Wait(watch::Receiver<Outcome<V>>),
+enum Role<V, E> {
+    Lead(watch::Sender<Outcome<V, E>>),
+    Wait(watch::Receiver<Outcome<V, E>>),
 }
 
 /// Removes a running slot whose leader went away without an outcome; dropping the
 /// sender then wakes the waiters, one of which takes over.
-struct LeaderGuard<'a, K: Eq + Hash, V> {
-    flight: &'a SingleFlight<K, V>,
+struct LeaderGuard<'a, K: Eq + Hash, V, E> {
+    flight: &'a SingleFlight<K, V, E>,
     key: &'a K,
     armed: bool,
 }
 
-impl<K: Eq + Hash, V> Drop for LeaderGuard<'_, K, V> {
+impl<K: Eq + Hash, V, E> Drop for LeaderGuard<'_, K, V, E> {
     fn drop(&mut self) {
         if self.armed {
             self.flight.slots().remove(self.key);
@@ -58,20 +83,31 @@ impl<K: Eq + Hash, V> Drop for LeaderGuard<'_, K, V> {
     }
 }
 
-impl<K, V> SingleFlight<K, V> {
-    fn slots(&self) -> MutexGuard<'_, HashMap<K, Slot<V>>> {
+impl<K, V, E> SingleFlight<K, V, E> {
+    fn slots(&self) -> MutexGuard<'_, HashMap<K, Slot<V, E>>> {
         // Map updates are single statements; a panic cannot leave one half done.
         self.slots.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
-impl<K, V> SingleFlight<K, V>
+impl<K, V, E> SingleFlight<K, V, E>
 where
     K: Eq + Hash + Clone,
     V: Clone,
+    E: SharedError,
 {
+    /// A flight that keeps every successful answer.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A flight that shares only the call in flight: once it is answered, the next
+    /// caller runs the call again.
+    pub fn in_flight_only() -> Self {
+        SingleFlight {
+            keep_answers: false,
+            ..Self::default()
+        }
     }
 
     /// Answers kept so far.
@@ -84,10 +120,10 @@ where
 
     /// Runs `call` for `key` unless an answer is kept or a call is already running,
     /// in which case that one's outcome is returned.
-    pub async fn run<F, Fut>(&self, key: &K, call: F) -> Result<V, ClientError>
+    pub async fn run<F, Fut>(&self, key: &K, call: F) -> Result<V, E>
     where
         F: Fn() -> Fut,
-        Fut: Future<Output = Result<V, ClientError>>,
+        Fut: Future<Output = Result<V, E>>,
     {
         loop {
             let role = {
@@ -113,10 +149,10 @@ where
                     {
                         let mut slots = self.slots();
                         match &outcome {
-                            Ok(answer) => {
+                            Ok(answer) if self.keep_answers => {
                                 slots.insert(key.clone(), Slot::Done(answer.clone()));
                             }
-                            Err(_) => {
+                            _ => {
                                 slots.remove(key);
                             }
                         }
@@ -127,7 +163,8 @@ where
                 }
                 Role::Wait(mut rx) => match wait_for(&mut rx).await {
                     // The leader was cancelled or dropped: not our outcome; go again.
-                    None | Some(Err(ClientError::Cancelled)) => continue,
+                    None => continue,
+                    Some(Err(error)) if error.is_cancellation() => continue,
                     Some(outcome) => return outcome,
                 },
             }
@@ -136,7 +173,7 @@ where
 }
 
 /// The leader's outcome, or `None` when it went away without one.
-async fn wait_for<V: Clone>(rx: &mut watch::Receiver<Outcome<V>>) -> Outcome<V> {
+async fn wait_for<V: Clone, E: Clone>(rx: &mut watch::Receiver<Outcome<V, E>>) -> Outcome<V, E> {
     loop {
         if let Some(outcome) = rx.borrow_and_update().clone() {
             return Some(outcome);
@@ -283,6 +320,43 @@ mod tests {
         leader.abort();
         assert_eq!(waiter.await.expect("task").ok(), Some(2));
         assert_eq!(calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn in_flight_only_shares_the_running_call_and_keeps_nothing() {
+        let flight = Arc::new(SingleFlight::<(), u8, CredentialError>::in_flight_only());
+        let calls = Arc::new(AtomicUsize::new(0));
+        let run = |answer: Result<u8, CredentialError>| {
+            let flight = flight.clone();
+            let calls = calls.clone();
+            tokio::spawn(async move {
+                flight
+                    .run(&(), || async {
+                        calls.fetch_add(1, Ordering::SeqCst);
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        answer.clone()
+                    })
+                    .await
+            })
+        };
+        let failing: Vec<_> = (0..4)
+            .map(|_| run(Err(CredentialError::Fetch("down".into()))))
+            .collect();
+        for t in failing {
+            assert_eq!(
+                t.await.expect("task"),
+                Err(CredentialError::Fetch("down".into()))
+            );
+        }
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+        let ok: Vec<_> = (0..4).map(|_| run(Ok(7))).collect();
+        for t in ok {
+            assert_eq!(t.await.expect("task"), Ok(7));
+        }
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+        assert_eq!(flight.cached(), 0);
+        assert_eq!(run(Ok(8)).await.expect("task"), Ok(8));
+        assert_eq!(calls.load(Ordering::SeqCst), 3);
     }
 
     #[tokio::test(start_paused = true)]

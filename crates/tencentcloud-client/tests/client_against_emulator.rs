@@ -55,7 +55,7 @@ async fn check_with(url: &str, credential: &Credential) -> Value {
     };
     let signed = signer::sign(
         &credential.secret_id,
-        &credential.secret_key,
+        credential.secret_key.expose(),
         "gaap",
         timestamp,
         &req,
@@ -72,7 +72,7 @@ async fn check_with(url: &str, credential: &Credential) -> Value {
         .header("X-TC-Timestamp", timestamp.to_string())
         .header("Authorization", signed.authorization)
         .body(GOOD);
-    if let Some(token) = &credential.token {
+    if let Some(token) = credential.exposed_token() {
         b = b.header("X-TC-Token", token);
     }
     b.send().await.unwrap().json().await.unwrap()

@@ -481,7 +481,7 @@ async fn sts_call_has_the_common_headers_and_an_sts_signature() {
         .await
         .expect("answer");
     assert_eq!(answer.credentials.tmp_secret_id, "AKIDsts");
-    assert_eq!(answer.credentials.token, "ststoken");
+    assert_eq!(answer.credentials.token.expose(), "ststoken");
     assert_eq!(answer.expired_time, 1_900_000_000);
     assert_eq!(answer.request_id, "sts-ok");
 

@@ -188,8 +188,8 @@ async fn cvm_role_credentials_come_from_metadata_and_refresh_at_ninety_percent()
 
     let c = source.credential().await.unwrap();
     assert_eq!(c.secret_id, "AKIDcvm1");
-    assert_eq!(c.secret_key, "cvmkey1");
-    assert_eq!(c.token.as_deref(), Some("cvmtoken1"));
+    assert_eq!(c.secret_key.expose(), "cvmkey1");
+    assert_eq!(c.exposed_token(), Some("cvmtoken1"));
     {
         let log = log.lock().unwrap();
         assert_eq!(log.len(), 1);
@@ -297,8 +297,8 @@ async fn assume_role_with_static_keys_is_signed_and_shaped_as_sts_expects() {
     let source = build_credential_source_with_clock(settings, clock()).unwrap();
     let c = source.credential().await.unwrap();
     assert_eq!(c.secret_id, "AKIDsts1");
-    assert_eq!(c.secret_key, "stskey1");
-    assert_eq!(c.token.as_deref(), Some("ststoken1"));
+    assert_eq!(c.secret_key.expose(), "stskey1");
+    assert_eq!(c.exposed_token(), Some("ststoken1"));
 
     let log = log.lock().unwrap();
     assert_eq!(log.len(), 1);

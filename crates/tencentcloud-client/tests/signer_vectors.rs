@@ -123,7 +123,7 @@ fn derived_keys() {
             ("SecretSigning", keys.secret_signing, &v.secret_signing),
         ] {
             if let Some(expected) = expected {
-                assert_eq!(&hex::encode(got), expected, "{} {stage}", v.id);
+                assert_eq!(&hex::encode(got.expose()), expected, "{} {stage}", v.id);
                 checked += 1;
             }
         }
@@ -139,7 +139,7 @@ fn strings_to_sign_signatures_and_authorization() {
         assert_eq!(to_sign, v.string_to_sign, "{}", v.id);
 
         let keys = signing_keys(&v.secret_key, &v.date, &v.service);
-        let sig = signature(&keys.secret_signing, &to_sign);
+        let sig = signature(keys.secret_signing.expose(), &to_sign);
         assert_eq!(sig, v.signature, "{}", v.id);
 
         let auth = authorization(

@@ -85,7 +85,7 @@ async fn gaap_accepts(api: &ApiClient, source: &dyn CredentialSource) {
 fn web_identity(token: String) -> AssumeRoleWithWebIdentityRequest {
     AssumeRoleWithWebIdentityRequest {
         provider_id: "OIDC".into(),
-        web_identity_token: token,
+        web_identity_token: token.into(),
         role_arn: ROLE.into(),
         role_session_name: "ci-run".into(),
         duration_seconds: 3600,
@@ -133,7 +133,7 @@ async fn saml_is_unsigned_and_checks_the_assertion() {
     let emu = Emulator::start(EmulatorConfig::default()).await.unwrap();
     let api = client(&emu);
     let request = |assertion: String| AssumeRoleWithSamlRequest {
-        saml_assertion: assertion,
+        saml_assertion: assertion.into(),
         principal_arn: "qcs::cam::uin/200000000002:saml-provider/corp-idp".into(),
         role_arn: ROLE.into(),
         role_session_name: "alice".into(),

@@ -7,6 +7,8 @@
 
 use std::sync::Arc;
 
+use sensitive::Sensitive;
+
 use crate::cancel::never;
 use crate::client::{ApiClient, ClientConfig};
 use crate::credentials::{
@@ -112,7 +114,7 @@ impl AssumeRoleFetcher {
         );
         request.source_identity = s.source_identity.clone();
         request.serial_number = s.serial_number.clone();
-        request.token_code = s.token_code.clone();
+        request.token_code = s.token_code.clone().map(Sensitive::new);
         request
     }
 
@@ -150,7 +152,10 @@ pub(crate) fn credential_from_answer(
     answer: AssumeRoleResponse,
 ) -> Result<TemporaryCredential, String> {
     let c = answer.credentials;
-    if c.tmp_secret_id.is_empty() || c.tmp_secret_key.is_empty() || c.token.is_empty() {
+    if c.tmp_secret_id.is_empty()
+        || c.tmp_secret_key.expose().is_empty()
+        || c.token.expose().is_empty()
+    {
         return Err(answer.request_id);
     }
     Ok(TemporaryCredential {

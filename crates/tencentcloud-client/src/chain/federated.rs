@@ -163,7 +163,7 @@ impl StsLoginFetcher {
                     } else {
                         w.provider_id.clone()
                     },
-                    web_identity_token: read_token(&w.token)?,
+                    web_identity_token: read_token(&w.token)?.into(),
                     role_arn: w.role_arn.clone(),
                     role_session_name: w.session_name.clone(),
                     duration_seconds: duration(w.session_duration, DEFAULT_SESSION_DURATION),
@@ -172,7 +172,7 @@ impl StsLoginFetcher {
             }
             Login::Saml(s) => {
                 let request = AssumeRoleWithSamlRequest {
-                    saml_assertion: s.saml_assertion.clone(),
+                    saml_assertion: s.saml_assertion.clone().into(),
                     principal_arn: s.principal_arn.clone(),
                     role_arn: s.role_arn.clone(),
                     role_session_name: s.session_name.clone(),
@@ -183,7 +183,7 @@ impl StsLoginFetcher {
             Login::SessionToken(m) => {
                 let request = GetSessionTokenRequest {
                     serial_number: m.serial_number.clone(),
-                    token_code: m.token_code.clone(),
+                    token_code: m.token_code.clone().into(),
                     duration_seconds: duration(m.duration_seconds, DEFAULT_DURATION),
                 };
                 self.api.call(self.base.as_ref(), &request, never()).await

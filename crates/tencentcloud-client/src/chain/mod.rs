@@ -315,7 +315,7 @@ mod tests {
         let source = build_credential_source(settings).unwrap();
         assert_eq!(shape(&source.identity()), "static:AKIDprod#~");
         assert_eq!(
-            source.credential().await.unwrap().token.as_deref(),
+            source.credential().await.unwrap().exposed_token(),
             Some("t")
         );
     }

@@ -143,8 +143,8 @@ pub(crate) fn parse_metadata_credentials(body: &str) -> Result<TemporaryCredenti
     };
     let credential = Credential {
         secret_id: field("TmpSecretId")?,
-        secret_key: field("TmpSecretKey")?,
-        token: Some(field("Token")?),
+        secret_key: field("TmpSecretKey")?.into(),
+        token: Some(field("Token")?.into()),
     };
     let expires_at = value
         .get("ExpiredTime")
@@ -178,8 +178,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(got.credential.secret_id, "AKIDtmp");
-        assert_eq!(got.credential.secret_key, "sk");
-        assert_eq!(got.credential.token.as_deref(), Some("tok"));
+        assert_eq!(got.credential.secret_key.expose(), "sk");
+        assert_eq!(got.credential.exposed_token(), Some("tok"));
         assert_eq!(got.expires_at, 1_700_007_200);
     }
 

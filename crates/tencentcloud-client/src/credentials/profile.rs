@@ -5,6 +5,7 @@
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
+use sensitive::Sensitive;
 use serde_json::Value;
 
 use super::env::{ENV_PROFILE, ENV_SHARED_CREDENTIALS_DIR};
@@ -170,8 +171,8 @@ pub(crate) fn parse_credential(
     Ok(ProfileCredential {
         credential: Credential {
             secret_id: id,
-            secret_key: key,
-            token,
+            secret_key: key.into(),
+            token: token.map(Sensitive::new),
         },
         role_arn: string_field(&value, "role-arn", path)?,
         role_session_name: string_field(&value, "role-session-name", path)?,
@@ -221,8 +222,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(parsed.credential.secret_id, "AKID1");
-        assert_eq!(parsed.credential.secret_key, "sk");
-        assert_eq!(parsed.credential.token.as_deref(), Some("tok"));
+        assert_eq!(parsed.credential.secret_key.expose(), "sk");
+        assert_eq!(parsed.credential.exposed_token(), Some("tok"));
         assert_eq!(
             parsed.role_arn.as_deref(),
             Some("qcs::cam::uin/1:roleName/r")

@@ -2,15 +2,17 @@
 //! one and fetches a new one before it expires.
 //!
 //! Like the official SDKs it refreshes once 90% of the lifetime has passed, and also
-//! when less than a minute is left (short sessions). One refresh runs at a time;
-//! callers that arrive meanwhile wait for it and share its result, a failure as well
-//! as a success (the next caller after it tries again).
+//! when less than a minute is left (short sessions). One refresh runs at a time (a
+//! [`SingleFlight`] that keeps nothing: the source keeps the credential itself, for
+//! as long as it is fresh); callers that arrive meanwhile wait for it and share its
+//! result, a failure as well as a success (the next caller after it tries again).
 
 use std::sync::{Arc, Mutex};
 
 use super::clock::Clock;
 use super::source::{BoxFuture, Credential, CredentialSource};
 use crate::error::CredentialError;
+use crate::single_flight::SingleFlight;
 
 /// Share of the lifetime after which a temporary credential is refreshed.
 pub const REFRESH_AT_PERCENT: i64 = 90;
@@ -66,19 +68,8 @@ pub struct RefreshingSource<F> {
     fetcher: F,
     clock: Arc<dyn Clock>,
     cached: Mutex<Option<Cached>>,
-    /// Fetches finished so far (a copy of `LastFetch::finished` readable without
-    /// waiting for the refresh lock).
-    finished: std::sync::atomic::AtomicU64,
-    /// Held for the whole of a refresh, so there is one at a time. It guards the
-    /// outcome of the last fetch, which callers that waited for that fetch share.
-    refresh: tokio::sync::Mutex<LastFetch>,
-}
-
-/// The last fetch: how many have finished, and its error if it failed.
-#[derive(Default)]
-struct LastFetch {
-    finished: u64,
-    failure: Option<CredentialError>,
+    /// The refresh in flight, if any, which callers that come meanwhile share.
+    in_flight: SingleFlight<(), Credential, CredentialError>,
 }
 
 impl<F: Fetcher> RefreshingSource<F> {
@@ -87,8 +78,7 @@ impl<F: Fetcher> RefreshingSource<F> {
             fetcher,
             clock,
             cached: Mutex::new(None),
-            refresh: tokio::sync::Mutex::new(LastFetch::default()),
-            finished: std::sync::atomic::AtomicU64::new(0),
+            in_flight: SingleFlight::in_flight_only(),
         }
     }
 
@@ -111,57 +101,49 @@ impl<F: Fetcher> RefreshingSource<F> {
         if let Some(credential) = self.fresh(self.clock.now_unix()) {
             return Ok(credential);
         }
-        // Fetches finished before this caller queued: one that finishes while it
-        // waits is its fetch too, and its failure is shared rather than each waiter
-        // fetching (and timing out) in turn.
-        let seen = self.finished.load(std::sync::atomic::Ordering::SeqCst);
-        let mut last = self.refresh.lock().await;
-        // Someone else may have refreshed while this caller waited.
+        // A failed refresh reaches every caller that waited for it, rather than each
+        // waiter fetching (and timing out) in turn.
+        match self.in_flight.run(&(), || self.refresh()).await {
+            Ok(credential) => Ok(credential),
+            Err(error) => self.after_failure(error, self.clock.now_unix()),
+        }
+    }
+
+    /// Run by one caller at a time: fetches, and keeps the credential before the
+    /// callers after this refresh look at the cache.
+    async fn refresh(&self) -> Result<Credential, CredentialError> {
+        // A refresh that ended between this caller's look at the cache and its turn
+        // may have left a fresh credential.
         let now = self.clock.now_unix();
         if let Some(credential) = self.fresh(now) {
             return Ok(credential);
         }
-        if last.finished != seen {
-            if let Some(error) = last.failure.clone() {
-                return self.after_failure(error, now);
-            }
+        let fetched = self.fetcher.fetch().await?;
+        let identity = self.fetcher.identity();
+        if fetched.expires_at <= now {
+            tracing::warn!(
+                identity,
+                expires_at = fetched.expires_at,
+                now,
+                "temporary credential is already expired by the local clock; check the system clock"
+            );
+        } else {
+            tracing::debug!(
+                identity,
+                expires_at = fetched.expires_at,
+                "temporary credential refreshed"
+            );
         }
-        let outcome = self.fetcher.fetch().await;
-        last.finished += 1;
-        last.failure = outcome.as_ref().err().cloned();
-        self.finished
-            .store(last.finished, std::sync::atomic::Ordering::SeqCst);
-        drop(last);
-        match outcome {
-            Ok(fetched) => {
-                let identity = self.fetcher.identity();
-                if fetched.expires_at <= now {
-                    tracing::warn!(
-                        identity,
-                        expires_at = fetched.expires_at,
-                        now,
-                        "temporary credential is already expired by the local clock; check the system clock"
-                    );
-                } else {
-                    tracing::debug!(
-                        identity,
-                        expires_at = fetched.expires_at,
-                        "temporary credential refreshed"
-                    );
-                }
-                let cached = Cached {
-                    credential: fetched.credential.clone(),
-                    fetched_at: now,
-                    expires_at: fetched.expires_at,
-                };
-                *self
-                    .cached
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(cached);
-                Ok(fetched.credential)
-            }
-            Err(error) => self.after_failure(error, now),
-        }
+        let cached = Cached {
+            credential: fetched.credential.clone(),
+            fetched_at: now,
+            expires_at: fetched.expires_at,
+        };
+        *self
+            .cached
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(cached);
+        Ok(fetched.credential)
     }
 
     /// After a failed fetch: the current credential while it is still usable, else
@@ -378,6 +360,28 @@ mod tests {
         s.fail.store(false, Ordering::SeqCst);
         assert_eq!(id(&s.source).await, "AKID1");
         assert_eq!(s.source.identity(), "test");
+    }
+
+    /// A caller that gives up mid-refresh (its GAAP call cancelled, its future
+    /// dropped) does not leave the callers waiting for that refresh without one: the
+    /// next of them fetches.
+    #[tokio::test(start_paused = true)]
+    async fn a_waiter_fetches_when_the_refreshing_caller_is_dropped() {
+        let s = setup(1_000, Duration::from_secs(10));
+        let first = {
+            let source = s.source.clone();
+            tokio::spawn(async move { id(&source).await })
+        };
+        tokio::task::yield_now().await;
+        let waiter = {
+            let source = s.source.clone();
+            tokio::spawn(async move { id(&source).await })
+        };
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        first.abort();
+        assert_eq!(waiter.await.expect("task"), "AKID1");
+        assert_eq!(s.attempts.load(Ordering::SeqCst), 2);
+        assert_eq!(s.fetches.load(Ordering::SeqCst), 1);
     }
 
     /// A failing fetch (a metadata service that times out) is shared like a

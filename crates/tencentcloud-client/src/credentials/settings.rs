@@ -1,4 +1,9 @@
 //! The credential settings, already merged from configuration and environment.
+//!
+//! The provider builds and reads these with plain `String` fields, so the Debug impls
+//! here are written out, each secret shown through [`Sensitive`].
+
+use sensitive::Sensitive;
 
 /// `assume_role` settings, already merged from configuration and environment.
 /// Debug output shows neither the external id (the role's shared secret with its
@@ -25,17 +30,14 @@ impl std::fmt::Debug for AssumeRoleSettings {
             .field("role_arn", &self.role_arn)
             .field("session_name", &self.session_name)
             .field("session_duration", &self.session_duration)
-            .field("policy", &self.policy.as_ref().map(|_| "<redacted>"))
+            .field("policy", &self.policy.as_ref().map(Sensitive::new))
             .field(
                 "external_id",
-                &self.external_id.as_ref().map(|_| "<redacted>"),
+                &self.external_id.as_ref().map(Sensitive::new),
             )
             .field("source_identity", &self.source_identity)
             .field("serial_number", &self.serial_number)
-            .field(
-                "token_code",
-                &self.token_code.as_ref().map(|_| "<redacted>"),
-            )
+            .field("token_code", &self.token_code.as_ref().map(Sensitive::new))
             .finish()
     }
 }
@@ -54,7 +56,10 @@ pub enum WebIdentityToken {
 impl std::fmt::Debug for WebIdentityToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            WebIdentityToken::Inline(_) => f.write_str("Inline(<redacted>)"),
+            WebIdentityToken::Inline(token) => f
+                .debug_tuple("Inline")
+                .field(&Sensitive::new(token))
+                .finish(),
             WebIdentityToken::File(path) => f.debug_tuple("File").field(path).finish(),
         }
     }
@@ -86,7 +91,7 @@ pub struct SamlSettings {
 impl std::fmt::Debug for SamlSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SamlSettings")
-            .field("saml_assertion", &"<redacted>")
+            .field("saml_assertion", &Sensitive::new(&self.saml_assertion))
             .field("principal_arn", &self.principal_arn)
             .field("role_arn", &self.role_arn)
             .field("session_name", &self.session_name)
@@ -109,7 +114,7 @@ impl std::fmt::Debug for MfaSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MfaSettings")
             .field("serial_number", &self.serial_number)
-            .field("token_code", &"<redacted>")
+            .field("token_code", &Sensitive::new(&self.token_code))
             .field("duration_seconds", &self.duration_seconds)
             .finish()
     }
@@ -173,13 +178,10 @@ impl std::fmt::Debug for CredentialSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CredentialSettings")
             .field("secret_id", &self.secret_id)
-            .field(
-                "secret_key",
-                &self.secret_key.as_ref().map(|_| "<redacted>"),
-            )
+            .field("secret_key", &self.secret_key.as_ref().map(Sensitive::new))
             .field(
                 "security_token",
-                &self.security_token.as_ref().map(|_| "<redacted>"),
+                &self.security_token.as_ref().map(Sensitive::new),
             )
             .field("profile", &self.profile)
             .field("shared_credentials_dir", &self.shared_credentials_dir)

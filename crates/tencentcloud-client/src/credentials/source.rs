@@ -1,32 +1,28 @@
 //! What signs a request: a [`Credential`], and the [`CredentialSource`] that hands
 //! out the one for the next request.
 
-use std::future::Future;
-use std::pin::Pin;
+use sensitive::Sensitive;
 
 use crate::error::CredentialError;
 
 /// A credential used to sign one request. Debug output never shows the secrets.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Credential {
     pub secret_id: String,
-    pub secret_key: String,
+    pub secret_key: Sensitive<String>,
     /// Temporary credentials only; sent as `X-TC-Token`.
-    pub token: Option<String>,
+    pub token: Option<Sensitive<String>>,
 }
 
-impl std::fmt::Debug for Credential {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Credential")
-            .field("secret_id", &self.secret_id)
-            .field("secret_key", &"<redacted>")
-            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
-            .finish()
+impl Credential {
+    /// The token to send as `X-TC-Token`, if any.
+    pub fn exposed_token(&self) -> Option<&str> {
+        self.token.as_ref().map(|t| t.expose().as_str())
     }
 }
 
 /// A boxed future, so sources can sit behind `dyn`.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+pub use futures_util::future::BoxFuture;
 
 /// Anything that can produce the credential for the next request. Sources that hold
 /// temporary credentials refresh them before they expire.

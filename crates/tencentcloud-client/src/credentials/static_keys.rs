@@ -38,8 +38,8 @@ impl CredentialSource for StaticSource {
         let c = &self.credential;
         let digest = identity_digest(&[
             &c.secret_id,
-            &c.secret_key,
-            c.token.as_deref().unwrap_or(""),
+            c.secret_key.expose(),
+            c.exposed_token().unwrap_or(""),
         ]);
         format!("static:{}#{digest}", c.secret_id)
     }
@@ -141,8 +141,8 @@ pub(crate) fn from_settings(
     }
     Ok(Some(Credential {
         secret_id: id.to_owned(),
-        secret_key: key.to_owned(),
-        token: token.map(str::to_owned),
+        secret_key: key.to_owned().into(),
+        token: token.map(|t| t.to_owned().into()),
     }))
 }
 
@@ -172,8 +172,8 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(c.secret_id, "AKID1");
-        assert_eq!(c.secret_key, "sk");
-        assert_eq!(c.token.as_deref(), Some("tok"));
+        assert_eq!(c.secret_key.expose(), "sk");
+        assert_eq!(c.exposed_token(), Some("tok"));
     }
 
     #[test]
@@ -239,7 +239,10 @@ mod tests {
             "{}",
             source.identity()
         );
-        assert_eq!(source.credential().await.unwrap().secret_key, "topsecret");
+        assert_eq!(
+            source.credential().await.unwrap().secret_key.expose(),
+            "topsecret"
+        );
         let debug = format!("{source:?}");
         assert!(
             !debug.contains("topsecret") && !debug.contains("tok3n"),
@@ -255,7 +258,7 @@ mod tests {
             StaticSource::new(Credential {
                 secret_id: "AKID1".into(),
                 secret_key: key.into(),
-                token: token.map(str::to_owned),
+                token: token.map(Into::into),
             })
             .identity()
         };

@@ -13,10 +13,12 @@
 
 use std::fmt::Write as _;
 
+use sensitive::Sensitive;
 use serde::Serialize;
 
 use crate::action::{Action, RateLimit};
 
+use super::secret_fields::expose_option;
 pub use super::temporary_credential::StsCredentials;
 use super::temporary_credential::TemporaryCredentialAnswer;
 
@@ -55,7 +57,10 @@ pub fn query_escape(text: &str) -> String {
 
 /// The request body, parameters in this fixed order. `policy` is sent as given:
 /// build it with [`query_escape`] (see [`AssumeRoleRequest::new`]).
-#[derive(Clone, PartialEq, Eq, Serialize)]
+///
+/// The external id is a shared secret between the role's owner and the caller, the
+/// MFA code a one-time password: Debug shows neither.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AssumeRoleRequest {
     pub role_arn: String,
@@ -63,8 +68,11 @@ pub struct AssumeRoleRequest {
     pub duration_seconds: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_id: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "expose_option"
+    )]
+    pub external_id: Option<Sensitive<String>>,
     /// The caller's own identity carried into the session (`source_identity`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_identity: Option<String>,
@@ -72,8 +80,11 @@ pub struct AssumeRoleRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     /// The MFA code shown by that device now.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub token_code: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "expose_option"
+    )]
+    pub token_code: Option<Sensitive<String>>,
 }
 
 impl AssumeRoleRequest {
@@ -90,33 +101,11 @@ impl AssumeRoleRequest {
             role_session_name: session_name.to_owned(),
             duration_seconds,
             policy: policy.map(query_escape),
-            external_id: external_id.map(str::to_owned),
+            external_id: external_id.map(|id| id.to_owned().into()),
             source_identity: None,
             serial_number: None,
             token_code: None,
         }
-    }
-}
-
-/// The external id is a shared secret between the role's owner and the caller.
-impl std::fmt::Debug for AssumeRoleRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssumeRoleRequest")
-            .field("role_arn", &self.role_arn)
-            .field("role_session_name", &self.role_session_name)
-            .field("duration_seconds", &self.duration_seconds)
-            .field("policy", &self.policy)
-            .field(
-                "external_id",
-                &self.external_id.as_ref().map(|_| "<redacted>"),
-            )
-            .field("source_identity", &self.source_identity)
-            .field("serial_number", &self.serial_number)
-            .field(
-                "token_code",
-                &self.token_code.as_ref().map(|_| "<redacted>"),
-            )
-            .finish()
     }
 }
 
@@ -182,7 +171,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(ok.credentials.tmp_secret_id, "AKIDsts");
-        assert_eq!(ok.credentials.token, "tok");
+        assert_eq!(ok.credentials.token.expose(), "tok");
         assert_eq!(ok.expired_time, 1_700_007_200);
         assert_eq!(id, "r1");
         let debug = format!("{ok:?}");

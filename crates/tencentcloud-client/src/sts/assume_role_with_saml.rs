@@ -9,19 +9,21 @@
 //! `RoleSessionName`, `DurationSeconds`. Answer: `Credentials`, `ExpiredTime`,
 //! `Expiration`.
 
+use sensitive::Sensitive;
 use serde::Serialize;
 
 use super::assume_role::{DOCUMENTED_RATE_LIMIT, SERVICE, VERSION};
+use super::secret_fields::expose;
 use super::temporary_credential::TemporaryCredentialAnswer;
 use crate::action::{Action, RateLimit};
 
 pub const ACTION: &str = "AssumeRoleWithSAML";
 
 /// The request body. Debug never shows the assertion.
-#[derive(Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AssumeRoleWithSamlRequest {
-    #[serde(rename = "SAMLAssertion")]
-    pub saml_assertion: String,
+    #[serde(rename = "SAMLAssertion", serialize_with = "expose")]
+    pub saml_assertion: Sensitive<String>,
     #[serde(rename = "PrincipalArn")]
     pub principal_arn: String,
     #[serde(rename = "RoleArn")]
@@ -30,18 +32,6 @@ pub struct AssumeRoleWithSamlRequest {
     pub role_session_name: String,
     #[serde(rename = "DurationSeconds")]
     pub duration_seconds: u64,
-}
-
-impl std::fmt::Debug for AssumeRoleWithSamlRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssumeRoleWithSamlRequest")
-            .field("saml_assertion", &"<redacted>")
-            .field("principal_arn", &self.principal_arn)
-            .field("role_arn", &self.role_arn)
-            .field("role_session_name", &self.role_session_name)
-            .field("duration_seconds", &self.duration_seconds)
-            .finish()
-    }
 }
 
 /// The temporary credential (the same answer as `AssumeRole`'s).

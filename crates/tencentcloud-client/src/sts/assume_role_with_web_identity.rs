@@ -10,9 +10,11 @@
 //! `DurationSeconds`. Answer: `Credentials`, `ExpiredTime`, `Expiration`. Errors
 //! include `InvalidParameter.WebIdentityTokenError` and `InvalidParameter.ParamError`.
 
+use sensitive::Sensitive;
 use serde::Serialize;
 
 use super::assume_role::{DOCUMENTED_RATE_LIMIT, SERVICE, VERSION};
+use super::secret_fields::expose;
 use super::temporary_credential::TemporaryCredentialAnswer;
 use crate::action::{Action, RateLimit};
 
@@ -21,26 +23,15 @@ pub const ACTION: &str = "AssumeRoleWithWebIdentity";
 pub const DEFAULT_PROVIDER_ID: &str = "OIDC";
 
 /// The request body. Debug never shows the token.
-#[derive(Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AssumeRoleWithWebIdentityRequest {
     pub provider_id: String,
-    pub web_identity_token: String,
+    #[serde(serialize_with = "expose")]
+    pub web_identity_token: Sensitive<String>,
     pub role_arn: String,
     pub role_session_name: String,
     pub duration_seconds: u64,
-}
-
-impl std::fmt::Debug for AssumeRoleWithWebIdentityRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssumeRoleWithWebIdentityRequest")
-            .field("provider_id", &self.provider_id)
-            .field("web_identity_token", &"<redacted>")
-            .field("role_arn", &self.role_arn)
-            .field("role_session_name", &self.role_session_name)
-            .field("duration_seconds", &self.duration_seconds)
-            .finish()
-    }
 }
 
 /// The temporary credential (the same answer as `AssumeRole`'s).

@@ -9,9 +9,11 @@
 //! account and 129600 for a sub-account). Answer: `Credentials`, `ExpiredTime`,
 //! `Expiration`. A wrong code is `InvalidParameter.TempCodeNotAvaliable`.
 
+use sensitive::Sensitive;
 use serde::Serialize;
 
 use super::assume_role::{DOCUMENTED_RATE_LIMIT, SERVICE, VERSION};
+use super::secret_fields::expose;
 use super::temporary_credential::TemporaryCredentialAnswer;
 use crate::action::{Action, RateLimit};
 
@@ -22,22 +24,13 @@ pub const DEFAULT_DURATION: u64 = 1800;
 pub const MAX_DURATION: u64 = 129_600;
 
 /// The request body. Debug never shows the MFA code.
-#[derive(Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetSessionTokenRequest {
     pub serial_number: String,
-    pub token_code: String,
+    #[serde(serialize_with = "expose")]
+    pub token_code: Sensitive<String>,
     pub duration_seconds: u64,
-}
-
-impl std::fmt::Debug for GetSessionTokenRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSessionTokenRequest")
-            .field("serial_number", &self.serial_number)
-            .field("token_code", &"<redacted>")
-            .field("duration_seconds", &self.duration_seconds)
-            .finish()
-    }
 }
 
 /// The temporary credential (the same answer as `AssumeRole`'s).

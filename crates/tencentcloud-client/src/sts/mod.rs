@@ -5,4 +5,5 @@ pub mod assume_role_with_saml;
 pub mod assume_role_with_web_identity;
 pub mod get_caller_identity;
 pub mod get_session_token;
+mod secret_fields;
 pub mod temporary_credential;

@@ -3,27 +3,20 @@
 //! it expires. The SDKs' models (`tencentcloud/sts/v20180813/models.go`) give the four
 //! responses the same fields.
 
+use sensitive::Sensitive;
 use serde::{Deserialize, Deserializer};
 
+use super::secret_fields::conceal;
+
 /// The temporary credential in the answer. Debug never shows the key or token.
-#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct StsCredentials {
     #[serde(rename = "TmpSecretId")]
     pub tmp_secret_id: String,
-    #[serde(rename = "TmpSecretKey")]
-    pub tmp_secret_key: String,
-    #[serde(rename = "Token")]
-    pub token: String,
-}
-
-impl std::fmt::Debug for StsCredentials {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StsCredentials")
-            .field("tmp_secret_id", &self.tmp_secret_id)
-            .field("tmp_secret_key", &"<redacted>")
-            .field("token", &"<redacted>")
-            .finish()
-    }
+    #[serde(rename = "TmpSecretKey", deserialize_with = "conceal")]
+    pub tmp_secret_key: Sensitive<String>,
+    #[serde(rename = "Token", deserialize_with = "conceal")]
+    pub token: Sensitive<String>,
 }
 
 /// A successful login answer.

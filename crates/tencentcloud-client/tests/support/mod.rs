@@ -167,8 +167,8 @@ impl CredentialSource for StaticCredentials {
         Box::pin(async move {
             Ok(Credential {
                 secret_id: SECRET_ID.to_owned(),
-                secret_key: SECRET_KEY.to_owned(),
-                token: self.token.map(str::to_owned),
+                secret_key: SECRET_KEY.to_owned().into(),
+                token: self.token.map(|t| t.to_owned().into()),
             })
         })
     }
