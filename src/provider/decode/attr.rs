@@ -1,5 +1,7 @@
 //! [`Attr`]: a typed attribute value: known, null or unknown.
 
+use sensitive::Sensitive;
+
 use crate::protocol::{AttributePath, Diagnostics};
 
 /// A decoded attribute: known and valid, null, or not known until apply.
@@ -11,11 +13,11 @@ pub enum Attr<T> {
 }
 
 impl<T> Attr<T> {
-    /// For Debug output of a secret: null and unknown as they are, a known value as
-    /// `<redacted>`.
-    pub fn redacted(&self) -> Attr<&'static str> {
+    /// For Debug output of a secret: null and unknown as they are, a known value
+    /// hidden behind [`Sensitive`].
+    pub fn redacted(&self) -> Attr<Sensitive<&T>> {
         match self {
-            Attr::Known(_) => Attr::Known("<redacted>"),
+            Attr::Known(v) => Attr::Known(Sensitive::new(v)),
             Attr::Null => Attr::Null,
             Attr::Unknown => Attr::Unknown,
         }
@@ -68,7 +70,11 @@ mod tests {
     fn states_and_redaction() {
         assert_eq!(Attr::Known(3).known(), Some(&3));
         assert!(Attr::<u8>::Unknown.is_unknown() && Attr::<u8>::Null.is_null());
-        assert_eq!(Attr::Known("secret").redacted(), Attr::Known("<redacted>"));
-        assert_eq!(Attr::<u8>::Null.redacted(), Attr::Null);
+        let shown = format!("{:?}", Attr::Known("secret").redacted());
+        assert!(
+            !shown.contains("secret") && shown.starts_with("Known("),
+            "{shown}"
+        );
+        assert_eq!(format!("{:?}", Attr::<u8>::Null.redacted()), "Null");
     }
 }
