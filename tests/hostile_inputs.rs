@@ -1,4 +1,4 @@
-//! Hostile inputs through the real protocol (issue 10 part 4): the built binary, started
+//! Hostile inputs through the real protocol: the built binary, started
 //! as Terraform starts it (go-plugin environment, AutoMTLS client certificate), receives
 //! malformed, mistyped, oversized and nonsensical values on every RPC that takes one.
 //!

@@ -3,6 +3,9 @@
 use std::collections::BTreeMap;
 
 use crate::protocol::{Block, DescriptionKind, Number, Value};
+use crate::provider::data_sources::proxy_create_check::schema::ATTRIBUTES;
+use crate::provider::decode::AttrDef;
+use crate::provider::spec;
 
 pub fn s(v: &str) -> Value {
     Value::String(v.to_owned())
@@ -34,50 +37,39 @@ pub fn config(schema_names: &[&str], set: &[(&str, Value)]) -> Value {
     Value::Object(attrs)
 }
 
-/// Every top-level name of the data source.
-pub const CHECK_NAMES: &[&str] = &[
-    "access_region",
-    "real_server_region",
-    "bandwidth",
-    "concurrent",
-    "group_id",
-    "ip_address_version",
-    "network_type",
-    "package_type",
-    "http3_supported",
-    "result_output_file",
-    "check_flag",
-    "request_id",
-    "reasons",
-    "suggestions",
-    "id",
-];
+/// Every top-level name of `gaap_proxy_create_check`, from its table.
+pub const CHECK_NAMES: &[&str] = &names::<{ ATTRIBUTES.len() }>(ATTRIBUTES);
 
-/// Every top-level name of the provider block.
-pub const PROVIDER_NAMES: &[&str] = &[
-    "secret_id",
-    "secret_key",
-    "security_token",
-    "region",
-    "domain",
-    "endpoint",
-    "profile",
-    "shared_credentials_dir",
-    "cam_role_name",
-    "request_timeout",
-    "max_retries",
-    "rate_limit",
-    "protocol",
-    "cos_domain",
-    "enable_pod_oidc",
-    "allowed_account_ids",
-    "forbidden_account_ids",
-    "explain",
-    "assume_role",
-    "assume_role_with_saml",
-    "assume_role_with_web_identity",
-    "mfa_certification",
-];
+/// Every top-level name of the provider block: its attributes, then its blocks.
+pub const PROVIDER_NAMES: &[&str] = &provider_names();
+
+/// The names of a table with `N` entries (a `const` copy, so tests can take a slice).
+const fn names<const N: usize>(table: &[AttrDef]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = table[i].name;
+        i += 1;
+    }
+    out
+}
+
+const PROVIDER_NAME_COUNT: usize = spec::ATTRIBUTES.len() + spec::BLOCKS.len();
+
+const fn provider_names() -> [&'static str; PROVIDER_NAME_COUNT] {
+    let mut out = [""; PROVIDER_NAME_COUNT];
+    let mut i = 0;
+    while i < spec::ATTRIBUTES.len() {
+        out[i] = spec::ATTRIBUTES[i].name;
+        i += 1;
+    }
+    let mut j = 0;
+    while j < spec::BLOCKS.len() {
+        out[i + j] = spec::BLOCKS[j].name;
+        j += 1;
+    }
+    out
+}
 
 /// A valid data source configuration with the required arguments.
 pub fn minimal_check(extra: &[(&str, Value)]) -> Value {

@@ -122,7 +122,7 @@ fn endpoint_rules() {
 fn invalid_env_values_name_the_variable() {
     let cases = [
         ("TENCENTCLOUD_REQUEST_TIMEOUT", "soon", "Environment variable TENCENTCLOUD_REQUEST_TIMEOUT must be a number of seconds between 0.001 and 3600, got: \"soon\""),
-        // Regression (issue 10 part 4): "greater than 0" let these through as a zero timeout.
+        // Regression: "greater than 0" let these through as a zero timeout.
         ("TENCENTCLOUD_REQUEST_TIMEOUT", "1e-400", "Environment variable TENCENTCLOUD_REQUEST_TIMEOUT must be a number of seconds between 0.001 and 3600, got: \"1e-400\""),
         ("TENCENTCLOUD_REQUEST_TIMEOUT", "0.0000001", "Environment variable TENCENTCLOUD_REQUEST_TIMEOUT must be a number of seconds between 0.001 and 3600, got: \"0.0000001\""),
         ("TENCENTCLOUD_MAX_RETRIES", "-1", "Environment variable TENCENTCLOUD_MAX_RETRIES must be a whole number between 0 and 100, got: \"-1\""),
