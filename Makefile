@@ -28,7 +28,7 @@ build: ## Build the provider and the emulator (debug)
 	$(CARGO) build $(CARGO_FLAGS) --workspace --bins
 
 test: install-tools build ## Build, then run every test tier (unit, process, end-to-end with real Terraform)
-	$(CARGO) test $(CARGO_FLAGS) --workspace
+	$(CARGO) test $(CARGO_FLAGS) --workspace --all-features
 
 e2e: install-tools ## Only the end-to-end tests that drive real Terraform/OpenTofu
 	$(CARGO) test $(CARGO_FLAGS) --test e2e_terraform
@@ -38,13 +38,14 @@ test-install: install-tools ## Only the install-path tests: release zips through
 
 lint: ## rustfmt check and clippy with warnings as errors
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy $(CARGO_FLAGS) --workspace --all-targets -- -D warnings
+	$(CARGO) clippy $(CARGO_FLAGS) --workspace --all-targets --all-features -- -D warnings
+	$(CARGO) clippy $(CARGO_FLAGS) --workspace -- -D warnings
 
 fmt: ## Format the code
 	$(CARGO) fmt --all
 
 docs: ## Regenerate docs/ from the provider's schema, templates/ and examples/ (tests/docs.rs checks it)
-	GAAP_UPDATE_DOCS=1 $(CARGO) test $(CARGO_FLAGS) --test docs -- --nocapture committed_docs_match
+	GAAP_UPDATE_DOCS=1 $(CARGO) test $(CARGO_FLAGS) --features docs --test docs -- --nocapture committed_docs_match
 
 demo: ## Build, start the emulator, run `terraform plan` on examples/quickstart against it
 	scripts/demo.sh --emulator
@@ -57,7 +58,7 @@ bench: install-tools ## Release build, then the benchmarks with their targets, a
 	mkdir -p target/bench-provider
 	cp target/release/terraform-provider-gaap target/bench-provider/terraform-provider-gaap
 	GAAP_BENCH_PROVIDER=$(CURDIR)/target/bench-provider/terraform-provider-gaap \
-		$(CARGO) bench $(CARGO_FLAGS) --bench plugin_lifecycle --bench versus_go
+		$(CARGO) bench $(CARGO_FLAGS) --features test-support --bench plugin_lifecycle --bench versus_go
 
 mutants: ## Mutation testing of the pure cores with cargo-mutants (slow: hours on 2 cores; docs/testing.md)
 	CARGO="$(CARGO)" scripts/mutants.sh

@@ -16,6 +16,7 @@
 //! log targets in (`host::ServeOptions`, `logging::LogOptions`), and
 //! `tests/architecture.rs` keeps it that way.
 
+#[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod host;

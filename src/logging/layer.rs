@@ -4,7 +4,6 @@
 //! event inside the span, outermost span first, then the event's own fields.
 
 use std::io::Write;
-use std::sync::{Arc, Mutex};
 
 use serde_json::{Map, Value};
 use tracing::field::{Field, Visit};
@@ -32,26 +31,6 @@ impl LineSink for Stderr {
     fn write_line(&self, line: &[u8]) {
         // Nothing sensible to do if stderr is gone.
         let _ = std::io::stderr().lock().write_all(line);
-    }
-}
-
-/// An in-memory sink for tests.
-#[derive(Debug, Default, Clone)]
-pub struct MemorySink(pub Arc<Mutex<Vec<u8>>>);
-
-impl MemorySink {
-    /// Everything written so far.
-    pub fn contents(&self) -> String {
-        let bytes = self.0.lock().map(|b| b.clone()).unwrap_or_default();
-        String::from_utf8_lossy(&bytes).into_owned()
-    }
-}
-
-impl LineSink for MemorySink {
-    fn write_line(&self, line: &[u8]) {
-        if let Ok(mut buffer) = self.0.lock() {
-            buffer.extend_from_slice(line);
-        }
     }
 }
 
@@ -205,6 +184,7 @@ impl Visit for JsonVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::logging::MemorySink;
     use tracing_subscriber::layer::SubscriberExt;
 
     fn capture(level: LevelFilter, f: impl FnOnce()) -> Vec<Value> {

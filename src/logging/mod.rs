@@ -13,12 +13,16 @@
 pub mod layer;
 pub mod level;
 pub mod line;
+#[cfg(any(test, feature = "test-support"))]
+mod memory_sink;
 pub mod modules;
 pub mod options;
 pub mod panic;
 
-pub use layer::{HclogLayer, LineSink, MemorySink, Stderr};
+pub use layer::{HclogLayer, LineSink, Stderr};
 pub use level::level_from_env;
+#[cfg(any(test, feature = "test-support"))]
+pub use memory_sink::MemorySink;
 pub use modules::ModuleNames;
 pub use options::LogOptions;
 pub use panic::install_panic_hook;

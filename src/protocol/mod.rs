@@ -6,6 +6,7 @@
 //! crate's protocol layer); everything above works with the types defined here.
 
 pub mod data_source;
+pub mod decode;
 pub mod diagnostics;
 mod from_proto;
 mod guard;
@@ -16,13 +17,19 @@ pub mod number;
 pub(crate) mod proto;
 pub mod provider_api;
 pub mod schema;
+pub mod schema_md;
 pub mod server;
+#[cfg(test)]
+pub(crate) mod test_values;
 mod to_proto;
+pub mod unknowns;
 mod unsupported;
+pub mod validator;
 pub mod value;
 
 /// The generated tfplugin5 types, for integration tests only (they need a gRPC
 /// client and live outside the crate). Not a supported API: use the types above.
+#[cfg(feature = "test-support")]
 #[doc(hidden)]
 pub mod wire {
     pub use super::proto::*;

@@ -1,12 +1,20 @@
 //! Generated tfplugin5 protobuf messages and gRPC service (from `proto/tfplugin5.proto`).
 //!
 //! Only the protocol layer uses these types; the rest of the crate works with the
-//! types in [`crate::protocol`]. The module is nonetheless re-exported as
-//! [`crate::protocol::wire`] (hidden from docs) because integration tests under
-//! `tests/` are a separate crate and need the generated *client* to talk to the
+//! types in [`crate::protocol`]. With the `test-support` feature the module is
+//! re-exported as `crate::protocol::wire` (hidden from docs) because integration tests
+//! under `tests/` are a separate crate and need the generated *client* to talk to the
 //! built provider binary over gRPC. It is not a supported API.
 
-#![allow(clippy::all, clippy::pedantic, missing_docs, unreachable_pub)]
+// Generated code: the client half and the messages of RPCs this provider does not
+// serve are unused without that feature.
+#![allow(
+    clippy::all,
+    clippy::pedantic,
+    missing_docs,
+    unreachable_pub,
+    dead_code
+)]
 
 include!(concat!(env!("OUT_DIR"), "/tfplugin5.rs"));
 

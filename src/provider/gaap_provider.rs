@@ -19,7 +19,7 @@ use super::data_sources::proxy_create_check::ProxyCreateCheck;
 use super::data_sources::Registered;
 use super::schema;
 use super::state::{ConfigState, Configured, EnvLookup, ProviderData};
-use super::unknowns::{join_paths, unknown_paths};
+use crate::protocol::unknowns::{join_paths, unknown_paths};
 
 /// Every data source of the provider, each given the shared state. Adding a data
 /// source means adding it here.

@@ -3,9 +3,9 @@
 //! `mfa_certification`), each a list block of at most one. Their settings fall back to
 //! the official provider's environment variables, named in each entry.
 
-use super::decode::{AttrDef, BlockDef, Kind};
 use super::validators::Check;
 use super::{defaults, env};
+use crate::protocol::decode::{AttrDef, BlockDef, Kind};
 
 /// Upper bound of a role login's `session_duration`, seconds (the STS limit).
 pub const MAX_SESSION_DURATION: i64 = defaults::MAX_SESSION_DURATION as i64;
@@ -14,11 +14,11 @@ pub const MAX_MFA_DURATION: i64 = 129_600;
 
 /// The role settings every role login has; `assume_role` and the keyless logins
 /// differ in whether the role's ARN and session name are required.
-const ROLE_ARN: AttrDef = AttrDef::optional("role_arn", Kind::String).checks(&[Check::NonEmpty]);
+const ROLE_ARN: AttrDef = AttrDef::optional("role_arn", Kind::String).checks(&[&Check::NonEmpty]);
 const SESSION_NAME: AttrDef =
-    AttrDef::optional("session_name", Kind::String).checks(&[Check::SessionName]);
+    AttrDef::optional("session_name", Kind::String).checks(&[&Check::SessionName]);
 const SESSION_DURATION: AttrDef = AttrDef::optional("session_duration", Kind::Number)
-    .checks(&[Check::between(0, MAX_SESSION_DURATION).of(" of seconds")])
+    .checks(&[&Check::between(0, MAX_SESSION_DURATION).of(" of seconds")])
     .env(env::ASSUME_ROLE_SESSION_DURATION)
     .default("`7200`")
     .text(
@@ -27,11 +27,11 @@ const SESSION_DURATION: AttrDef = AttrDef::optional("session_duration", Kind::Nu
     );
 /// The MFA device of the calling CAM user.
 const SERIAL_NUMBER: AttrDef = AttrDef::optional("serial_number", Kind::String)
-    .checks(&[Check::NonEmpty])
+    .checks(&[&Check::NonEmpty])
     .text("MFA device of the calling CAM user, `qcs::cam:uin/<uin>::mfa/<type>`.");
 /// MFA codes are secrets for their minute: never echoed.
 const TOKEN_CODE: AttrDef = AttrDef::optional("token_code", Kind::String)
-    .checks(&[Check::NoSurroundingWhitespace])
+    .checks(&[&Check::NoSurroundingWhitespace])
     .sensitive()
     .text("The MFA device's current code.");
 
@@ -103,12 +103,12 @@ pub mod saml {
     use super::*;
 
     pub const SAML_ASSERTION: AttrDef = AttrDef::optional("saml_assertion", Kind::String)
-        .checks(&[Check::NoSurroundingWhitespace])
+        .checks(&[&Check::NoSurroundingWhitespace])
         .env_required(env::ASSUME_ROLE_SAML_ASSERTION)
         .sensitive()
         .text("The base64 SAML assertion from the identity provider.");
     pub const PRINCIPAL_ARN: AttrDef = AttrDef::optional("principal_arn", Kind::String)
-        .checks(&[Check::NonEmpty])
+        .checks(&[&Check::NonEmpty])
         .env_required(env::ASSUME_ROLE_PRINCIPAL_ARN)
         .text("The SAML identity provider, `qcs::cam::uin/<uin>:saml-provider/<name>`.");
     pub const ROLE_ARN: AttrDef = LOGIN_ROLE_ARN;
@@ -141,13 +141,13 @@ pub mod web_identity {
         .default("`OIDC`")
         .text("Name of the OIDC identity provider in CAM.");
     pub const WEB_IDENTITY_TOKEN: AttrDef = AttrDef::optional("web_identity_token", Kind::String)
-        .checks(&[Check::NoSurroundingWhitespace])
+        .checks(&[&Check::NoSurroundingWhitespace])
         .env(env::ASSUME_ROLE_WEB_IDENTITY_TOKEN)
         .sensitive()
         .text("The OIDC token. Wins over `web_identity_token_file`; one of them is required.");
     pub const WEB_IDENTITY_TOKEN_FILE: AttrDef =
         AttrDef::optional("web_identity_token_file", Kind::String)
-            .checks(&[Check::NonEmpty])
+            .checks(&[&Check::NonEmpty])
             .env(env::ASSUME_ROLE_WEB_IDENTITY_TOKEN_FILE)
             .text(
                 "File holding the OIDC token: the token as text (as TKE and CI systems write \
@@ -185,7 +185,7 @@ pub mod mfa {
     pub const TOKEN_CODE: AttrDef =
         super::TOKEN_CODE.env_required(env::MFA_CERTIFICATION_TOKEN_CODE);
     pub const DURATION_SECONDS: AttrDef = AttrDef::optional("duration_seconds", Kind::Number)
-        .checks(&[Check::between(0, MAX_MFA_DURATION).of(" of seconds")])
+        .checks(&[&Check::between(0, MAX_MFA_DURATION).of(" of seconds")])
         .env(env::MFA_CERTIFICATION_DURATION_SECONDS)
         .default("`1800`")
         .text("Lifetime of the session credential in seconds (at most 7200 for a root account).");

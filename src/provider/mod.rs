@@ -2,8 +2,9 @@
 //! `gaap_dest_regions`, `gaap_access_regions`).
 //!
 //! Layered, each layer importing only those below it:
-//! 1. the provider's own pieces: `schema`, `config` (validate and merge the provider
-//!    block), `validators`, `env`, `defaults`, `unknowns`, and `state` (what
+//! 1. the provider's own pieces: the attribute tables (`spec`, `login_blocks`) and
+//!    the `schema` built from them, `config` (validate and merge the provider
+//!    block), `validators`, `env`, `defaults`, and `state` (what
 //!    `Configure` leaves behind, shared with data sources), `catalogue` (region objects
 //!    and the pure explanation of a check answering 0);
 //! 2. [`data_sources`], one folder per data source, built with the shared state;
@@ -16,8 +17,8 @@ pub mod catalogue;
 pub mod config;
 mod credentials_glue;
 pub mod data_sources;
-pub mod decode;
 pub mod defaults;
+#[cfg(feature = "docs")]
 pub mod docs;
 pub mod env;
 mod gaap_provider;
@@ -25,7 +26,6 @@ pub mod login_blocks;
 pub mod schema;
 pub mod spec;
 pub mod state;
-pub mod unknowns;
 pub mod validators;
 
 #[cfg(test)]

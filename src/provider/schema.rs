@@ -4,8 +4,8 @@
 
 use crate::protocol::{Block, DescriptionKind, NestedBlock, Nesting, Schema};
 
-use super::decode::{schema_attributes, BlockDef};
 use super::spec;
+use crate::protocol::decode::{schema_attributes, BlockDef};
 
 /// A block with a markdown description.
 pub(crate) fn markdown_block(

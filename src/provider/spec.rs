@@ -4,9 +4,9 @@
 //! come from it. The nested login blocks have their tables in `login_blocks`.
 //! Environment variable names follow the official provider (see `env`).
 
-use super::decode::{AttrDef, BlockDef, Kind};
 use super::validators::Check;
 use super::{env, login_blocks};
+use crate::protocol::decode::{AttrDef, BlockDef, Kind};
 
 /// Upper bound of `max_retries`: beyond this a plan would spin for hours on a dead API.
 pub const MAX_RETRIES_LIMIT: i64 = 100;
@@ -41,11 +41,11 @@ pub const DESCRIPTION: &str = "The `gaap` provider checks with Tencent Cloud Glo
     before.";
 
 pub const SECRET_ID: AttrDef = AttrDef::optional("secret_id", Kind::String)
-    .checks(&[Check::NoSurroundingWhitespace])
+    .checks(&[&Check::NoSurroundingWhitespace])
     .env(env::SECRET_ID)
     .text("Tencent Cloud API key id (`SecretId`). Must be given together with `secret_key`.");
 pub const SECRET_KEY: AttrDef = AttrDef::optional("secret_key", Kind::String)
-    .checks(&[Check::NoSurroundingWhitespace])
+    .checks(&[&Check::NoSurroundingWhitespace])
     .env(env::SECRET_KEY)
     .sensitive()
     .text(
@@ -53,12 +53,12 @@ pub const SECRET_KEY: AttrDef = AttrDef::optional("secret_key", Kind::String)
          `secret_id`.",
     );
 pub const SECURITY_TOKEN: AttrDef = AttrDef::optional("security_token", Kind::String)
-    .checks(&[Check::NoSurroundingWhitespace])
+    .checks(&[&Check::NoSurroundingWhitespace])
     .env(env::SECURITY_TOKEN)
     .sensitive()
     .text("Token of temporary credentials, sent as the `X-TC-Token` header.");
 pub const REGION: AttrDef = AttrDef::optional("region", Kind::String)
-    .checks(&[Check::RegionNameOrEmpty])
+    .checks(&[&Check::RegionNameOrEmpty])
     .env(env::REGION)
     .text(
         "Region sent as `X-TC-Region` (for example `ap-guangzhou`). GAAP does not need one: \
@@ -66,7 +66,7 @@ pub const REGION: AttrDef = AttrDef::optional("region", Kind::String)
          profile's `.configure` file.",
     );
 pub const DOMAIN: AttrDef = AttrDef::optional("domain", Kind::String)
-    .checks(&[Check::DomainName])
+    .checks(&[&Check::DomainName])
     .env(env::DOMAIN)
     .default("`intl.tencentcloudapi.com` (giving `https://gaap.intl.tencentcloudapi.com`)")
     .text(
@@ -74,20 +74,20 @@ pub const DOMAIN: AttrDef = AttrDef::optional("domain", Kind::String)
          GAAP when `endpoint` is set.",
     );
 pub const ENDPOINT: AttrDef = AttrDef::optional("endpoint", Kind::String)
-    .checks(&[Check::ApiUrl])
+    .checks(&[&Check::ApiUrl])
     .env(env::GAAP_ENDPOINT)
     .text(
         "Full URL of the GAAP API, for example `https://gaap.tencentcloudapi.com`. Wins over \
          `domain`. `http://` is for the bundled emulator and tests.",
     );
 pub const PROFILE: AttrDef = AttrDef::optional("profile", Kind::String)
-    .checks(&[Check::NonEmpty])
+    .checks(&[&Check::NonEmpty])
     .env(env::PROFILE)
     .default("`default`")
     .text("Profile name in the shared credentials directory.");
 pub const SHARED_CREDENTIALS_DIR: AttrDef =
     AttrDef::optional("shared_credentials_dir", Kind::String)
-        .checks(&[Check::NonEmpty])
+        .checks(&[&Check::NonEmpty])
         .env(env::SHARED_CREDENTIALS_DIR)
         .default("`~/.tccli`")
         .text(
@@ -103,12 +103,12 @@ pub const CAM_ROLE_NAME: AttrDef = AttrDef::optional("cam_role_name", Kind::Stri
          expire.",
     );
 pub const REQUEST_TIMEOUT: AttrDef = AttrDef::optional("request_timeout", Kind::Number)
-    .checks(&[Check::number_between(MIN_REQUEST_TIMEOUT, MAX_REQUEST_TIMEOUT).of(" of seconds")])
+    .checks(&[&Check::number_between(MIN_REQUEST_TIMEOUT, MAX_REQUEST_TIMEOUT).of(" of seconds")])
     .env(env::REQUEST_TIMEOUT)
     .default("`30`")
     .text("Seconds to wait for each API attempt.");
 pub const MAX_RETRIES: AttrDef = AttrDef::optional("max_retries", Kind::Number)
-    .checks(&[Check::between(0, MAX_RETRIES_LIMIT)])
+    .checks(&[&Check::between(0, MAX_RETRIES_LIMIT)])
     .env(env::MAX_RETRIES)
     .default("`5`")
     .text(
@@ -122,7 +122,7 @@ pub const MAX_RETRIES: AttrDef = AttrDef::optional("max_retries", Kind::Number)
          off). Terraform's stop (Ctrl-C) ends the waiting at once.",
     );
 pub const RATE_LIMIT: AttrDef = AttrDef::optional("rate_limit", Kind::Number)
-    .checks(&[Check::number_between(MIN_RATE_LIMIT, MAX_RATE_LIMIT).of(" of requests per second")])
+    .checks(&[&Check::number_between(MIN_RATE_LIMIT, MAX_RATE_LIMIT).of(" of requests per second")])
     .env(env::RATE_LIMIT)
     .default("`20`, the API's documented limit")
     .text(
@@ -130,7 +130,7 @@ pub const RATE_LIMIT: AttrDef = AttrDef::optional("rate_limit", Kind::Number)
          its own), shared by every data source in the provider process.",
     );
 pub const PROTOCOL: AttrDef = AttrDef::optional("protocol", Kind::String)
-    .checks(&[Check::OneOf(PROTOCOLS)])
+    .checks(&[&Check::OneOf(PROTOCOLS)])
     .env(env::PROTOCOL)
     .text(
         "The official provider's API protocol. Accepted so that a block written for the \
@@ -210,15 +210,15 @@ pub mod env_only {
 
     /// Minutes throttled calls are retried for.
     pub const READ_RETRY_TIMEOUT: AttrDef = AttrDef::optional("read_retry_timeout", Kind::Number)
-        .checks(&[Check::between(0, MAX_READ_RETRY_TIMEOUT).of(" of minutes")])
+        .checks(&[&Check::between(0, MAX_READ_RETRY_TIMEOUT).of(" of minutes")])
         .env(env::READ_RETRY_TIMEOUT);
     /// Redirects STS (tests, private networks).
     pub const STS_ENDPOINT: AttrDef = AttrDef::optional("sts_endpoint", Kind::String)
-        .checks(&[Check::HttpUrl])
+        .checks(&[&Check::HttpUrl])
         .env(env::STS_ENDPOINT);
     /// Redirects the CVM instance metadata service (tests, private networks).
     pub const METADATA_ENDPOINT: AttrDef = AttrDef::optional("metadata_endpoint", Kind::String)
-        .checks(&[Check::HttpUrl])
+        .checks(&[&Check::HttpUrl])
         .env(env::METADATA_ENDPOINT);
 }
 

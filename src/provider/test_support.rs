@@ -2,9 +2,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::protocol::decode::AttrDef;
 use crate::protocol::{Block, DescriptionKind, Number, Value};
 use crate::provider::data_sources::proxy_create_check::schema::ATTRIBUTES;
-use crate::provider::decode::AttrDef;
 use crate::provider::spec;
 
 pub fn s(v: &str) -> Value {

@@ -1,19 +1,16 @@
-//! Attribute validators in the terraform-plugin-framework manner: each one skips null
-//! and unknown values, describes itself in one lowercase phrase (used in error details
-//! and usable in docs), and reports at most one problem per value, on the attribute's
-//! path, saying what was given ("Attribute bandwidth value must be at least 1, got: 0").
+//! The provider's attribute validators ([`Check`]), each a framework [`Validator`]: it
+//! skips null and unknown values, describes itself in one lowercase phrase (used in
+//! error details and in docs), and reports at most one problem per value, on the
+//! attribute's path, saying what was given ("Attribute bandwidth value must be at
+//! least 1, got: 0").
 
 use std::cmp::Ordering;
 
-use crate::protocol::{AttributePath, Diagnostics, Number, Value};
+use crate::protocol::validator::{Validator, INVALID_VALUE, INVALID_VALUE_MATCH};
+use crate::protocol::{Number, Value};
 use tencentcloud_client::endpoint::{
     is_localhost_name, is_loopback_host, redacted, LOCALHOST_REFUSED,
 };
-
-/// Summary of every validation diagnostic (the framework's wording).
-pub const INVALID_VALUE: &str = "Invalid Attribute Value";
-/// Summary for a value outside an enumeration (the framework's wording).
-pub const INVALID_VALUE_MATCH: &str = "Invalid Attribute Value Match";
 
 /// One check of a known, non-null value.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -99,19 +96,10 @@ impl Check {
             other => other,
         }
     }
+}
 
-    /// The description without its leading "value " ("must be ..."), for sentences
-    /// about something else (an environment variable).
-    pub fn requirement(&self) -> String {
-        let description = self.description();
-        description
-            .strip_prefix("value ")
-            .unwrap_or(&description)
-            .to_owned()
-    }
-
-    /// The check in one lowercase phrase, as shown in errors and docs.
-    pub fn description(&self) -> String {
+impl Validator for Check {
+    fn description(&self) -> String {
         match self {
             Check::OneOf(values) => {
                 let quoted: Vec<String> = values.iter().map(|v| format!("{v:?}")).collect();
@@ -158,8 +146,7 @@ impl Check {
         }
     }
 
-    /// What was given, when it breaks this check; `None` when it passes or is null/unknown.
-    pub fn violation(&self, value: &Value) -> Option<String> {
+    fn violation(&self, value: &Value) -> Option<String> {
         match value {
             Value::Null | Value::Unknown => None,
             Value::String(s) => self.check_string(s),
@@ -168,6 +155,15 @@ impl Check {
         }
     }
 
+    fn summary(&self) -> &'static str {
+        match self {
+            Check::OneOf(_) => INVALID_VALUE_MATCH,
+            _ => INVALID_VALUE,
+        }
+    }
+}
+
+impl Check {
     fn check_string(&self, s: &str) -> Option<String> {
         let given = || Some(format!("{s:?}"));
         let region_chars = |s: &str| {
@@ -229,46 +225,6 @@ impl Check {
         };
         (!ok).then(|| n.to_string())
     }
-}
-
-/// The first of `checks` that `value` breaks, with what was given.
-pub fn first_violation(value: &Value, checks: &[Check]) -> Option<(Check, String)> {
-    checks
-        .iter()
-        .find_map(|check| check.violation(value).map(|given| (*check, given)))
-}
-
-/// The summary of an attribute error about `check` (the framework's wording).
-pub fn summary(check: &Check) -> &'static str {
-    match check {
-        Check::OneOf(_) => INVALID_VALUE_MATCH,
-        _ => INVALID_VALUE,
-    }
-}
-
-/// Runs `checks` on `value` in order and adds one error for the first that fails:
-/// "Attribute `<path>` <description>, got: <given>". True when all pass.
-pub fn validate(
-    diags: &mut Diagnostics,
-    path: &AttributePath,
-    value: &Value,
-    checks: &[Check],
-) -> bool {
-    let Some((check, given)) = first_violation(value, checks) else {
-        return true;
-    };
-    diags.add_attribute_error(
-        path.clone(),
-        summary(&check),
-        format!("Attribute {path} {}, got: {given}", check.description()),
-    );
-    false
-}
-
-/// Every check's phrase, for a schema description: the same words as the errors.
-pub fn describe_all(checks: &[Check]) -> String {
-    let phrases: Vec<String> = checks.iter().map(Check::description).collect();
-    phrases.join(", and ")
 }
 
 /// Why `s` is not an acceptable API URL, if it is not.

@@ -1,12 +1,15 @@
 //! Table tests of every validator: descriptions, violations, what is shown.
 
 use super::*;
+use crate::protocol::validator::validate;
+use crate::protocol::{AttributePath, Diagnostics};
 use crate::provider::test_support::{n, s};
 use tencentcloud_client::endpoint::LOCALHOST_REFUSED;
 
 fn detail(value: Value, checks: &[Check]) -> Option<String> {
     let mut diags = Diagnostics::new();
-    validate(&mut diags, &AttributePath::attribute("x"), &value, checks);
+    let checks: Vec<&dyn Validator> = checks.iter().map(|c| c as &dyn Validator).collect();
+    validate(&mut diags, &AttributePath::attribute("x"), &value, &checks);
     assert!(diags.len() <= 1, "one diagnostic per value");
     let first = diags.0.into_iter().next();
     first.map(|d| {

@@ -25,6 +25,7 @@ pub mod credentials;
 pub mod endpoint;
 pub mod error;
 #[doc(hidden)]
+#[cfg(feature = "fuzzing")]
 pub mod fuzzing;
 pub mod gaap;
 pub mod rate_limit;

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::protocol::decode::{AttrDef, Kind};
 use crate::protocol::{Number, Value};
-use crate::provider::decode::{AttrDef, Kind};
 use tencentcloud_client::{AccessRegionDetail, Features, RegionDetail};
 
 /// The attributes both kinds of region objects have.
@@ -151,8 +151,8 @@ pub fn access_region_value(r: &AccessRegionDetail) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocol::decode::object_type;
     use crate::protocol::Type;
-    use crate::provider::decode::object_type;
     use tencentcloud_client::gaap::features::FEATURE_BITS;
 
     fn access_region_type() -> Type {

@@ -1,8 +1,8 @@
 //! The `provider "gaap"` block decoded once into typed fields. `PrepareProviderConfig`
 //! returns the diagnostics; `Configure` merges the value with the environment.
 
+use crate::protocol::decode::{typed_block, Decoded, TypedBlock};
 use crate::protocol::{AttributePath, Diagnostics, Value};
-use crate::provider::decode::{typed_block, Decoded, TypedBlock};
 use crate::provider::login_blocks::{assume_role, mfa, saml, web_identity};
 use crate::provider::spec::*;
 
@@ -94,7 +94,7 @@ pub fn decode(config: &Value) -> Decoded<ProviderConfig> {
 /// The official provider's `ConflictsWith`, at validate time.
 fn conflicts(c: &ProviderConfig, _: &Value, diags: &mut Diagnostics) {
     let set =
-        |v: &crate::provider::decode::Attr<Vec<String>>| v.known().is_some_and(|l| !l.is_empty());
+        |v: &crate::protocol::decode::Attr<Vec<String>>| v.known().is_some_and(|l| !l.is_empty());
     if set(&c.allowed_account_ids) && set(&c.forbidden_account_ids) {
         diags.add_attribute_error(
             AttributePath::attribute(FORBIDDEN_ACCOUNT_IDS.name),
@@ -124,7 +124,7 @@ fn conflicts(c: &ProviderConfig, _: &Value, diags: &mut Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::provider::decode::Attr;
+    use crate::protocol::decode::Attr;
     use crate::provider::test_support::{config, n, obj, s, PROVIDER_NAMES};
 
     fn errors(set: &[(&str, Value)]) -> Vec<(String, String)> {

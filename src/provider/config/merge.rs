@@ -8,8 +8,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::protocol::decode::{env_value, Attr, AttrDef, FromValue};
 use crate::protocol::{AttributePath, Diagnostics, Value};
-use crate::provider::decode::{env_value, Attr, AttrDef, FromValue};
 use crate::provider::login_blocks::{assume_role, mfa, saml, web_identity};
 use crate::provider::spec::{self, env_only as only};
 use crate::provider::{defaults, env};
@@ -22,7 +22,7 @@ use tencentcloud_client::ClientConfig;
 
 use super::decode::{decode, AssumeRoleConfig, MfaConfig, SamlConfig, WebIdentityConfig};
 
-pub use crate::provider::decode::INVALID_ENV;
+pub use crate::protocol::decode::INVALID_ENV;
 
 /// Everything `Configure` produces.
 #[derive(Debug, Clone)]

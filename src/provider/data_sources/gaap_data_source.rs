@@ -11,8 +11,8 @@ use std::future::Future;
 use tencentcloud_client::client::CancelSignal;
 use tencentcloud_client::{ClientError, GaapClient};
 
+use crate::protocol::decode::{schema_attributes, TypedBlock};
 use crate::protocol::{Diagnostic, Diagnostics, Schema, Value};
-use crate::provider::decode::{schema_attributes, TypedBlock};
 use crate::provider::schema::markdown_block;
 use crate::provider::state::Configured;
 
@@ -145,6 +145,6 @@ pub fn schema_of<D: GaapDataSource>() -> Schema {
 }
 
 /// Decodes `config` as `D`'s arguments and runs its rules.
-pub fn decode<D: GaapDataSource>(config: &Value) -> crate::provider::decode::Decoded<D::Arguments> {
+pub fn decode<D: GaapDataSource>(config: &Value) -> crate::protocol::decode::Decoded<D::Arguments> {
     D::Arguments::decode_with(config, D::rules)
 }

@@ -10,13 +10,13 @@ use std::sync::Arc;
 use tencentcloud_client::client::CancelSignal;
 use tencentcloud_client::ClientError;
 
+use crate::protocol::decode::{has_attribute, AttrDef, Mode, TypedBlock};
+use crate::protocol::unknowns::{join_paths, unknown_paths};
 use crate::protocol::{
     AttributePath, DeferredReason, Diagnostics, ReadDataSourceRequest, ReadDataSourceResponse,
     Value,
 };
-use crate::provider::decode::{has_attribute, AttrDef, Mode, TypedBlock};
 use crate::provider::state::{ConfigState, Configured};
-use crate::provider::unknowns::{join_paths, unknown_paths};
 
 use super::gaap_data_source::{decode, Computed, GaapDataSource, ReadContext};
 use super::result_file::{write_result_file, RESULT_OUTPUT_FILE};
@@ -206,7 +206,7 @@ fn diagnostics_response(diagnostics: Diagnostics) -> ReadDataSourceResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::provider::decode::Kind;
+    use crate::protocol::decode::Kind;
     use crate::provider::test_support::{obj, s};
 
     const TABLE: &[AttrDef] = &[

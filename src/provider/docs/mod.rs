@@ -8,15 +8,15 @@
 //! (`templates/index.md.tmpl`, `templates/data-sources/<name>.md.tmpl`, else the
 //! tfplugindocs default) and its example (`examples/provider/provider.tf`,
 //! `examples/data-sources/<full name>/data-source.tf`). Templates take the placeholders
-//! listed in [`PLACEHOLDERS`]; the schema part comes from [`schema_md`].
+//! listed in [`PLACEHOLDERS`]; the schema part comes from the framework's
+//! [`schema_md`].
 //!
 //! Only tests and `make docs` call this; the provider binary never does, so the linker
 //! leaves it out.
 
-pub mod schema_md;
 pub mod template;
 
-use crate::protocol::Schema;
+use crate::protocol::{schema_md, Schema};
 
 use super::gaap_provider::provider_schemas;
 

@@ -23,6 +23,7 @@ pub use crate::sts::assume_role::{
 };
 pub use assume_role::{normalize_assume_role, DEFAULT_SESSION_NAME};
 pub use clock::{Clock, SystemClock};
+#[cfg(feature = "fuzzing")]
 pub(crate) use cvm_role::parse_metadata_credentials;
 pub use cvm_role::{CvmRoleFetcher, DEFAULT_METADATA_ENDPOINT};
 pub use env::*;

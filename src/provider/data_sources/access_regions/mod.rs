@@ -11,9 +11,9 @@ use tencentcloud_client::{
     DescribeAccessRegionsByDestRegionResponse, GaapClient,
 };
 
+use crate::protocol::decode::{required, typed_block, AttrDef, Kind};
 use crate::protocol::{Diagnostics, Value};
 use crate::provider::catalogue::regions::{access_region_value, ACCESS_REGION};
-use crate::provider::decode::{required, typed_block, AttrDef, Kind};
 use crate::provider::validators::Check;
 
 use super::gaap_data_source::{Computed, GaapDataSource, ReadContext};
@@ -23,19 +23,19 @@ use super::proxy_create_check::schema::{IP_ADDRESS_VERSIONS, PACKAGE_TYPES};
 pub const TYPE_NAME: &str = "gaap_access_regions";
 
 pub const DEST_REGION: AttrDef = AttrDef::required("dest_region", Kind::String)
-    .checks(&[Check::RegionName])
+    .checks(&[&Check::RegionName])
     .text(
         "Origin server region (API parameter `DestRegion`): an `id` of `gaap_dest_regions`, \
          for example `EastChina`.",
     );
 pub const IP_ADDRESS_VERSION: AttrDef = AttrDef::optional("ip_address_version", Kind::String)
-    .checks(&[Check::OneOf(IP_ADDRESS_VERSIONS)])
+    .checks(&[&Check::OneOf(IP_ADDRESS_VERSIONS)])
     .text(
         "IP version of the connection (API parameter `IPAddressVersion`; the API's default \
          is `IPv4`).",
     );
 pub const PACKAGE_TYPE: AttrDef = AttrDef::optional("package_type", Kind::String)
-    .checks(&[Check::OneOf(PACKAGE_TYPES)])
+    .checks(&[&Check::OneOf(PACKAGE_TYPES)])
     .text("Package type of the connection (API parameter `PackageType`).");
 pub const REGIONS: AttrDef = AttrDef::computed("regions", Kind::ObjectList(ACCESS_REGION))
     .text("The access regions offered for `dest_region`, in the API's order.");

@@ -9,9 +9,9 @@ use tencentcloud_client::{
     ClientError, DescribeDestRegionsRequest, DescribeDestRegionsResponse, GaapClient,
 };
 
+use crate::protocol::decode::{typed_block, AttrDef, Kind};
 use crate::protocol::{Diagnostics, Value};
 use crate::provider::catalogue::regions::{dest_region_value, DEST_REGION};
-use crate::provider::decode::{typed_block, AttrDef, Kind};
 use crate::provider::validators::Check;
 
 use super::gaap_data_source::{Computed, GaapDataSource, ReadContext};
@@ -24,7 +24,7 @@ pub const QUALITY_GOLD: i64 = 0;
 pub const QUALITY_SILVER: i64 = 1;
 
 pub const QUALITY_TYPE: AttrDef = AttrDef::optional("quality_type", Kind::Number)
-    .checks(&[Check::between(QUALITY_GOLD, QUALITY_SILVER)])
+    .checks(&[&Check::between(QUALITY_GOLD, QUALITY_SILVER)])
     .text(
         "Connection quality the origin regions are listed for (API parameter \
          `QualityType`): `0` gold (the API's default), `1` silver.",

@@ -2,8 +2,8 @@
 //! attribute table. The same decode answers `ValidateDataSourceConfig` (its
 //! diagnostics) and starts a read (its value).
 
+use crate::protocol::decode::typed_block;
 use crate::protocol::{AttributePath, Diagnostics, Value};
-use crate::provider::decode::typed_block;
 
 use super::schema::*;
 
@@ -41,8 +41,8 @@ pub fn deprecations(_: &ProxyCreateCheckConfig, config: &Value, diags: &mut Diag
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocol::decode::{Attr, Decoded, TypedBlock};
     use crate::protocol::Severity;
-    use crate::provider::decode::{Attr, Decoded, TypedBlock};
     use crate::provider::test_support::{minimal_check, n, s};
 
     fn decode(config: &Value) -> Decoded<ProxyCreateCheckConfig> {

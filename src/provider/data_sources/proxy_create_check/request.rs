@@ -4,10 +4,10 @@
 
 use std::collections::BTreeMap;
 
+use crate::protocol::decode::required;
 use crate::protocol::{Diagnostics, Number, Value};
 use crate::provider::catalogue::explain::Explanation;
 use crate::provider::data_sources::gaap_data_source::Computed;
-use crate::provider::decode::required;
 use tencentcloud_client::{CheckProxyCreateRequest, CheckProxyCreateResponse};
 
 use super::config::ProxyCreateCheckConfig;
@@ -97,11 +97,11 @@ pub fn computed(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocol::decode::{argument_names, TypedBlock};
     use crate::protocol::AttributePath;
     use crate::provider::data_sources::gaap_data_source::decode;
     use crate::provider::data_sources::proxy_create_check::ProxyCreateCheck;
     use crate::provider::data_sources::read::state;
-    use crate::provider::decode::{argument_names, TypedBlock};
     use crate::provider::test_support::{minimal_check, n, s};
     use sha2::{Digest, Sha256};
 

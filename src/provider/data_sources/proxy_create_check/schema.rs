@@ -1,7 +1,7 @@
 //! The `gaap_proxy_create_check` attribute table: each attribute's name, type,
 //! validators and description, with the API's enumerations and limits they use.
 
-use crate::provider::decode::{AttrDef, Kind};
+use crate::protocol::decode::{AttrDef, Kind};
 use crate::provider::validators::Check;
 
 use super::super::result_file::RESULT_OUTPUT_FILE as RESULT_FILE_NAME;
@@ -27,22 +27,22 @@ pub const HTTP3_OFF: i64 = 0;
 pub const HTTP3_ON: i64 = 1;
 
 pub const ACCESS_REGION: AttrDef = AttrDef::required("access_region", Kind::String)
-    .checks(&[Check::RegionName])
+    .checks(&[&Check::RegionName])
     .text(
         "Access region of the connection (API parameter `AccessRegion`), for example \
          `SouthChina`.",
     );
 pub const REAL_SERVER_REGION: AttrDef = AttrDef::required("real_server_region", Kind::String)
-    .checks(&[Check::RegionName])
+    .checks(&[&Check::RegionName])
     .text(
         "Origin server region of the connection (API parameter `RealServerRegion`), for \
          example `EastChina`.",
     );
 pub const BANDWIDTH: AttrDef = AttrDef::required("bandwidth", Kind::Number)
-    .checks(&[Check::at_least(MIN_BANDWIDTH)])
+    .checks(&[&Check::at_least(MIN_BANDWIDTH)])
     .text("Bandwidth cap of the connection in Mbps (API parameter `Bandwidth`).");
 pub const CONCURRENT: AttrDef = AttrDef::required("concurrent", Kind::Number)
-    .checks(&[Check::at_least(MIN_CONCURRENT)])
+    .checks(&[&Check::at_least(MIN_CONCURRENT)])
     .text(
         "Concurrent connection cap in units of 10,000 connections (API parameter \
          `Concurrent`).",
@@ -50,23 +50,23 @@ pub const CONCURRENT: AttrDef = AttrDef::required("concurrent", Kind::Number)
 pub const GROUP_ID: AttrDef = AttrDef::optional("group_id", Kind::String)
     .text("Id of the connection group the connection would join (API parameter `GroupId`).");
 pub const IP_ADDRESS_VERSION: AttrDef = AttrDef::optional("ip_address_version", Kind::String)
-    .checks(&[Check::OneOf(IP_ADDRESS_VERSIONS)])
+    .checks(&[&Check::OneOf(IP_ADDRESS_VERSIONS)])
     .text("IP version of the connection (API parameter `IPAddressVersion`).");
 pub const NETWORK_TYPE: AttrDef = AttrDef::optional("network_type", Kind::String)
-    .checks(&[Check::OneOf(NETWORK_TYPES)])
+    .checks(&[&Check::OneOf(NETWORK_TYPES)])
     .text("Network type (API parameter `NetworkType`).");
 pub const PACKAGE_TYPE: AttrDef = AttrDef::optional("package_type", Kind::String)
-    .checks(&[Check::OneOf(PACKAGE_TYPES)])
+    .checks(&[&Check::OneOf(PACKAGE_TYPES)])
     .text("Package type of the connection (API parameter `PackageType`).");
 pub const HTTP3_SUPPORTED: AttrDef = AttrDef::optional("http3_supported", Kind::Number)
-    .checks(&[Check::between(HTTP3_OFF, HTTP3_ON)])
+    .checks(&[&Check::between(HTTP3_OFF, HTTP3_ON)])
     .deprecated()
     .text(
         "Deprecated: the API ignores it. Whether the connection supports HTTP/3 (API \
          parameter `Http3Supported`), sent unchanged when set.",
     );
 pub const RESULT_OUTPUT_FILE: AttrDef = AttrDef::optional(RESULT_FILE_NAME, Kind::String)
-    .checks(&[Check::NonEmpty])
+    .checks(&[&Check::NonEmpty])
     .text(
         "Path of a file to also write the result to, as JSON with `check_flag`, \
          `request_id` and `access_region` (written atomically, mode 0600).",
@@ -139,9 +139,9 @@ pub const ATTRIBUTES: &[AttrDef] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocol::decode::object_type;
     use crate::protocol::{Schema, Type};
     use crate::provider::data_sources::gaap_data_source::schema_of;
-    use crate::provider::decode::object_type;
     use crate::provider::test_support::assert_well_formed;
 
     fn schema() -> Schema {

@@ -1,7 +1,7 @@
 //! Decoding the attributes of one object (a block) into [`Attr`]s.
 
+use crate::protocol::validator::{validate, Validator, INVALID_VALUE};
 use crate::protocol::{AttributePath, Diagnostics, Value};
-use crate::provider::validators::{validate, Check, INVALID_VALUE};
 
 use super::{Attr, AttrDef, BlockDef, FromValue, TypedBlock};
 
@@ -28,7 +28,7 @@ pub fn decode_value<T: FromValue>(
     diags: &mut Diagnostics,
     path: &AttributePath,
     value: &Value,
-    checks: &[Check],
+    checks: &[&dyn Validator],
 ) -> Option<Attr<T>> {
     match value {
         Value::Null => return Some(Attr::Null),
@@ -133,14 +133,14 @@ impl<'a> ObjectDecoder<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocol::test_values::{n, obj, s};
+    use crate::protocol::validator::test_checks::{AtLeast, OneOf};
     use crate::protocol::Severity;
-    use crate::provider::test_support::{n, obj, s};
 
-    use crate::provider::decode::Kind;
+    use crate::protocol::decode::Kind;
 
-    const COUNT: AttrDef = AttrDef::optional("count", Kind::Number).checks(&[Check::at_least(1)]);
-    const KIND: AttrDef =
-        AttrDef::optional("kind", Kind::String).checks(&[Check::OneOf(&["a", "b"])]);
+    const COUNT: AttrDef = AttrDef::optional("count", Kind::Number).checks(&[&AtLeast(1)]);
+    const KIND: AttrDef = AttrDef::optional("kind", Kind::String).checks(&[&OneOf(&["a", "b"])]);
 
     /// (value, decoded, error detail): null, unknown, valid and invalid values.
     #[test]

@@ -5,8 +5,8 @@
 //! secret, and what it defaults to. terraform-plugin-framework keeps validators on
 //! the attribute the same way.
 
+use crate::protocol::validator::{describe_all, Checks};
 use crate::protocol::{Attribute, Type};
-use crate::provider::validators::{describe_all, Check};
 
 /// How an attribute is set (tfplugin5's required, optional and computed flags).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,7 +18,7 @@ pub enum Mode {
 
 /// An attribute's type, in a form a `const` table can hold (the protocol's [`Type`]
 /// boxes its element types).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy)]
 pub enum Kind {
     String,
     Number,
@@ -56,14 +56,14 @@ pub fn object_type(attributes: &[AttrDef]) -> Type {
 }
 
 /// One attribute of a block. Built with `const` methods:
-/// `AttrDef::optional("region", Kind::String).env("TENCENTCLOUD_REGION").text("...")`.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// `AttrDef::optional("region", Kind::String).env("EXAMPLE_REGION").text("...")`.
+#[derive(Debug, Clone, Copy)]
 pub struct AttrDef {
     pub name: &'static str,
     pub kind: Kind,
     pub mode: Mode,
     /// Validators, run on configured values and on the environment variable's.
-    pub checks: &'static [Check],
+    pub checks: Checks,
     /// The environment variable used when the configuration leaves it unset.
     pub env: Option<&'static str>,
     /// Whether the configuration or the environment variable must give it (said in
@@ -76,7 +76,7 @@ pub struct AttrDef {
     pub default: Option<&'static str>,
     /// Hidden by Terraform in plans and output.
     pub sensitive: bool,
-    /// Hidden in this provider's own Debug output and logs (every sensitive
+    /// Hidden in the provider's own Debug output and logs (every sensitive
     /// attribute, and a few that Terraform may show but logs should not keep).
     pub redacted: bool,
     pub deprecated: bool,
@@ -111,7 +111,7 @@ impl AttrDef {
         Self::new(name, kind, Mode::Computed)
     }
 
-    pub const fn checks(mut self, checks: &'static [Check]) -> Self {
+    pub const fn checks(mut self, checks: Checks) -> Self {
         self.checks = checks;
         self
     }
@@ -228,7 +228,7 @@ pub fn argument_names(table: &[AttrDef]) -> impl Iterator<Item = &'static str> +
 
 /// `const` string equality, for the compile-time checks of [`typed_block!`].
 ///
-/// [`typed_block!`]: crate::provider::decode::typed_block
+/// [`typed_block!`]: crate::protocol::decode::typed_block
 pub const fn same_name(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
@@ -259,11 +259,12 @@ pub const fn has_attribute(table: &[AttrDef], name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocol::validator::test_checks::AtLeast;
 
     #[test]
     fn descriptions_join_text_checks_default_and_environment() {
         const COUNT: AttrDef = AttrDef::optional("n", Kind::Number)
-            .checks(&[Check::at_least(1)])
+            .checks(&[&AtLeast(1)])
             .text("Count.");
         assert_eq!(
             COUNT.description(),

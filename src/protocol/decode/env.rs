@@ -2,8 +2,8 @@
 //! through `PrepareProviderConfig`, so `Configure` checks them, with messages that
 //! name the variable instead of an attribute path.
 
+use crate::protocol::validator::{first_violation, Validator};
 use crate::protocol::{Diagnostics, Value};
-use crate::provider::validators::{first_violation, Check};
 
 use super::FromValue;
 
@@ -11,14 +11,13 @@ use super::FromValue;
 pub const INVALID_ENV: &str = "Invalid Environment Variable";
 
 /// The value of `var`, checked by `checks` (those of the attribute it stands for):
-/// `None` when unset or empty (empty counts as absent, as the official provider
-/// treats it), or when invalid (then one error names the variable: "Environment
+/// `None` when unset or empty (an empty variable counts as absent), or when invalid (then one error names the variable: "Environment
 /// variable X must be ..., got: ...").
 pub fn env_value<T: FromValue>(
     diags: &mut Diagnostics,
     env: &dyn Fn(&str) -> Option<String>,
     var: &str,
-    checks: &[Check],
+    checks: &[&dyn Validator],
 ) -> Option<T> {
     let text = env(var).filter(|s| !s.is_empty())?;
     let value = T::parse_env(&text);
@@ -57,7 +56,7 @@ pub fn env_value<T: FromValue>(
 
 /// What the first check (or else the type) asks for, when the text is not even of
 /// the right kind.
-fn requirement<T: FromValue>(checks: &[Check]) -> String {
+fn requirement<T: FromValue>(checks: &[&dyn Validator]) -> String {
     match checks.first() {
         Some(check) => check.requirement(),
         None => {
@@ -73,12 +72,12 @@ fn requirement<T: FromValue>(checks: &[Check]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::provider::decode::{AttrDef, Kind};
+    use crate::protocol::decode::{AttrDef, Kind};
+    use crate::protocol::validator::test_checks::{PositiveUpTo, Trimmed};
 
-    const TIMEOUT: AttrDef = AttrDef::optional("timeout", Kind::Number)
-        .checks(&[Check::positive_up_to(60).of(" of seconds")]);
-    const NAME: AttrDef =
-        AttrDef::optional("name", Kind::String).checks(&[Check::NoSurroundingWhitespace]);
+    const TIMEOUT: AttrDef =
+        AttrDef::optional("timeout", Kind::Number).checks(&[&PositiveUpTo(60, " of seconds")]);
+    const NAME: AttrDef = AttrDef::optional("name", Kind::String).checks(&[&Trimmed]);
 
     fn run<T: FromValue>(spec: &AttrDef, text: Option<&str>) -> (Option<T>, Vec<String>) {
         let mut diags = Diagnostics::new();

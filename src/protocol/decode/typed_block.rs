@@ -8,9 +8,8 @@ use crate::protocol::{AttributePath, Diagnostics, Value};
 
 use super::{AttrDef, Decoded, ObjectDecoder};
 
-/// A nested block of a table's block: a list block of at most one element (the shape
-/// of every nested block here, as in the official provider's `assume_role`).
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// A nested block of a table's block: a list block of at most one element.
+#[derive(Debug, Clone, Copy)]
 pub struct BlockDef {
     pub name: &'static str,
     /// What it does, in markdown.
@@ -75,14 +74,14 @@ macro_rules! typed_block {
         $(#[$meta])*
         #[derive(Clone, PartialEq)]
         $vis struct $name {
-            $( pub $field: $crate::provider::decode::Attr<$ty>, )*
-            $($( pub $bfield: $crate::provider::decode::Attr<$bty>, )*)?
+            $( pub $field: $crate::protocol::decode::Attr<$ty>, )*
+            $($( pub $bfield: $crate::protocol::decode::Attr<$bty>, )*)?
         }
 
-        impl $crate::provider::decode::TypedBlock for $name {
-            const ATTRIBUTES: &'static [$crate::provider::decode::AttrDef] = $table;
+        impl $crate::protocol::decode::TypedBlock for $name {
+            const ATTRIBUTES: &'static [$crate::protocol::decode::AttrDef] = $table;
 
-            fn decode_fields(d: &mut $crate::provider::decode::ObjectDecoder<'_>) -> Self {
+            fn decode_fields(d: &mut $crate::protocol::decode::ObjectDecoder<'_>) -> Self {
                 $name {
                     $( $field: d.attr(&$def), )*
                     $($( $bfield: d.first_block(&$bdef), )*)?
@@ -106,7 +105,7 @@ macro_rules! typed_block {
         }
 
         const _: () = {
-            use $crate::provider::decode::{has_attribute, same_name};
+            use $crate::protocol::decode::{has_attribute, same_name};
             $(
                 assert!(
                     same_name($def.name, stringify!($field)),
@@ -132,11 +131,11 @@ pub(crate) use typed_block;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::provider::decode::{Attr, Kind};
-    use crate::provider::test_support::{n, obj, s};
-    use crate::provider::validators::Check;
+    use crate::protocol::decode::{Attr, Kind};
+    use crate::protocol::test_values::{n, obj, s};
+    use crate::protocol::validator::test_checks::AtLeast;
 
-    const COUNT: AttrDef = AttrDef::optional("count", Kind::Number).checks(&[Check::at_least(1)]);
+    const COUNT: AttrDef = AttrDef::optional("count", Kind::Number).checks(&[&AtLeast(1)]);
     const TOKEN: AttrDef = AttrDef::optional("token", Kind::String).sensitive();
     const INNER: &[AttrDef] = &[COUNT];
     const INNER_BLOCK: BlockDef = BlockDef {

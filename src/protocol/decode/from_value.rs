@@ -18,7 +18,7 @@ pub trait FromValue: Sized {
     fn parse_env(text: &str) -> Option<Value>;
 
     /// Whether a configured value counts as not set, so that its environment variable
-    /// applies: an empty string does (as in the official provider).
+    /// applies: an empty string does.
     fn counts_as_absent(&self) -> bool {
         false
     }
@@ -146,7 +146,7 @@ impl FromValue for Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::provider::test_support::{n, s};
+    use crate::protocol::test_values::{n, s};
 
     #[test]
     fn conversions() {
