@@ -683,7 +683,7 @@ async fn prepare_echoes_json_config_bytes() {
     let provider = TestProvider::new(ReadAnswer::Nothing);
     let config = Some(proto::DynamicValue {
         msgpack: Vec::new(),
-        json: br#"{"region":"ap-guangzhou"}"#.to_vec(),
+        json: br#"{"region":"example-region-1"}"#.to_vec(),
     });
     let out = service(&provider)
         .prepare_provider_config(req(proto::prepare_provider_config::Request {
@@ -694,7 +694,10 @@ async fn prepare_echoes_json_config_bytes() {
         .into_inner();
     assert_eq!(out.prepared_config, config);
     let mut attrs = BTreeMap::new();
-    attrs.insert("region".to_owned(), Value::String("ap-guangzhou".into()));
+    attrs.insert(
+        "region".to_owned(),
+        Value::String("example-region-1".into()),
+    );
     assert_eq!(
         *provider.validated_provider.lock().unwrap(),
         [Value::Object(attrs)]
