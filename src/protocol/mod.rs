@@ -21,6 +21,9 @@ mod to_proto;
 mod unsupported;
 pub mod value;
 
+#[cfg(test)]
+mod test_values;
+
 /// The generated tfplugin5 types, for integration tests only (they need a gRPC
 /// client and live outside the crate). Not a supported API: use the types above.
 #[doc(hidden)]

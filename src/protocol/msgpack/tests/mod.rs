@@ -1,8 +1,9 @@
 //! Codec tests. The golden rows follow terraform-plugin-go's `value_msgpack_test.go`:
 //! each is a value, its type, and the exact bytes Terraform's encoder produces. This
-//! module holds the builders the tables are written with.
+//! module holds the hex and number builders the tables are written with.
 
 use super::{decode, encode};
+use crate::protocol::test_values::{list, obj, object, s};
 use crate::protocol::{Number, Type, Value};
 
 mod decode_errors;
@@ -24,26 +25,4 @@ fn float(v: f64) -> Value {
 }
 fn dec(text: &str) -> Value {
     Value::Number(Number::parse(text).expect("valid decimal"))
-}
-fn s(text: &str) -> Value {
-    Value::String(text.into())
-}
-fn list(t: Type) -> Type {
-    Type::List(Box::new(t))
-}
-fn object(attrs: &[(&str, Type)]) -> Type {
-    Type::Object(
-        attrs
-            .iter()
-            .map(|(k, t)| (k.to_string(), t.clone()))
-            .collect(),
-    )
-}
-fn obj(attrs: &[(&str, Value)]) -> Value {
-    Value::Object(
-        attrs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect(),
-    )
 }
