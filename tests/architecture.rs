@@ -2,7 +2,7 @@
 //! fails here rather than in review:
 //!
 //! - the tfplugin5 framework (`host`, `protocol`, `logging`) is a library that names
-//!   no provider (`framework_names`) and never imports `provider`, and the crate's
+//!   no provider, not even in its tests (`framework_names`), and never imports `provider`, and the crate's
 //!   top-level modules depend on each other without cycles (`framework_layers`);
 //! - below the layers, no two modules of one crate of the workspace import each other
 //!   in a loop (`module_graph`, read with `syn`, loops found with `petgraph`);

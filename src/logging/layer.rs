@@ -210,13 +210,13 @@ mod tests {
             );
             span.record("tf_req_id", "8c3a");
             let _guard = span.enter();
-            tracing::debug!(attempt = 2, ok = true, what = %"display", "calling {}", "CheckProxyCreate");
+            tracing::debug!(attempt = 2, ok = true, what = %"display", "calling {}", "DescribeThings");
             tracing::trace!("filtered out");
         });
         assert_eq!(lines.len(), 1, "{lines:?}");
         let line = &lines[0];
         assert_eq!(line["@level"], "debug");
-        assert_eq!(line["@message"], "calling CheckProxyCreate");
+        assert_eq!(line["@message"], "calling DescribeThings");
         assert_eq!(line["@module"], "provider.logging");
         assert_eq!(line["tf_rpc"], "ReadDataSource");
         assert_eq!(line["tf_req_id"], "8c3a");

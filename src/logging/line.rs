@@ -90,14 +90,14 @@ mod tests {
         fields.insert("@level".to_owned(), Value::from("spoofed"));
         let line = render(
             Level::WARN,
-            "provider.tencentcloud",
+            "provider.example",
             "say \"hi\"\n",
             datetime!(2026-11-28 01:16:16.504989 UTC),
             fields,
         );
         assert_eq!(
             line,
-            r#"{"@level":"warn","@message":"say \"hi\"\n","@module":"provider.tencentcloud","@timestamp":"2026-11-28T01:16:16.504989Z","tf_rpc":"ReadDataSource","attempt":2}"#
+            r#"{"@level":"warn","@message":"say \"hi\"\n","@module":"provider.example","@timestamp":"2026-11-28T01:16:16.504989Z","tf_rpc":"ReadDataSource","attempt":2}"#
         );
         assert!(!line.contains('\n'));
     }

@@ -1,30 +1,9 @@
 use std::collections::BTreeMap;
 
 use super::decode;
+use crate::protocol::test_values::{list, obj, object, s};
 use crate::protocol::{msgpack, Number, Type, Value};
 
-fn list(t: Type) -> Type {
-    Type::List(Box::new(t))
-}
-fn object(attrs: &[(&str, Type)]) -> Type {
-    Type::Object(
-        attrs
-            .iter()
-            .map(|(k, t)| (k.to_string(), t.clone()))
-            .collect(),
-    )
-}
-fn obj(attrs: &[(&str, Value)]) -> Value {
-    Value::Object(
-        attrs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect(),
-    )
-}
-fn s(text: &str) -> Value {
-    Value::String(text.into())
-}
 fn num(text: &str) -> Value {
     Value::Number(Number::parse(text).expect("valid"))
 }

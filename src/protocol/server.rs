@@ -391,5 +391,5 @@ impl<P: Provider> ProviderRpc for ProviderService<P> {
 }
 
 #[cfg(test)]
-#[path = "server_tests.rs"]
+#[path = "server_tests/mod.rs"]
 mod tests;

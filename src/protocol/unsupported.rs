@@ -96,31 +96,31 @@ mod tests {
 
     #[test]
     fn names_the_type_and_what_exists() {
-        let known = ["gaap_proxy_create_check".to_owned()];
+        let known = ["example_thing_check".to_owned()];
         let table = [
             (
                 Kind::Resource,
                 "Unknown Resource Type",
-                "The resource type \"gaap_proxy\" is not supported: this provider has no managed resources, only the data source gaap_proxy_create_check.",
+                "The resource type \"example_thing\" is not supported: this provider has no managed resources, only the data source example_thing_check.",
             ),
             (
                 Kind::EphemeralResource,
                 "Unknown Ephemeral Resource Type",
-                "The ephemeral resource type \"gaap_proxy\" is not supported: this provider has no ephemeral resources, only the data source gaap_proxy_create_check.",
+                "The ephemeral resource type \"example_thing\" is not supported: this provider has no ephemeral resources, only the data source example_thing_check.",
             ),
             (
                 Kind::ListResource,
                 "Unknown List Resource Type",
-                "The list resource type \"gaap_proxy\" is not supported: this provider has no list resources, only the data source gaap_proxy_create_check.",
+                "The list resource type \"example_thing\" is not supported: this provider has no list resources, only the data source example_thing_check.",
             ),
             (
                 Kind::Action,
                 "Unknown Action Type",
-                "The action type \"gaap_proxy\" is not supported: this provider has no actions, only the data source gaap_proxy_create_check.",
+                "The action type \"example_thing\" is not supported: this provider has no actions, only the data source example_thing_check.",
             ),
         ];
         for (kind, summary, detail) in table {
-            let d = diagnostic(kind, "gaap_proxy", &known);
+            let d = diagnostic(kind, "example_thing", &known);
             assert_eq!(d.severity, proto::diagnostic::Severity::Error as i32);
             assert_eq!(d.summary, summary);
             assert_eq!(d.detail, detail);
