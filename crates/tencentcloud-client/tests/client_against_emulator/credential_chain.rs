@@ -18,7 +18,7 @@ use tencentcloud_client::credentials::{
 use tencentcloud_client::signer;
 use tencentcloud_client::{ClientError, CredentialError, GaapClient};
 
-use crate::harness::{call_config, request, settings, CLIENT_RATE};
+use crate::harness::{call_config, errors, request, settings, CLIENT_RATE};
 
 const GOOD: &str =
     r#"{"AccessRegion":"SouthChina","RealServerRegion":"EastChina","Bandwidth":10,"Concurrent":2}"#;
@@ -121,15 +121,7 @@ async fn assume_role_from_static_keys_signs_accepted_calls() {
 
 #[tokio::test]
 async fn assume_role_errors_reach_the_chain() {
-    let emu = failing(
-        InjectedError {
-            code: "AuthFailure.UnauthorizedOperation".into(),
-            message: None,
-            count: None,
-        },
-        None,
-    )
-    .await;
+    let emu = failing(errors("AuthFailure.UnauthorizedOperation", None), None).await;
     let dir = tempfile::tempdir().unwrap();
     let source = build_credential_source(assume_role_settings(&emu, &dir)).unwrap();
     let err = source.credential().await.unwrap_err();
@@ -178,15 +170,11 @@ async fn role_client(emu: &RunningEmulator, dir: &tempfile::TempDir) -> GaapClie
 #[tokio::test]
 async fn assume_role_api_errors_are_typed_api_errors() {
     let _shared = CLIENT_RATE.read().await;
-    let emu = failing(
-        InjectedError {
-            code: "InvalidParameter.AccountNotAvaliable".into(),
-            message: Some("the role does not exist".into()),
-            count: None,
-        },
-        Some("AssumeRole"),
-    )
-    .await;
+    let error = InjectedError {
+        message: Some("the role does not exist".into()),
+        ..errors("InvalidParameter.AccountNotAvaliable", None)
+    };
+    let emu = failing(error, Some("AssumeRole")).await;
     let dir = tempfile::tempdir().unwrap();
     let client = role_client(&emu, &dir).await;
     let mut req = request("sts-api-error");
@@ -214,15 +202,7 @@ async fn assume_role_api_errors_are_typed_api_errors() {
 #[tokio::test]
 async fn throttled_assume_role_is_retried() {
     let _shared = CLIENT_RATE.read().await;
-    let emu = failing(
-        InjectedError {
-            code: "RequestLimitExceeded".into(),
-            message: None,
-            count: Some(2),
-        },
-        Some("AssumeRole"),
-    )
-    .await;
+    let emu = failing(errors("RequestLimitExceeded", Some(2)), Some("AssumeRole")).await;
     let dir = tempfile::tempdir().unwrap();
     let client = role_client(&emu, &dir).await;
     let answer = client

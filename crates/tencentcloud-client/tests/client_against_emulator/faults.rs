@@ -22,6 +22,16 @@ enum Outcome {
     InvalidResponse,
 }
 
+impl Outcome {
+    /// The API's error `code`, whatever its message.
+    fn api(code: &'static str) -> Outcome {
+        Outcome::Api {
+            code,
+            message: None,
+        }
+    }
+}
+
 /// One emulator with `knobs`, one check with the harness config changed by `tweak`.
 struct Case {
     /// Also the check's `GroupId`.
@@ -137,20 +147,14 @@ fn cases() -> Vec<Case> {
         Case::new(
             "internal",
             knobs(|k| k.errors = vec![errors("InternalError", None)]),
-            Outcome::Api {
-                code: "InternalError",
-                message: None,
-            },
+            Outcome::api("InternalError"),
         )
         .tweak(|c| c.max_retries = 5)
         .calls(&[("InternalError", 2)], 2),
         Case::new(
             "bounded",
             knobs(|k| k.errors = vec![errors("RequestLimitExceeded", None)]),
-            Outcome::Api {
-                code: "RequestLimitExceeded",
-                message: None,
-            },
+            Outcome::api("RequestLimitExceeded"),
         )
         .tweak(|c| c.max_retries = 2)
         .calls(&[("RequestLimitExceeded", 3)], 3),
