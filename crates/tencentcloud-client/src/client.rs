@@ -16,7 +16,7 @@ use std::any::Any;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::{Arc, LazyLock};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, HOST};
 use sensitive::Sensitive;
@@ -34,23 +34,14 @@ use super::signer::{self, RequestToSign, SignedHeader};
 use super::single_flight::SingleFlight;
 use super::transport::Transport;
 
-pub use super::cancel::CancelSignal;
+mod config;
 
-/// Default root domain (international site).
-pub const DEFAULT_DOMAIN: &str = "intl.tencentcloudapi.com";
-/// The default `rate_limit`, requests per second: the documented limit of
-/// `CheckProxyCreate` (`gaap::check_proxy_create::DOCUMENTED_RATE_LIMIT`; a test
-/// keeps them equal, as this low module does not import the actions).
-pub const DEFAULT_RATE_LIMIT: f64 = 20.0;
-/// Default per-attempt timeout. The answers are tiny; a slow one is a stuck one.
-pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-/// Default retries of a retryable failure (the provider's default too): with the
-/// default backoff, a few seconds of waiting, enough to ride out throttling shared
-/// with other tools or a brief network outage.
-pub const DEFAULT_MAX_RETRIES: u32 = 5;
-/// `X-TC-RequestClient` unless the caller names itself (free text, unsigned; the
-/// SDKs send their own name and version, e.g. `SDK_PYTHON_<version>`).
-pub const DEFAULT_REQUEST_CLIENT: &str = concat!("tencentcloud-client/", env!("CARGO_PKG_VERSION"));
+pub use super::cancel::CancelSignal;
+pub use config::{
+    ClientConfig, DEFAULT_DOMAIN, DEFAULT_MAX_RETRIES, DEFAULT_RATE_LIMIT, DEFAULT_REQUEST_CLIENT,
+    DEFAULT_REQUEST_TIMEOUT, OFFICIAL_THROTTLE_RETRY_BUDGET,
+};
+
 /// `tracing` target of the per-attempt logs: the crate's own name, so that a program
 /// embedding the client can route them (the provider shows them as `@module`
 /// `provider.tencentcloud`).
@@ -61,71 +52,6 @@ pub const CONTENT_TYPE_JSON: &str = "application/json";
 pub const LANGUAGE: &str = "en-US";
 /// `Authorization` of an unsigned action ([`Action::UNSIGNED`]), as the SDKs send it.
 pub const UNSIGNED_AUTHORIZATION: &str = "SKIP";
-
-/// How the client reaches the API.
-#[derive(Debug, Clone)]
-pub struct ClientConfig {
-    /// Root domain: a service is reached at `https://<service>.<domain>` unless
-    /// `endpoints` names a URL for it.
-    pub domain: String,
-    /// Endpoint overrides, service name (`gaap`, `sts`) to full URL, e.g.
-    /// `http://127.0.0.1:PORT` (plain http only for loopback hosts).
-    pub endpoints: BTreeMap<String, String>,
-    /// Sent as `X-TC-Region` only when non-empty.
-    pub region: Option<String>,
-    /// Per attempt.
-    pub request_timeout: Duration,
-    /// Retries of a retryable failure (attempts = 1 + max_retries).
-    pub max_retries: u32,
-    /// Client-side requests per second of each action whose limit is
-    /// [`RateLimit::Configured`] (the GAAP actions), shared by the whole process.
-    pub rate_limit: f64,
-    /// `X-TC-RequestClient`: who is calling, e.g. `terraform-provider-gaap/0.1.0`.
-    pub request_client: String,
-    /// Waits between retries.
-    pub backoff: Backoff,
-    /// How long throttling (`RequestLimitExceeded*`) is retried without counting
-    /// against `max_retries`, from the start of a call. Zero (the library default):
-    /// throttling counts like any retryable failure. The provider sets
-    /// [`OFFICIAL_THROTTLE_RETRY_BUDGET`]. Waits still honour the stop signal.
-    pub throttle_retry_budget: Duration,
-}
-
-/// The official provider's read retry timeout (`ReadRetryTimeout`, 3 minutes,
-/// `TENCENTCLOUD_READ_RETRY_TIMEOUT`), which bounds its retries of throttled calls.
-pub const OFFICIAL_THROTTLE_RETRY_BUDGET: Duration = Duration::from_secs(180);
-
-impl Default for ClientConfig {
-    fn default() -> Self {
-        ClientConfig {
-            domain: DEFAULT_DOMAIN.to_owned(),
-            endpoints: BTreeMap::new(),
-            region: None,
-            request_timeout: DEFAULT_REQUEST_TIMEOUT,
-            max_retries: DEFAULT_MAX_RETRIES,
-            rate_limit: DEFAULT_RATE_LIMIT,
-            request_client: DEFAULT_REQUEST_CLIENT.to_owned(),
-            backoff: Backoff::default(),
-            throttle_retry_budget: Duration::ZERO,
-        }
-    }
-}
-
-impl ClientConfig {
-    /// Sets the endpoint URL of `service`.
-    pub fn with_endpoint(mut self, service: &str, url: impl Into<String>) -> Self {
-        self.endpoints.insert(service.to_owned(), url.into());
-        self
-    }
-
-    /// The URL `service` is reached at: its override, else `https://<service>.<domain>`.
-    pub fn endpoint_url(&self, service: &str) -> String {
-        match self.endpoints.get(service) {
-            Some(url) => url.clone(),
-            None => service_endpoint(service, &self.domain),
-        }
-    }
-}
 
 /// What makes two calls identical: same action, API, region, credential and body.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -504,6 +430,15 @@ fn describe<A: Action>(result: &Result<(A::Response, String), ClientError>) -> (
 mod tests {
     use super::*;
 
+    /// A credential with a token, so the token header's handling shows.
+    fn temporary_credential() -> Credential {
+        Credential {
+            secret_id: "AKIDx".into(),
+            secret_key: "key".into(),
+            token: Some("tok".into()),
+        }
+    }
+
     #[test]
     fn endpoints_resolve_per_service() {
         let config = ClientConfig::default().with_endpoint("gaap", "http://127.0.0.1:9");
@@ -531,11 +466,7 @@ mod tests {
             ..ClientConfig::default()
         })
         .expect("client");
-        let credential = Credential {
-            secret_id: "AKIDx".into(),
-            secret_key: "key".into(),
-            token: Some("tok".into()),
-        };
+        let credential = temporary_credential();
         let endpoint = client.endpoint("sts").expect("endpoint");
         let headers = client
             .headers::<AssumeRoleRequest>(&endpoint, &credential, 1_700_000_000, b"{}")
@@ -559,11 +490,7 @@ mod tests {
     fn unsigned_actions_send_skip_and_no_token() {
         use crate::sts::assume_role_with_web_identity::AssumeRoleWithWebIdentityRequest;
         let client = ApiClient::new(ClientConfig::default()).expect("client");
-        let credential = Credential {
-            secret_id: "AKIDx".into(),
-            secret_key: "key".into(),
-            token: Some("tok".into()),
-        };
+        let credential = temporary_credential();
         let endpoint = client.endpoint("sts").expect("endpoint");
         let headers = client
             .headers::<AssumeRoleWithWebIdentityRequest>(

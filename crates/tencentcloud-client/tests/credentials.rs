@@ -152,6 +152,18 @@ fn role(arn: &str) -> AssumeRoleSettings {
     }
 }
 
+const TARGET_ROLE: &str = "qcs::cam::uin/1:roleName/target";
+
+/// Static base keys that assume [`TARGET_ROLE`], reading only the empty `dir`.
+fn static_keys_assuming_target(dir: &tempfile::TempDir) -> CredentialSettings {
+    CredentialSettings {
+        secret_id: Some("AKIDbase".into()),
+        secret_key: Some("basekey".into()),
+        assume_role: Some(role(TARGET_ROLE)),
+        ..empty_dir_settings(dir)
+    }
+}
+
 /// Recomputes the TC3 signature of a recorded STS request with `secret_key`.
 fn assert_signed_by(request: &Recorded, secret_id: &str, secret_key: &str) {
     let timestamp: i64 = request.headers["x-tc-timestamp"].parse().unwrap();
@@ -206,81 +218,6 @@ async fn cvm_role_credentials_come_from_metadata_and_refresh_at_ninety_percent()
     clock.0.store(T0 + 900, Ordering::SeqCst);
     assert_eq!(source.credential().await.unwrap().secret_id, "AKIDcvm2");
     assert_eq!(log.lock().unwrap().len(), 2);
-}
-
-#[tokio::test]
-async fn unknown_cvm_role_is_a_fetch_error_naming_the_role() {
-    let (metadata, _log) = serve(Duration::ZERO, |_, _| (404, "not found".into())).await;
-    let dir = tempfile::tempdir().unwrap();
-    let settings = CredentialSettings {
-        cam_role_name: Some("missing-role".into()),
-        metadata_endpoint: Some(metadata),
-        ..empty_dir_settings(&dir)
-    };
-    let source = build_credential_source_with_clock(settings, clock()).unwrap();
-    let Err(CredentialError::Fetch(message)) = source.credential().await else {
-        panic!("expected Fetch");
-    };
-    assert!(message.contains("\"missing-role\""), "{message}");
-    assert!(message.contains("404"), "{message}");
-}
-
-/// Valid JSON followed by spaces up to one byte past the transport's cap.
-fn oversized(json: String) -> String {
-    let cap = tencentcloud_client::transport::MAX_RESPONSE_BYTES;
-    let padding = (cap + 1).saturating_sub(json.len());
-    format!("{json}{}", " ".repeat(padding))
-}
-
-/// The metadata service's answer is read with the transport's size cap: a huge
-/// answer is refused instead of filling memory.
-#[tokio::test]
-async fn oversized_metadata_answers_are_refused() {
-    let (metadata, _log) = serve(Duration::ZERO, |_, n| {
-        (200, oversized(metadata_answer(n, T0 + 3600)))
-    })
-    .await;
-    let dir = tempfile::tempdir().unwrap();
-    let settings = CredentialSettings {
-        cam_role_name: Some("tf-role".into()),
-        metadata_endpoint: Some(metadata),
-        ..empty_dir_settings(&dir)
-    };
-    let source = build_credential_source_with_clock(settings, clock()).unwrap();
-    match source.credential().await {
-        Err(CredentialError::Fetch(message)) => {
-            assert!(message.contains("larger than"), "{message}")
-        }
-        other => panic!("expected a Fetch error, got {other:?}"),
-    }
-}
-
-/// STS answers go through the one call path, so they have its size cap too.
-#[tokio::test]
-async fn oversized_sts_answers_are_refused() {
-    let (sts, _log) = serve(Duration::ZERO, |_, n| {
-        (200, oversized(sts_answer(n, T0 + 3600)))
-    })
-    .await;
-    let dir = tempfile::tempdir().unwrap();
-    let settings = CredentialSettings {
-        secret_id: Some("AKIDbase".into()),
-        secret_key: Some("basekey".into()),
-        assume_role: Some(role("qcs::cam::uin/1:roleName/target")),
-        sts_endpoint: Some(sts),
-        ..empty_dir_settings(&dir)
-    };
-    let api = ClientConfig {
-        max_retries: 0,
-        ..ClientConfig::default()
-    };
-    let source = build_credential_source_with(settings, &api, clock()).unwrap();
-    match source.credential().await {
-        Err(CredentialError::Fetch(message)) => {
-            assert!(message.contains("larger than"), "{message}")
-        }
-        other => panic!("expected a Fetch error, got {other:?}"),
-    }
 }
 
 #[tokio::test]
@@ -343,7 +280,7 @@ async fn assume_role_on_a_cvm_role_sends_its_token_and_both_refresh() {
     let settings = CredentialSettings {
         cam_role_name: Some("base-role".into()),
         metadata_endpoint: Some(metadata.clone()),
-        assume_role: Some(role("qcs::cam::uin/1:roleName/target")),
+        assume_role: Some(role(TARGET_ROLE)),
         sts_endpoint: Some(sts),
         ..empty_dir_settings(&dir)
     };
@@ -386,11 +323,8 @@ async fn sts_errors_carry_code_message_and_request_id() {
     .await;
     let dir = tempfile::tempdir().unwrap();
     let settings = CredentialSettings {
-        secret_id: Some("AKIDbase".into()),
-        secret_key: Some("basekey".into()),
-        assume_role: Some(role("qcs::cam::uin/1:roleName/target")),
         sts_endpoint: Some(sts),
-        ..empty_dir_settings(&dir)
+        ..static_keys_assuming_target(&dir)
     };
     let source = build_credential_source_with_clock(settings, clock()).unwrap();
     let err = source.credential().await.unwrap_err();
@@ -407,50 +341,8 @@ async fn sts_errors_carry_code_message_and_request_id() {
     );
     assert!(message.contains("The SecretId is not found"), "{message}");
     assert!(message.contains("req-err-1"), "{message}");
-    assert!(
-        message.contains("qcs::cam::uin/1:roleName/target"),
-        "{message}"
-    );
+    assert!(message.contains(TARGET_ROLE), "{message}");
     assert!(!message.contains("basekey"), "{message}");
-}
-
-#[tokio::test]
-async fn sts_http_failures_are_retried_then_fetch_errors() {
-    let (sts, log) = serve(Duration::ZERO, |_, _| (502, "bad gateway".into())).await;
-    let dir = tempfile::tempdir().unwrap();
-    let settings = CredentialSettings {
-        secret_id: Some("AKIDbase".into()),
-        secret_key: Some("basekey".into()),
-        assume_role: Some(role("qcs::cam::uin/1:roleName/target")),
-        sts_endpoint: Some(sts),
-        ..empty_dir_settings(&dir)
-    };
-    let api = ClientConfig {
-        max_retries: 2,
-        backoff: Backoff {
-            base: Duration::from_millis(10),
-            cap: Duration::from_millis(20),
-            jitter: Jitter::Equal,
-        },
-        request_client: "test-client/1".into(),
-        ..ClientConfig::default()
-    };
-    let source = build_credential_source_with(settings, &api, clock()).unwrap();
-    let err = source.credential().await.unwrap_err();
-    assert!(matches!(err, CredentialError::Fetch(_)), "{err:?}");
-    let message = err.to_string();
-    assert!(message.contains("HTTP status 502"), "{message}");
-    assert!(
-        message.contains("qcs::cam::uin/1:roleName/target"),
-        "{message}"
-    );
-    // The retry policy of every action: an HTTP status is retried up to max_retries.
-    let log = log.lock().unwrap();
-    assert_eq!(log.len(), 3);
-    // The call settings given to the chain apply to its STS calls.
-    assert!(log
-        .iter()
-        .all(|r| r.headers["x-tc-requestclient"] == "test-client/1"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -461,11 +353,8 @@ async fn concurrent_readers_share_one_sts_call() {
     .await;
     let dir = tempfile::tempdir().unwrap();
     let settings = CredentialSettings {
-        secret_id: Some("AKIDbase".into()),
-        secret_key: Some("basekey".into()),
-        assume_role: Some(role("qcs::cam::uin/1:roleName/target")),
         sts_endpoint: Some(sts),
-        ..empty_dir_settings(&dir)
+        ..static_keys_assuming_target(&dir)
     };
     let source = build_credential_source_with_clock(settings, clock()).unwrap();
     let calls = (0..12).map(|_| {
@@ -503,26 +392,154 @@ async fn profile_role_arn_assumes_the_role_with_the_profile_keys() {
     assert_signed_by(&log[0], "AKIDprofile", "profilekey");
 }
 
-#[tokio::test]
-async fn a_failing_base_credential_fails_assume_role_with_its_own_error() {
-    let (metadata, _metadata_log) = serve(Duration::ZERO, |_, _| (404, "not found".into())).await;
-    let (sts, sts_log) = serve(Duration::ZERO, |_, n| (200, sts_answer(n, T0 + 7200))).await;
-    let dir = tempfile::tempdir().unwrap();
-    let settings = CredentialSettings {
+/// How one service answers: status and body for the n-th request (1-based).
+type Answer = fn(&Recorded, usize) -> (u16, String);
+
+/// Valid JSON followed by spaces up to one byte past the transport's cap.
+fn oversized(json: String) -> String {
+    let cap = tencentcloud_client::transport::MAX_RESPONSE_BYTES;
+    let padding = (cap + 1).saturating_sub(json.len());
+    format!("{json}{}", " ".repeat(padding))
+}
+
+/// A credential that cannot be had: the chain's settings, the services it reaches,
+/// and the Fetch error it must end with.
+struct FetchFailure {
+    name: &'static str,
+    /// The CVM metadata service, when the row runs one.
+    metadata: Option<Answer>,
+    /// STS, when the row runs one.
+    sts: Option<Answer>,
+    /// The settings without the endpoints, which the row's services fill in.
+    settings: fn(&tempfile::TempDir) -> CredentialSettings,
+    /// The call settings of the chain's STS calls.
+    api: ClientConfig,
+    /// Each must appear in the error message.
+    fragments: &'static [&'static str],
+    /// STS requests made, where the row is about them.
+    sts_calls: Option<usize>,
+}
+
+fn missing_cvm_role(dir: &tempfile::TempDir) -> CredentialSettings {
+    CredentialSettings {
         cam_role_name: Some("missing-role".into()),
-        metadata_endpoint: Some(metadata),
-        assume_role: Some(role("qcs::cam::uin/1:roleName/target")),
-        sts_endpoint: Some(sts),
-        ..empty_dir_settings(&dir)
-    };
-    let source = build_credential_source_with_clock(settings, clock()).unwrap();
-    let Err(CredentialError::Fetch(message)) = source.credential().await else {
-        panic!("expected the metadata service's Fetch error");
-    };
-    assert!(message.contains("\"missing-role\""), "{message}");
-    assert!(message.contains("404"), "{message}");
-    assert!(
-        sts_log.lock().unwrap().is_empty(),
-        "STS is not called unsigned"
-    );
+        ..empty_dir_settings(dir)
+    }
+}
+
+fn fetch_failures() -> Vec<FetchFailure> {
+    vec![
+        FetchFailure {
+            name: "an unknown CVM role is named",
+            metadata: Some(|_, _| (404, "not found".into())),
+            sts: None,
+            settings: missing_cvm_role,
+            api: ClientConfig::default(),
+            fragments: &["\"missing-role\"", "404"],
+            sts_calls: None,
+        },
+        // The metadata service's answer is read with the transport's size cap: a huge
+        // answer is refused instead of filling memory.
+        FetchFailure {
+            name: "an oversized metadata answer is refused",
+            metadata: Some(|_, n| (200, oversized(metadata_answer(n, T0 + 3600)))),
+            sts: None,
+            settings: |dir| CredentialSettings {
+                cam_role_name: Some("tf-role".into()),
+                ..empty_dir_settings(dir)
+            },
+            api: ClientConfig::default(),
+            fragments: &["larger than"],
+            sts_calls: None,
+        },
+        // STS answers go through the one call path, so they have its size cap too.
+        FetchFailure {
+            name: "an oversized STS answer is refused",
+            metadata: None,
+            sts: Some(|_, n| (200, oversized(sts_answer(n, T0 + 3600)))),
+            settings: static_keys_assuming_target,
+            api: ClientConfig {
+                max_retries: 0,
+                ..ClientConfig::default()
+            },
+            fragments: &["larger than"],
+            sts_calls: None,
+        },
+        // The retry policy of every action: an HTTP status is retried up to
+        // max_retries; the call settings given to the chain apply to its STS calls.
+        FetchFailure {
+            name: "STS HTTP failures are retried, then a Fetch error",
+            metadata: None,
+            sts: Some(|_, _| (502, "bad gateway".into())),
+            settings: static_keys_assuming_target,
+            api: ClientConfig {
+                max_retries: 2,
+                backoff: Backoff {
+                    base: Duration::from_millis(10),
+                    cap: Duration::from_millis(20),
+                    jitter: Jitter::Equal,
+                },
+                request_client: "test-client/1".into(),
+                ..ClientConfig::default()
+            },
+            fragments: &["HTTP status 502", TARGET_ROLE],
+            sts_calls: Some(3),
+        },
+        // STS is not called unsigned: the base credential's own error is the answer.
+        FetchFailure {
+            name: "a failing base credential fails AssumeRole with its own error",
+            metadata: Some(|_, _| (404, "not found".into())),
+            sts: Some(|_, n| (200, sts_answer(n, T0 + 7200))),
+            settings: |dir| CredentialSettings {
+                assume_role: Some(role(TARGET_ROLE)),
+                ..missing_cvm_role(dir)
+            },
+            api: ClientConfig::default(),
+            fragments: &["\"missing-role\"", "404"],
+            sts_calls: Some(0),
+        },
+    ]
+}
+
+#[tokio::test]
+async fn credentials_that_cannot_be_had_are_fetch_errors() {
+    for case in fetch_failures() {
+        let name = case.name;
+        let metadata = match case.metadata {
+            Some(answer) => Some(serve(Duration::ZERO, answer).await),
+            None => None,
+        };
+        let sts = match case.sts {
+            Some(answer) => Some(serve(Duration::ZERO, answer).await),
+            None => None,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let settings = CredentialSettings {
+            metadata_endpoint: metadata.as_ref().map(|(url, _)| url.clone()),
+            sts_endpoint: sts.as_ref().map(|(url, _)| url.clone()),
+            ..(case.settings)(&dir)
+        };
+        let source = build_credential_source_with(settings, &case.api, clock()).unwrap();
+        let message = match source.credential().await {
+            Err(CredentialError::Fetch(message)) => message,
+            other => panic!("{name}: expected a Fetch error, got {other:?}"),
+        };
+        for fragment in case.fragments {
+            assert!(message.contains(fragment), "{name}: {message}");
+        }
+        let sts_log = sts.map(|(_, log)| log.lock().unwrap().clone());
+        if let Some(calls) = case.sts_calls {
+            assert_eq!(
+                sts_log.as_ref().map(Vec::len),
+                Some(calls),
+                "{name}: STS calls"
+            );
+        }
+        for request in sts_log.iter().flatten() {
+            assert_eq!(
+                request.headers["x-tc-requestclient"], case.api.request_client,
+                "{name}"
+            );
+        }
+    }
 }

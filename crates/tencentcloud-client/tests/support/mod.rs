@@ -235,3 +235,10 @@ pub fn assert_signed(seen: &[Seen]) {
         assert_eq!(s.signature_problem, None, "request {i}");
     }
 }
+
+/// [`assert_signed`] for one row of a table: a failure names the row.
+pub fn assert_signed_in(row: &str, seen: &[Seen]) {
+    for (i, s) in seen.iter().enumerate() {
+        assert_eq!(s.signature_problem, None, "{row}: request {i}");
+    }
+}
