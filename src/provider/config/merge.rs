@@ -548,5 +548,5 @@ fn pod_oidc_login(e: &mut Env<'_>) -> Option<WebIdentitySettings> {
 }
 
 #[cfg(test)]
-#[path = "merge_tests.rs"]
+#[path = "merge_tests/mod.rs"]
 mod tests;
