@@ -1,0 +1,262 @@
+//! `gaap_proxy_create_check` against the emulator: plan and apply, the API's errors
+//! and keys, throttling, secrets kept out of logs, and the shipped examples.
+
+use std::time::Duration;
+
+use gaap_emulator::Knobs;
+use serde_json::Value;
+
+use crate::e2e::diagnostics::{attribute_line, has_request_id};
+use crate::e2e::emulator::TestEmulator;
+use crate::e2e::{Workspace, CHECKS_TF, MANY_TF, UNKNOWN_REGION_TF};
+use crate::harness::{
+    emulator_workspace, emulator_workspace_with_key, failed_plan_errors, for_each_terraform,
+    output_value, plan_and_show, runs_check_blocks,
+};
+
+#[test]
+fn plan_and_apply_report_check_flag_one_and_zero() {
+    // (output, the check flag it must hold)
+    let flags = [("creatable", 1), ("too_big", 0)];
+    let emulator = TestEmulator::start(Knobs::default());
+    for_each_terraform(|tf| {
+        let ws = emulator_workspace(tf, CHECKS_TF, &emulator);
+
+        ws.run_traced(&["plan", "-input=false", "-out=tfplan"])
+            .success();
+        let shown = ws.run(&["show", "-json", "tfplan"]).success().json();
+        for (name, flag) in flags {
+            assert_eq!(
+                output_value(&shown, &format!("/planned_values/outputs/{name}/value")),
+                &Value::from(flag),
+                "planned {name}"
+            );
+        }
+
+        ws.run_traced(&["apply", "-input=false", "-auto-approve"])
+            .success();
+        let outputs = ws.run(&["output", "-json"]).success().json();
+        for (name, flag) in flags {
+            assert_eq!(
+                output_value(&outputs, &format!("/{name}/value")),
+                &Value::from(flag),
+                "applied {name}"
+            );
+        }
+        let request_id = output_value(&outputs, "/request_id/value");
+        assert!(
+            request_id.as_str().is_some_and(has_request_id),
+            "request_id should be the API's RequestId: {request_id}"
+        );
+
+        let written = std::fs::read_to_string(ws.path().join("creatable.json"))
+            .unwrap_or_else(|e| panic!("result_output_file was not written: {e}"));
+        serde_json::from_str::<Value>(&written)
+            .unwrap_or_else(|e| panic!("result_output_file is not JSON ({e}): {written}"));
+    });
+    let stats = emulator.stats();
+    assert!(
+        stats.count("CheckProxyCreate", "ok") >= 2,
+        "the emulator should have answered the checks: {stats:?}"
+    );
+}
+
+#[test]
+fn unknown_region_is_reported_on_access_region_with_code_and_request_id() {
+    let emulator = TestEmulator::start(Knobs::default());
+    for_each_terraform(|tf| {
+        let ws = emulator_workspace(tf, UNKNOWN_REGION_TF, &emulator);
+        let (out, errors) = failed_plan_errors(&ws);
+        let line = attribute_line(UNKNOWN_REGION_TF, "nowhere", "access_region");
+        let error = errors
+            .iter()
+            .find(|d| {
+                d.text()
+                    .contains("InvalidParameterValue.UnknownAccessRegion")
+            })
+            .unwrap_or_else(|| {
+                panic!(
+                    "no UnknownAccessRegion error: {errors:#?}\n{}",
+                    out.describe()
+                )
+            });
+        assert_eq!(
+            error.line,
+            Some(line),
+            "the error should point at access_region: {error:?}"
+        );
+        assert!(
+            has_request_id(&error.text()),
+            "the error should carry the RequestId: {error:?}"
+        );
+        assert!(
+            error.text().contains("Atlantis"),
+            "the API's message should be shown: {error:?}"
+        );
+    });
+}
+
+#[test]
+fn wrong_secret_key_gives_auth_failure_guidance_without_leaking_it() {
+    const WRONG_KEY: &str = "WRONGgaapSecretKeyE2E00000000000000";
+    let emulator = TestEmulator::start(Knobs::default());
+    for_each_terraform(|tf| {
+        let ws = emulator_workspace_with_key(tf, CHECKS_TF, &emulator, WRONG_KEY);
+        let out = ws.run_traced(&["plan", "-input=false"]).failure();
+        let shown = out.shown();
+        assert!(
+            shown.contains("AuthFailure"),
+            "expected an AuthFailure error\n{}",
+            out.describe()
+        );
+        let lower = shown.to_lowercase();
+        assert!(
+            lower.contains("secret_key") || lower.contains("secret key"),
+            "an AuthFailure should say how to fix the keys\n{}",
+            out.describe()
+        );
+        assert!(
+            has_request_id(&shown),
+            "the error should carry the RequestId\n{}",
+            out.describe()
+        );
+        let log = out.log.as_deref().unwrap_or_default();
+        assert!(
+            !shown.contains(WRONG_KEY) && !log.contains(WRONG_KEY),
+            "the secret key leaked into the output or the trace log"
+        );
+    });
+}
+
+#[test]
+fn fifty_distinct_checks_under_a_rate_limit_all_succeed_without_throttling() {
+    const CHECKS: u64 = 50;
+    let emulator = TestEmulator::start(Knobs {
+        rate_limit: 5,
+        ..Knobs::default()
+    });
+    for_each_terraform(|tf| {
+        emulator.reset();
+        let mut ws = emulator_workspace(tf, MANY_TF, &emulator);
+        // 50 calls at 5 per second take 10 s; leave room for a loaded machine.
+        ws.timeout(Duration::from_secs(240));
+        let (out, shown) = plan_and_show(&ws, &[]);
+        let flags = output_value(&shown, "/planned_values/outputs/flags/value");
+        let flags = flags
+            .as_array()
+            .unwrap_or_else(|| panic!("flags is not a list: {flags}"));
+        assert_eq!(flags.len() as u64, CHECKS, "{}", out.describe());
+        assert!(
+            flags.iter().all(|f| f == &Value::from(1)),
+            "every check is creatable: {flags:?}"
+        );
+
+        let stats = emulator.stats();
+        assert_eq!(
+            stats.count("CheckProxyCreate", "ok"),
+            CHECKS,
+            "one successful call per distinct check: {stats:?}"
+        );
+        assert_eq!(
+            stats.total("CheckProxyCreate"),
+            CHECKS,
+            "the emulator throttled or failed some calls: {stats:?}"
+        );
+    });
+}
+
+#[test]
+fn trace_log_never_contains_the_secret_key_or_token() {
+    let emulator = TestEmulator::start(Knobs::default());
+    for_each_terraform(|tf| {
+        let creds = emulator.temporary_credentials();
+        let mut ws = Workspace::new(tf, CHECKS_TF);
+        ws.env("TENCENTCLOUD_GAAP_ENDPOINT", &emulator.url())
+            .env("TENCENTCLOUD_SECRET_ID", &creds.secret_id)
+            .env("TENCENTCLOUD_SECRET_KEY", &creds.secret_key)
+            .env("TENCENTCLOUD_SECURITY_TOKEN", &creds.token);
+        let out = ws.run_traced(&["plan", "-input=false"]).success();
+        let log = out.log.as_deref().unwrap_or_default();
+        // The provider logs each API call at DEBUG, so its logs are in this file.
+        assert!(
+            log.contains("CheckProxyCreate"),
+            "the trace log should hold the provider's API call logs"
+        );
+        for (what, secret) in [("secret key", &creds.secret_key), ("token", &creds.token)] {
+            assert!(
+                !log.contains(secret.as_str()),
+                "the {what} is in the trace log"
+            );
+            assert!(
+                !out.shown().contains(secret.as_str()),
+                "the {what} is in the output"
+            );
+        }
+    });
+}
+
+#[test]
+fn shipped_examples_plan_against_the_emulator() {
+    let emulator = TestEmulator::start(Knobs::default());
+    let quickstart = include_str!("../../examples/quickstart/main.tf");
+    let fail_early = include_str!("../../examples/fail-early/main.tf");
+    let nearest = include_str!("../../examples/nearest-access-region/main.tf");
+    let planned = |shown: &Value, name: &str| {
+        output_value(shown, &format!("/planned_values/outputs/{name}/value")).clone()
+    };
+    for_each_terraform(|tf| {
+        let mut examples = vec![("quickstart", quickstart)];
+        if runs_check_blocks(tf) {
+            examples.push(("fail-early", fail_early));
+        }
+        for (name, config) in examples {
+            let ws = emulator_workspace(tf, config, &emulator);
+            let (out, shown) = plan_and_show(&ws, &[]);
+            assert_eq!(
+                planned(&shown, "planned_check_flag"),
+                Value::from(1),
+                "examples/{name}\n{}",
+                out.describe()
+            );
+            assert_eq!(
+                planned(&shown, "what_if_2gbps_check_flag"),
+                Value::from(0),
+                "examples/{name}"
+            );
+            if name == "fail-early" {
+                // The check block's warning says why, from the reasons.
+                assert!(
+                    out.shown().contains("above the largest offered"),
+                    "examples/fail-early should warn with the reasons\n{}",
+                    out.describe()
+                );
+                let suggestions = planned(&shown, "what_if_2gbps_suggestions");
+                assert_eq!(
+                    suggestions[0]["bandwidth"],
+                    Value::from(1000),
+                    "{suggestions}"
+                );
+            }
+        }
+        if runs_check_blocks(tf) {
+            let ws = emulator_workspace(tf, nearest, &emulator);
+            let (out, shown) = plan_and_show(&ws, &[]);
+            assert_eq!(
+                planned(&shown, "access_region"),
+                Value::from("Guangzhou"),
+                "Chengdu (the first preference) offers at most 200 Mbps\n{}",
+                out.describe()
+            );
+            assert_eq!(planned(&shown, "check_flag"), Value::from(1));
+            // Asking for more than any access region offers stops the plan, saying so.
+            let out = ws
+                .run(&["plan", "-input=false", "-var", "bandwidth=5000"])
+                .failure();
+            assert!(
+                out.shown().contains("No access region offers 5000 Mbps"),
+                "{}",
+                out.describe()
+            );
+        }
+    });
+}

@@ -1,0 +1,95 @@
+//! `validate -json` without any API call: a valid configuration, each invalid value
+//! reported on its own attribute, and the deprecation warning.
+
+use serde_json::Value;
+
+use crate::e2e::diagnostics::{attribute_line, from_validate_json, Diagnostic};
+use crate::e2e::workspace::Outcome;
+use crate::e2e::{Workspace, DEPRECATED_TF, INVALID_TF, VALID_TF};
+use crate::harness::{errors, for_each_terraform};
+
+/// The diagnostics of a `validate -json` whose `valid` must be `valid`.
+fn diagnostics(out: &Outcome, valid: bool) -> Vec<Diagnostic> {
+    let doc = out.json();
+    assert_eq!(
+        doc.get("valid"),
+        Some(&Value::Bool(valid)),
+        "{}",
+        out.describe()
+    );
+    from_validate_json(&doc)
+}
+
+#[test]
+fn validate_accepts_a_valid_configuration() {
+    for_each_terraform(|tf| {
+        let ws = Workspace::new(tf, VALID_TF);
+        let out = ws.run_traced(&["validate", "-json"]).success();
+        let errors = errors(diagnostics(&out, true));
+        assert!(errors.is_empty(), "unexpected errors {errors:#?}");
+    });
+}
+
+#[test]
+fn validate_rejects_each_invalid_value_on_its_attribute() {
+    // (data source name in the fixture, attribute, how the bad value must be shown)
+    let cases: [(&str, &str, &[&str]); 8] = [
+        ("bandwidth_zero", "bandwidth", &["0"]),
+        ("bandwidth_fraction", "bandwidth", &["1.5"]),
+        ("concurrent_zero", "concurrent", &["0"]),
+        ("ip_v5", "ip_address_version", &["IPv5"]),
+        ("network_fast", "network_type", &["fast"]),
+        ("package_x", "package_type", &["\"x\"", "x,", "x."]),
+        ("access_region_empty", "access_region", &["\"\"", "empty"]),
+        ("region_space", "real_server_region", &["East China"]),
+    ];
+    for_each_terraform(|tf| {
+        let ws = Workspace::new(tf, INVALID_TF);
+        let out = ws.run(&["validate", "-json"]).failure();
+        let errors = errors(diagnostics(&out, false));
+        for (name, attr, shown) in cases {
+            let line = attribute_line(INVALID_TF, name, attr);
+            let on_line: Vec<&Diagnostic> =
+                errors.iter().filter(|d| d.line == Some(line)).collect();
+            assert_eq!(
+                on_line.len(),
+                1,
+                "{name}: expected one error on line {line} ({attr}); all errors: {errors:#?}"
+            );
+            let text = on_line[0].text();
+            assert!(
+                text.contains(attr),
+                "{name}: error does not name {attr}: {text}"
+            );
+            assert!(
+                shown.iter().any(|s| text.contains(s)),
+                "{name}: error does not show the value given (one of {shown:?}): {text}"
+            );
+        }
+        assert_eq!(
+            errors.len(),
+            cases.len(),
+            "exactly one error per invalid value expected: {errors:#?}"
+        );
+    });
+}
+
+#[test]
+fn validate_warns_that_http3_supported_is_deprecated() {
+    for_each_terraform(|tf| {
+        let ws = Workspace::new(tf, DEPRECATED_TF);
+        let out = ws.run(&["validate", "-json"]).success();
+        let line = attribute_line(DEPRECATED_TF, "deprecated", "http3_supported");
+        let diags = diagnostics(&out, true);
+        let ours = diags.iter().any(|d| {
+            d.severity == "warning"
+                && d.text().contains("http3_supported")
+                && d.text().to_lowercase().contains("deprecat")
+                && d.line == Some(line)
+        });
+        assert!(
+            ours,
+            "expected a deprecation warning on line {line} (http3_supported): {diags:#?}"
+        );
+    });
+}

@@ -1,0 +1,192 @@
+//! The release `scripts/release.sh` writes, before any install: reproducible,
+//! checksummed, signed and registry-shaped, and its refusals.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::harness::tempdir;
+use crate::install::release::{
+    self, manifest_name, member_name, sha256_hex, sig_name, sums_name, zip_name, VERSION,
+};
+
+/// Runs the release script expecting a refusal; its stderr.
+fn refused(mut cmd: Command, what: &str) -> String {
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run scripts/release.sh: {e}"));
+    assert!(!out.status.success(), "{what} succeeded");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn release_is_reproducible_checksummed_signed_and_registry_shaped() {
+    let shared = release::shared();
+    let dir = tempdir();
+
+    // Same binary, same timestamp, another folder: the same bytes.
+    let again = dir.path().join("again");
+    let mut cmd = release::release_command(&shared.binary, &again, release::EPOCH);
+    cmd.env("GNUPGHOME", shared.signer.home())
+        .env("GPG_FINGERPRINT", &shared.signer.fingerprint);
+    release::run_ok(cmd);
+    shared.signer.stop_agent();
+    let mut names: Vec<String> = std::fs::read_dir(&again)
+        .unwrap_or_else(|e| panic!("read_dir: {e}"))
+        .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("read_dir: {e}"));
+    names.sort();
+    let mut expected = vec![zip_name(), manifest_name(), sums_name(), sig_name()];
+    expected.sort();
+    assert_eq!(names, expected, "files in dist/");
+    for name in [zip_name(), manifest_name(), sums_name()] {
+        assert!(
+            release::read(&again.join(&name)) == shared.file(&name),
+            "{name} differs between two releases of the same binary"
+        );
+    }
+
+    // The zip: one entry, the versioned executable, mode 0755, no extra fields.
+    let zip_path = shared.dist.join(zip_name());
+    let listing = Command::new("unzip")
+        .arg("-Z")
+        .arg("-v")
+        .arg(&zip_path)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run unzip (install unzip): {e}"));
+    let listing = String::from_utf8_lossy(&listing.stdout);
+    for needle in [
+        "central directory contains 1 entry",
+        member_name().as_str(),
+        "(100755 octal)",
+        "length of extra field:                          0 bytes",
+    ] {
+        assert!(listing.contains(needle), "{needle:?} in {listing}");
+    }
+    assert!(
+        listing.contains("2023 Nov 14 22:13:20"),
+        "zip time is SOURCE_DATE_EPOCH={} in UTC: {listing}",
+        release::EPOCH
+    );
+
+    // The manifest is the repository's, protocol 5.0.
+    let manifest: Value = serde_json::from_slice(&shared.file(&manifest_name()))
+        .unwrap_or_else(|e| panic!("manifest is not JSON: {e}"));
+    assert_eq!(
+        manifest.pointer("/metadata/protocol_versions"),
+        Some(&serde_json::json!(["5.0"]))
+    );
+    assert!(
+        shared.file(&manifest_name())
+            == release::read(&release::repo_root().join("terraform-registry-manifest.json"))
+    );
+
+    // SHA256SUMS: sha256sum's format over the zip and the manifest, and `-c` agrees.
+    let expected_sums = format!(
+        "{}  {}\n{}  {}\n",
+        sha256_hex(&shared.zip()),
+        zip_name(),
+        sha256_hex(&shared.file(&manifest_name())),
+        manifest_name()
+    );
+    assert_eq!(shared.sums(), expected_sums);
+    let check = Command::new("sha256sum")
+        .args(["-c", "--strict", &sums_name()])
+        .current_dir(&shared.dist)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run sha256sum: {e}"));
+    assert!(check.status.success(), "{check:?}");
+
+    // The signature is a detached binary OpenPGP signature by the release key.
+    let sig = shared.file(&sig_name());
+    assert!(
+        !sig.starts_with(b"-----BEGIN"),
+        "the signature must be binary, not armored"
+    );
+    let verified = shared.signer.verify(
+        &shared.dist.join(sig_name()),
+        &shared.dist.join(sums_name()),
+    );
+    let stderr = String::from_utf8_lossy(&verified.stderr);
+    assert!(verified.status.success(), "gpg --verify: {stderr}");
+    assert!(stderr.contains("Good signature"), "{stderr}");
+    assert!(
+        stderr.contains(&shared.signer.fingerprint[24..]),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn release_refuses_to_run_unsigned_by_accident_or_with_a_wrong_version() {
+    let shared = release::shared();
+    let dir = tempdir();
+
+    // No GPG_FINGERPRINT: a clear error, and nothing written.
+    let dist = dir.path().join("unsigned");
+    let stderr = refused(
+        release::release_command(&shared.binary, &dist, release::EPOCH),
+        "release without a key",
+    );
+    assert!(
+        stderr.contains("GPG_FINGERPRINT is not set") && stderr.contains("release-unsigned"),
+        "{stderr}"
+    );
+    assert!(!dist.exists(), "a refused release wrote {}", dist.display());
+
+    // RELEASE_UNSIGNED=1 (`make release-unsigned`): everything but the .sig.
+    let mut cmd = release::release_command(&shared.binary, &dist, release::EPOCH);
+    cmd.env("RELEASE_UNSIGNED", "1");
+    release::run_ok(cmd);
+    assert!(release::read(&dist.join(sums_name())) == shared.file(&sums_name()));
+    assert!(!dist.join(sig_name()).exists());
+
+    // A binary whose --version is not Cargo.toml's version is refused.
+    let fake = dir.path().join("fake-provider");
+    std::fs::write(&fake, "#!/bin/sh\necho terraform-provider-gaap 9.9.9\n")
+        .unwrap_or_else(|e| panic!("write: {e}"));
+    release::set_executable(&fake);
+    let mut cmd = release::release_command(&fake, &dir.path().join("wrong"), release::EPOCH);
+    cmd.env("RELEASE_UNSIGNED", "1");
+    let stderr = refused(cmd, &format!("a 9.9.9 binary released as {VERSION}"));
+    assert!(
+        stderr.contains("9.9.9") && stderr.contains(&format!("terraform-provider-gaap {VERSION}")),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("wrong").join(zip_name()).exists());
+}
+
+/// The release workflow builds each OS's zips in its own job, gathers them into one
+/// folder and runs `RELEASE_SUMS_ONLY=1`: the sums it writes are those of a
+/// one-machine release, and it refuses a folder with no zip of this version.
+#[test]
+fn sums_only_checksums_gathered_zips_like_a_whole_release() {
+    let shared = release::shared();
+    let dir = tempdir();
+    let gathered = dir.path().join("gathered");
+    std::fs::create_dir_all(&gathered).unwrap_or_else(|e| panic!("mkdir: {e}"));
+    std::fs::write(gathered.join(zip_name()), shared.zip()).unwrap_or_else(|e| panic!("{e}"));
+
+    let sums_only = |dist: &Path| {
+        // The binary must not be used: a path that does not exist proves it.
+        let mut cmd = release::release_command(&dir.path().join("absent"), dist, release::EPOCH);
+        cmd.env("RELEASE_UNSIGNED", "1")
+            .env("RELEASE_SUMS_ONLY", "1");
+        cmd
+    };
+    release::run_ok(sums_only(&gathered));
+    for (name, expected) in [
+        (sums_name(), shared.file(&sums_name())),
+        (manifest_name(), shared.file(&manifest_name())),
+        (zip_name(), shared.zip()),
+    ] {
+        assert!(
+            release::read(&gathered.join(&name)) == expected,
+            "{name} differs from the one-machine release's"
+        );
+    }
+
+    let stderr = refused(sums_only(&dir.path().join("empty")), "sums of no zip");
+    assert!(stderr.contains("no terraform-provider-gaap_"), "{stderr}");
+}
