@@ -46,6 +46,8 @@ provider_files=(
   'src/protocol/msgpack/*.rs'
   src/protocol/number.rs
   src/provider/validators.rs
+  src/protocol/validator.rs
+  src/protocol/decode/def.rs
   src/provider/data_sources/api_errors.rs
   src/provider/data_sources/credential_advice.rs
   src/provider/data_sources/proxy_create_check/errors.rs

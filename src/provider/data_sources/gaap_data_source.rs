@@ -118,8 +118,8 @@ pub trait GaapDataSource: Send + Sync + 'static {
     }
 
     /// What `result_output_file` receives, as JSON, and a few words on the answer for
-    /// the error when it cannot be written. Data sources whose table has the argument
-    /// give one (a test checks each registered data source).
+    /// the error when it cannot be written. A data source whose table has the
+    /// argument must give one: without a record the read writes nothing.
     fn result_record(
         request: &Self::Request,
         answer: &Self::Answer,
