@@ -1,5 +1,5 @@
 //! [`GaapDataSource`]: what one GAAP data source is: its attribute table (through its
-//! typed arguments), its request, its call and its state. Everything else (decoding,
+//! typed arguments), its request (an API action) and its state. Everything else (decoding,
 //! unknown values and deferral, the client, errors as diagnostics,
 //! `result_output_file`) is the shared read in `read.rs`, and `registered.rs` makes it
 //! a protocol data source, so adding a data source is one implementation of this trait
@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::future::Future;
 
 use tencentcloud_client::client::CancelSignal;
-use tencentcloud_client::{ClientError, GaapClient};
+use tencentcloud_client::{Action, ClientError, GaapClient};
 
 use crate::protocol::decode::{schema_attributes, TypedBlock};
 use crate::protocol::{Diagnostic, Diagnostics, Schema, Value};
@@ -48,17 +48,17 @@ pub fn call_context(configured: &Configured) -> CallContext {
 }
 
 /// One GAAP data source. Its arguments' struct carries its attribute table
-/// ([`TypedBlock::ATTRIBUTES`]), computed attributes included.
+/// ([`TypedBlock::ATTRIBUTES`]), computed attributes included; its request is an API
+/// action, sent through the client's one call path.
 pub trait GaapDataSource: Send + Sync + 'static {
     /// The full type name (`gaap_...`).
     const TYPE_NAME: &'static str;
     /// The schema's description, in markdown.
     const DESCRIPTION: &'static str;
-    /// The API action a read calls (named in errors).
-    const ACTION: &'static str;
 
     type Arguments: TypedBlock + Send + Sync;
-    type Request: Send + Sync;
+    /// The API action a read calls, through the client's one call path.
+    type Request: Action<Response = Self::Answer> + Send + Sync;
     type Answer: Send + Sync;
 
     /// Rules that span arguments (conflicts, deprecation warnings), at validate time
@@ -85,14 +85,21 @@ pub trait GaapDataSource: Send + Sync + 'static {
     /// required one is null.
     fn request(arguments: &Self::Arguments) -> Result<Self::Request, Diagnostics>;
 
-    /// The call.
-    fn call<'a>(
-        client: &'a GaapClient,
-        request: &'a Self::Request,
-        cancel: CancelSignal,
-    ) -> impl Future<Output = Result<Self::Answer, ClientError>> + Send + 'a;
+    /// The computed attributes of a successful read, from its answer.
+    fn computed(request: &Self::Request, answer: &Self::Answer) -> Computed;
 
-    /// The argument an API error code of [`Self::ACTION`] belongs to, if any.
+    /// Computed attributes that need more calls (the check's explanation of a `0`),
+    /// replacing those of [`GaapDataSource::computed`]; none by default.
+    fn follow_up<'a>(
+        context: &'a ReadContext<'a>,
+        request: &'a Self::Request,
+        answer: &'a Self::Answer,
+    ) -> impl Future<Output = Computed> + Send + 'a {
+        let _ = (context, request, answer);
+        std::future::ready(Computed::new())
+    }
+
+    /// The argument an API error code of the action belongs to, if any.
     fn argument_of(code: &str) -> Option<&'static str> {
         let _ = code;
         None
@@ -109,7 +116,7 @@ pub trait GaapDataSource: Send + Sync + 'static {
     ) -> impl Future<Output = Diagnostic> + Send + 'a {
         let _ = (client, request, cancel);
         let diagnostic = action_error_diagnostic(
-            Self::ACTION,
+            <Self::Request as Action>::ACTION,
             error,
             &call_context(configured),
             Self::argument_of,
@@ -127,13 +134,6 @@ pub trait GaapDataSource: Send + Sync + 'static {
         let _ = (request, answer);
         None
     }
-
-    /// The computed attributes of a successful read.
-    fn computed<'a>(
-        context: &'a ReadContext<'a>,
-        request: &'a Self::Request,
-        answer: Self::Answer,
-    ) -> impl Future<Output = Computed> + Send + 'a;
 }
 
 /// The schema of `D`: its table, in order, under its description.

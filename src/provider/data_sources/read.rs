@@ -57,7 +57,7 @@ pub async fn read<D: GaapDataSource>(
             return diagnostics_response(diags);
         }
     };
-    let answer = match D::call(&client, &api_request, cancel.clone()).await {
+    let answer = match client.call(&api_request, cancel.clone()).await {
         Ok(answer) => answer,
         Err(e) => {
             let diagnostic = D::failure(&configured, Some(&client), &api_request, &e, cancel);
@@ -87,7 +87,8 @@ pub async fn read<D: GaapDataSource>(
         client: &client,
         cancel,
     };
-    let computed = D::computed(&context, &api_request, answer).await;
+    let mut computed = D::computed(&api_request, &answer);
+    computed.extend(D::follow_up(&context, &api_request, &answer).await);
     ReadDataSourceResponse {
         state: Some(state(D::Arguments::ATTRIBUTES, config, computed)),
         diagnostics: diags,

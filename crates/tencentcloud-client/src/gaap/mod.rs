@@ -9,6 +9,7 @@ pub mod features;
 use std::fmt;
 use std::sync::Arc;
 
+use crate::action::Action;
 use crate::backoff::Backoff;
 use crate::cancel::CancelSignal;
 use crate::client::{ApiClient, ClientConfig};
@@ -64,42 +65,49 @@ impl GaapClient {
         &self.credentials
     }
 
-    /// One `CheckProxyCreate` call through [`ApiClient::call`]: rate-limited, signed
-    /// afresh on every attempt, retried per the policy, cut short when `cancel`
-    /// turns true. Identical checks (same endpoint, region, credential identity and
-    /// request) in this process share one call, and a successful answer is reused.
+    /// One call of a GAAP action through [`ApiClient::call`], signed with the
+    /// provider's credential: rate-limited, signed afresh on every attempt, retried
+    /// per the policy, cut short when `cancel` turns true. Identical calls of an
+    /// action that shares them (every GAAP action here: same endpoint, region,
+    /// credential identity and request) share one call in this process, and a
+    /// successful answer is reused.
+    pub async fn call<A: Action>(
+        &self,
+        request: &A,
+        cancel: CancelSignal,
+    ) -> Result<A::Response, ClientError> {
+        self.api
+            .call(self.credentials.as_ref(), request, cancel)
+            .await
+    }
+
+    /// One `CheckProxyCreate` call (see [`GaapClient::call`]).
     pub async fn check_proxy_create(
         &self,
         request: &CheckProxyCreateRequest,
         cancel: CancelSignal,
     ) -> Result<CheckProxyCreateResponse, ClientError> {
-        self.api
-            .call(self.credentials.as_ref(), request, cancel)
-            .await
+        self.call(request, cancel).await
     }
 
-    /// One `DescribeDestRegions` call (every origin region), shared and reused like
-    /// the check: a plan makes at most one per distinct request.
+    /// One `DescribeDestRegions` call (every origin region): a plan makes at most
+    /// one per distinct request.
     pub async fn describe_dest_regions(
         &self,
         request: &DescribeDestRegionsRequest,
         cancel: CancelSignal,
     ) -> Result<DescribeDestRegionsResponse, ClientError> {
-        self.api
-            .call(self.credentials.as_ref(), request, cancel)
-            .await
+        self.call(request, cancel).await
     }
 
     /// One `DescribeAccessRegionsByDestRegion` call (the access regions offered for
-    /// an origin), shared and reused: at most one per distinct origin and options.
+    /// an origin): at most one per distinct origin and options.
     pub async fn describe_access_regions_by_dest_region(
         &self,
         request: &DescribeAccessRegionsByDestRegionRequest,
         cancel: CancelSignal,
     ) -> Result<DescribeAccessRegionsByDestRegionResponse, ClientError> {
-        self.api
-            .call(self.credentials.as_ref(), request, cancel)
-            .await
+        self.call(request, cancel).await
     }
 }
 

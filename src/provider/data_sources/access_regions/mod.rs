@@ -2,13 +2,8 @@
 //! connection can use, with the bandwidths and concurrencies offered there
 //! (`DescribeAccessRegionsByDestRegion`).
 
-use std::future::Future;
-
-use tencentcloud_client::client::CancelSignal;
-use tencentcloud_client::gaap::describe_access_regions_by_dest_region::ACTION;
 use tencentcloud_client::{
-    ClientError, DescribeAccessRegionsByDestRegionRequest,
-    DescribeAccessRegionsByDestRegionResponse, GaapClient,
+    DescribeAccessRegionsByDestRegionRequest, DescribeAccessRegionsByDestRegionResponse,
 };
 
 use crate::protocol::decode::{required, typed_block, AttrDef, Kind};
@@ -16,7 +11,7 @@ use crate::protocol::{Diagnostics, Value};
 use crate::provider::catalogue::regions::{access_region_value, ACCESS_REGION};
 use crate::provider::validators::Check;
 
-use super::gaap_data_source::{Computed, GaapDataSource, ReadContext};
+use super::gaap_data_source::{Computed, GaapDataSource};
 use super::proxy_create_check::schema::{IP_ADDRESS_VERSIONS, PACKAGE_TYPES};
 
 /// The data source's full type name.
@@ -75,7 +70,6 @@ impl GaapDataSource for AccessRegions {
         server region (`DescribeAccessRegionsByDestRegion`), each with the bandwidths and \
         concurrencies that can be chosen there: the values `gaap_proxy_create_check` \
         answers `1` for.";
-    const ACTION: &'static str = ACTION;
 
     type Arguments = AccessRegionsConfig;
     type Request = DescribeAccessRegionsByDestRegionRequest;
@@ -94,14 +88,6 @@ impl GaapDataSource for AccessRegions {
         })
     }
 
-    fn call<'a>(
-        client: &'a GaapClient,
-        request: &'a Self::Request,
-        cancel: CancelSignal,
-    ) -> impl Future<Output = Result<Self::Answer, ClientError>> + Send + 'a {
-        client.describe_access_regions_by_dest_region(request, cancel)
-    }
-
     fn argument_of(code: &str) -> Option<&'static str> {
         match code {
             "InvalidParameterValue.UnknownDestRegion" => Some(DEST_REGION.name),
@@ -109,11 +95,7 @@ impl GaapDataSource for AccessRegions {
         }
     }
 
-    async fn computed<'a>(
-        _context: &'a ReadContext<'a>,
-        request: &'a Self::Request,
-        answer: Self::Answer,
-    ) -> Computed {
+    fn computed(request: &Self::Request, answer: &Self::Answer) -> Computed {
         let regions = answer.access_region_set.iter().map(access_region_value);
         Computed::from([
             (REGIONS.name, Value::List(regions.collect())),

@@ -1,20 +1,14 @@
 //! The `gaap_dest_regions` data source: every origin server region GAAP serves
 //! (`DescribeDestRegions`).
 
-use std::future::Future;
-
-use tencentcloud_client::client::CancelSignal;
-use tencentcloud_client::gaap::describe_dest_regions::ACTION;
-use tencentcloud_client::{
-    ClientError, DescribeDestRegionsRequest, DescribeDestRegionsResponse, GaapClient,
-};
+use tencentcloud_client::{DescribeDestRegionsRequest, DescribeDestRegionsResponse};
 
 use crate::protocol::decode::{typed_block, AttrDef, Kind};
 use crate::protocol::{Diagnostics, Value};
 use crate::provider::catalogue::regions::{dest_region_value, DEST_REGION};
 use crate::provider::validators::Check;
 
-use super::gaap_data_source::{Computed, GaapDataSource, ReadContext};
+use super::gaap_data_source::{Computed, GaapDataSource};
 
 /// The data source's full type name.
 pub const TYPE_NAME: &str = "gaap_dest_regions";
@@ -62,7 +56,6 @@ impl GaapDataSource for DestRegions {
     const DESCRIPTION: &'static str = "Lists the origin server regions GAAP serves \
         (`DescribeDestRegions`): the values of `real_server_region` and of \
         `gaap_access_regions`' `dest_region`.";
-    const ACTION: &'static str = ACTION;
 
     type Arguments = DestRegionsConfig;
     type Request = DescribeDestRegionsRequest;
@@ -74,19 +67,7 @@ impl GaapDataSource for DestRegions {
         })
     }
 
-    fn call<'a>(
-        client: &'a GaapClient,
-        request: &'a Self::Request,
-        cancel: CancelSignal,
-    ) -> impl Future<Output = Result<Self::Answer, ClientError>> + Send + 'a {
-        client.describe_dest_regions(request, cancel)
-    }
-
-    async fn computed<'a>(
-        _context: &'a ReadContext<'a>,
-        request: &'a Self::Request,
-        answer: Self::Answer,
-    ) -> Computed {
+    fn computed(request: &Self::Request, answer: &Self::Answer) -> Computed {
         let regions = answer.dest_region_set.iter().map(dest_region_value);
         Computed::from([
             (REGIONS.name, Value::List(regions.collect())),

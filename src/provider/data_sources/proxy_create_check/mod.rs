@@ -16,13 +16,12 @@ use tencentcloud_client::{
 };
 
 use crate::protocol::{Diagnostic, Diagnostics, Value};
-use crate::provider::catalogue::explain::Explanation;
 use crate::provider::state::Configured;
 
 use super::gaap_data_source::{Computed, GaapDataSource, ReadContext};
 use config::ProxyCreateCheckConfig;
 use explain_read::explain_zero;
-use request::{check_id, computed};
+use request::{check_id, computed, explained};
 
 pub use schema::TYPE_NAME;
 
@@ -33,7 +32,6 @@ pub struct ProxyCreateCheck;
 impl GaapDataSource for ProxyCreateCheck {
     const TYPE_NAME: &'static str = TYPE_NAME;
     const DESCRIPTION: &'static str = schema::DESCRIPTION;
-    const ACTION: &'static str = tencentcloud_client::gaap::check_proxy_create::ACTION;
 
     type Arguments = ProxyCreateCheckConfig;
     type Request = CheckProxyCreateRequest;
@@ -58,14 +56,6 @@ impl GaapDataSource for ProxyCreateCheck {
 
     fn request(arguments: &Self::Arguments) -> Result<Self::Request, Diagnostics> {
         arguments.request()
-    }
-
-    fn call<'a>(
-        client: &'a GaapClient,
-        request: &'a Self::Request,
-        cancel: CancelSignal,
-    ) -> impl Future<Output = Result<Self::Answer, ClientError>> + Send + 'a {
-        client.check_proxy_create(request, cancel)
     }
 
     fn argument_of(code: &str) -> Option<&'static str> {
@@ -98,17 +88,19 @@ impl GaapDataSource for ProxyCreateCheck {
         Some((record, outcome))
     }
 
-    async fn computed<'a>(
+    fn computed(request: &Self::Request, answer: &Self::Answer) -> Computed {
+        computed(&check_id(request), answer)
+    }
+
+    /// A `0` explained from the catalogue, when the provider's `explain` is on.
+    async fn follow_up<'a>(
         context: &'a ReadContext<'a>,
         request: &'a Self::Request,
-        answer: Self::Answer,
+        answer: &'a Self::Answer,
     ) -> Computed {
-        let explain = context.configured.settings.explain;
-        let explanation = if explain && answer.check_flag == 0 {
-            explain_zero(context.client, request, context.cancel.clone()).await
-        } else {
-            Explanation::default()
-        };
-        computed(&check_id(request), &answer, &explanation)
+        if !context.configured.settings.explain || answer.check_flag != 0 {
+            return Computed::new();
+        }
+        explained(&explain_zero(context.client, request, context.cancel.clone()).await)
     }
 }

@@ -55,13 +55,23 @@ pub fn check_id(request: &CheckProxyCreateRequest) -> String {
     tencentcloud_client::signer::sha256_hex(&canonical)
 }
 
-/// The computed attributes: `check_flag`, `request_id`, `reasons`, `suggestions`
-/// and `id`.
-pub fn computed(
-    id: &str,
-    answer: &CheckProxyCreateResponse,
-    explanation: &Explanation,
-) -> Computed {
+/// The computed attributes of an answer: `check_flag`, `request_id` and `id`, with
+/// `reasons` and `suggestions` empty until [`explained`] fills them.
+pub fn computed(id: &str, answer: &CheckProxyCreateResponse) -> Computed {
+    let mut computed = explained(&Explanation::default());
+    computed.extend([
+        (
+            a::CHECK_FLAG.name,
+            Value::Number(Number::from_i64(answer.check_flag)),
+        ),
+        (a::REQUEST_ID.name, Value::String(answer.request_id.clone())),
+        (a::ID.name, Value::String(id.to_owned())),
+    ]);
+    computed
+}
+
+/// `reasons` and `suggestions`, from an explanation of a `0`.
+pub fn explained(explanation: &Explanation) -> Computed {
     let number = |n: u64| Value::Number(Number::from_i64(i64::try_from(n).unwrap_or(i64::MAX)));
     let reasons = explanation
         .reasons
@@ -83,14 +93,8 @@ pub fn computed(
         })
         .collect();
     Computed::from([
-        (
-            a::CHECK_FLAG.name,
-            Value::Number(Number::from_i64(answer.check_flag)),
-        ),
-        (a::REQUEST_ID.name, Value::String(answer.request_id.clone())),
         (a::REASONS.name, Value::List(reasons)),
         (a::SUGGESTIONS.name, Value::List(suggestions)),
-        (a::ID.name, Value::String(id.to_owned())),
     ])
 }
 
@@ -191,7 +195,9 @@ mod tests {
             }],
         };
         let table = ProxyCreateCheckConfig::ATTRIBUTES;
-        let st = state(table, &config, computed("the-id", &answer, &explanation));
+        let mut values = computed("the-id", &answer);
+        values.extend(explained(&explanation));
+        let st = state(table, &config, values);
         assert!(st.is_wholly_known());
         for name in argument_names(table) {
             // Debug shows the exact form (10.0 stays 10.0), not just numeric equality.
