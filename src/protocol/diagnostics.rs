@@ -66,6 +66,18 @@ pub struct Diagnostic {
     pub attribute: Option<AttributePath>,
 }
 
+impl Diagnostic {
+    /// An error that applies to the whole block.
+    pub fn error(summary: impl Into<String>, detail: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            summary: summary.into(),
+            detail: detail.into(),
+            attribute: None,
+        }
+    }
+}
+
 /// An ordered list of diagnostics.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
@@ -81,12 +93,7 @@ impl Diagnostics {
 
     /// An error that applies to the whole block.
     pub fn add_error(&mut self, summary: impl Into<String>, detail: impl Into<String>) {
-        self.push(Diagnostic {
-            severity: Severity::Error,
-            summary: summary.into(),
-            detail: detail.into(),
-            attribute: None,
-        });
+        self.push(Diagnostic::error(summary, detail));
     }
 
     /// An error on one attribute.

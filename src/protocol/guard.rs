@@ -14,7 +14,6 @@ use futures_util::FutureExt;
 use tracing::Instrument;
 
 use super::proto;
-use super::Severity;
 
 /// What an RPC is about, for the span's type field.
 #[derive(Debug, Clone, Copy)]
@@ -188,12 +187,7 @@ fn diagnostics_text(diagnostics: &[proto::Diagnostic]) -> String {
 
 /// Shorthand for an error diagnostic without an attribute path.
 pub(crate) fn error(summary: &str, detail: String) -> proto::Diagnostic {
-    super::to_proto::diagnostic(&super::Diagnostic {
-        severity: Severity::Error,
-        summary: summary.to_owned(),
-        detail,
-        attribute: None,
-    })
+    super::to_proto::diagnostic(&super::Diagnostic::error(summary, detail))
 }
 
 #[cfg(test)]

@@ -113,12 +113,7 @@ pub fn action_error_diagnostic(
             format!("The GAAP client cannot be built: {message}"),
         ),
     };
-    Diagnostic {
-        severity: Severity::Error,
-        summary: summary.to_owned(),
-        detail,
-        attribute: None,
-    }
+    Diagnostic::error(summary, detail)
 }
 
 #[cfg(test)]
