@@ -47,6 +47,16 @@ pub fn call_context(configured: &Configured) -> CallContext {
     }
 }
 
+/// The diagnostic for a failed call of action `A`: the error explained, API errors
+/// on the argument `argument_of` names for their code.
+pub fn explained_error<A: Action>(
+    configured: &Configured,
+    error: &ClientError,
+    argument_of: fn(&str) -> Option<&'static str>,
+) -> Diagnostic {
+    action_error_diagnostic(A::ACTION, error, &call_context(configured), argument_of)
+}
+
 /// One GAAP data source. Its arguments' struct carries its attribute table
 /// ([`TypedBlock::ATTRIBUTES`]), computed attributes included; its request is an API
 /// action, sent through the client's one call path.
@@ -115,12 +125,7 @@ pub trait GaapDataSource: Send + Sync + 'static {
         cancel: CancelSignal,
     ) -> impl Future<Output = Diagnostic> + Send + 'a {
         let _ = (client, request, cancel);
-        let diagnostic = action_error_diagnostic(
-            <Self::Request as Action>::ACTION,
-            error,
-            &call_context(configured),
-            Self::argument_of,
-        );
+        let diagnostic = explained_error::<Self::Request>(configured, error, Self::argument_of);
         std::future::ready(diagnostic)
     }
 

@@ -7,8 +7,7 @@ use tencentcloud_client::credentials::CredentialError;
 use tencentcloud_client::{CheckProxyCreateRequest, ClientError, GaapClient};
 
 use crate::protocol::Diagnostic;
-use crate::provider::data_sources::api_errors::action_error_diagnostic;
-use crate::provider::data_sources::gaap_data_source::call_context;
+use crate::provider::data_sources::gaap_data_source::explained_error;
 use crate::provider::state::Configured;
 
 use super::explain_read::did_you_mean_hint;
@@ -36,13 +35,7 @@ pub async fn failure(
     error: &ClientError,
     cancel: CancelSignal,
 ) -> Diagnostic {
-    let context = call_context(configured);
-    let mut diagnostic = action_error_diagnostic(
-        tencentcloud_client::gaap::check_proxy_create::ACTION,
-        error,
-        &context,
-        argument_of,
-    );
+    let mut diagnostic = explained_error::<CheckProxyCreateRequest>(configured, error, argument_of);
     if let (true, Some(client), ClientError::Api(api)) =
         (configured.settings.explain, client, error)
     {
@@ -68,6 +61,7 @@ pub async fn failure(
 mod tests {
     use super::*;
     use crate::protocol::{AttributePath, Severity};
+    use crate::provider::data_sources::api_errors::action_error_diagnostic;
     use crate::provider::data_sources::code_advice::TEST_CONTEXT as CTX;
     use tencentcloud_client::ApiError;
 
