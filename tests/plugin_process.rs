@@ -40,6 +40,24 @@ async fn assert_schema_served(channel: Channel) {
     );
 }
 
+/// A client with `config` cannot get the schema over the plugin's socket (the TLS
+/// handshake or the first call fails), within the time limit.
+async fn assert_refused(socket: &std::path::Path, config: std::sync::Arc<rustls::ClientConfig>) {
+    let refused = async {
+        let channel = tls_channel(socket, config)
+            .await
+            .map_err(|e| e.to_string())?;
+        get_schema(channel).await.map_err(|e| e.to_string())
+    };
+    let outcome = tokio::time::timeout(TIMEOUT, refused)
+        .await
+        .expect("bounded");
+    assert!(
+        outcome.is_err(),
+        "the plugin served a client it must refuse"
+    );
+}
+
 async fn shutdown_and_expect_exit(plugin: &mut Plugin, channel: Channel) {
     let mut controller = GrpcControllerClient::new(channel);
     let started = std::time::Instant::now();
@@ -111,30 +129,11 @@ async fn automtls_serves_the_pinned_client_only_and_exits_on_shutdown() {
     );
 
     // No client certificate: refused.
-    let anonymous = client_config(&server_cert, None);
-    let refused = async {
-        let channel = tls_channel(&socket, anonymous)
-            .await
-            .map_err(|e| e.to_string())?;
-        get_schema(channel).await.map_err(|e| e.to_string())
-    };
-    assert!(tokio::time::timeout(TIMEOUT, refused)
-        .await
-        .expect("bounded")
-        .is_err());
+    assert_refused(&socket, client_config(&server_cert, None)).await;
 
     // Another P-521 certificate, same shape as Terraform's: refused.
     let impostor = ClientIdentity::terraform_like();
-    let refused = async {
-        let channel = tls_channel(&socket, client_config(&server_cert, Some(&impostor)))
-            .await
-            .map_err(|e| e.to_string())?;
-        get_schema(channel).await.map_err(|e| e.to_string())
-    };
-    assert!(tokio::time::timeout(TIMEOUT, refused)
-        .await
-        .expect("bounded")
-        .is_err());
+    assert_refused(&socket, client_config(&server_cert, Some(&impostor))).await;
 
     // The server kept serving the right client (on the old and on a new connection).
     assert_schema_served(channel.clone()).await;

@@ -259,6 +259,12 @@ mod tests {
         );
     }
 
+    /// The steps of a diagnostic's attribute path.
+    fn selectors(d: &proto::Diagnostic) -> Vec<Option<Selector>> {
+        let path = d.attribute.as_ref().expect("path");
+        path.steps.iter().map(|s| s.selector.clone()).collect()
+    }
+
     #[test]
     fn diagnostics_keep_severity_text_and_paths() {
         let mut diags = Diagnostics::new();
@@ -299,32 +305,16 @@ mod tests {
         assert_eq!(out[0].detail, "whole block");
         assert!(out[0].attribute.is_none());
 
-        let steps: Vec<_> = out[1]
-            .attribute
-            .as_ref()
-            .expect("path")
-            .steps
-            .iter()
-            .map(|s| s.selector.clone())
-            .collect();
         assert_eq!(
-            steps,
+            selectors(&out[1]),
             [
                 Some(Selector::AttributeName("rule".into())),
                 Some(Selector::ElementKeyInt(2)),
                 Some(Selector::AttributeName("port".into())),
             ]
         );
-        let steps: Vec<_> = out[2]
-            .attribute
-            .as_ref()
-            .expect("path")
-            .steps
-            .iter()
-            .map(|s| s.selector.clone())
-            .collect();
         assert_eq!(
-            steps,
+            selectors(&out[2]),
             [
                 Some(Selector::AttributeName("tags".into())),
                 Some(Selector::ElementKeyString("env".into())),
