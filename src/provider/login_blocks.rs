@@ -17,7 +17,7 @@ pub const MAX_MFA_DURATION: i64 = 129_600;
 const ROLE_ARN: AttrDef = AttrDef::optional("role_arn", Kind::String).checks(&[&Check::NonEmpty]);
 const SESSION_NAME: AttrDef =
     AttrDef::optional("session_name", Kind::String).checks(&[&Check::SessionName]);
-const SESSION_DURATION: AttrDef = AttrDef::optional("session_duration", Kind::Number)
+pub const SESSION_DURATION: AttrDef = AttrDef::optional("session_duration", Kind::Number)
     .checks(&[&Check::between(0, MAX_SESSION_DURATION).of(" of seconds")])
     .env(env::ASSUME_ROLE_SESSION_DURATION)
     .default("`7200`")
@@ -91,10 +91,10 @@ pub mod assume_role {
 }
 
 /// The role a keyless login (SAML, OIDC) logs in as: ARN and session name required.
-const LOGIN_ROLE_ARN: AttrDef = ROLE_ARN
+pub const LOGIN_ROLE_ARN: AttrDef = ROLE_ARN
     .env_required(env::ASSUME_ROLE_ARN)
     .text("ARN of the CAM role to log in as.");
-const LOGIN_SESSION_NAME: AttrDef = SESSION_NAME
+pub const LOGIN_SESSION_NAME: AttrDef = SESSION_NAME
     .env_required(env::ASSUME_ROLE_SESSION_NAME)
     .text("Session name of the role.");
 
@@ -111,15 +111,11 @@ pub mod saml {
         .checks(&[&Check::NonEmpty])
         .env_required(env::ASSUME_ROLE_PRINCIPAL_ARN)
         .text("The SAML identity provider, `qcs::cam::uin/<uin>:saml-provider/<name>`.");
-    pub const ROLE_ARN: AttrDef = LOGIN_ROLE_ARN;
-    pub const SESSION_NAME: AttrDef = LOGIN_SESSION_NAME;
-    pub const SESSION_DURATION: AttrDef = super::SESSION_DURATION;
-
     pub const ATTRIBUTES: &[AttrDef] = &[
         SAML_ASSERTION,
         PRINCIPAL_ARN,
-        ROLE_ARN,
-        SESSION_NAME,
+        LOGIN_ROLE_ARN,
+        LOGIN_SESSION_NAME,
         SESSION_DURATION,
     ];
 
@@ -154,16 +150,12 @@ pub mod web_identity {
                  it) or JSON `{\"web_identity_token\": \"...\"}` (the official provider's \
                  format). Read again on every refresh, since tokens rotate.",
             );
-    pub const ROLE_ARN: AttrDef = LOGIN_ROLE_ARN;
-    pub const SESSION_NAME: AttrDef = LOGIN_SESSION_NAME;
-    pub const SESSION_DURATION: AttrDef = super::SESSION_DURATION;
-
     pub const ATTRIBUTES: &[AttrDef] = &[
         PROVIDER_ID,
         WEB_IDENTITY_TOKEN,
         WEB_IDENTITY_TOKEN_FILE,
-        ROLE_ARN,
-        SESSION_NAME,
+        LOGIN_ROLE_ARN,
+        LOGIN_SESSION_NAME,
         SESSION_DURATION,
     ];
 

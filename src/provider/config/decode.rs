@@ -3,7 +3,9 @@
 
 use crate::protocol::decode::{typed_block, Decoded, TypedBlock};
 use crate::protocol::{AttributePath, Diagnostics, Value};
-use crate::provider::login_blocks::{assume_role, mfa, saml, web_identity};
+use crate::provider::login_blocks::{
+    assume_role, mfa, saml, web_identity, LOGIN_ROLE_ARN, LOGIN_SESSION_NAME, SESSION_DURATION,
+};
 use crate::provider::spec::*;
 
 typed_block! {
@@ -57,9 +59,9 @@ typed_block! {
     pub struct SamlConfig in saml::ATTRIBUTES {
         saml_assertion: String = saml::SAML_ASSERTION,
         principal_arn: String = saml::PRINCIPAL_ARN,
-        role_arn: String = saml::ROLE_ARN,
-        session_name: String = saml::SESSION_NAME,
-        session_duration: u64 = saml::SESSION_DURATION,
+        role_arn: String = LOGIN_ROLE_ARN,
+        session_name: String = LOGIN_SESSION_NAME,
+        session_duration: u64 = SESSION_DURATION,
     }
 }
 
@@ -69,9 +71,9 @@ typed_block! {
         provider_id: String = web_identity::PROVIDER_ID,
         web_identity_token: String = web_identity::WEB_IDENTITY_TOKEN,
         web_identity_token_file: String = web_identity::WEB_IDENTITY_TOKEN_FILE,
-        role_arn: String = web_identity::ROLE_ARN,
-        session_name: String = web_identity::SESSION_NAME,
-        session_duration: u64 = web_identity::SESSION_DURATION,
+        role_arn: String = LOGIN_ROLE_ARN,
+        session_name: String = LOGIN_SESSION_NAME,
+        session_duration: u64 = SESSION_DURATION,
     }
 }
 
