@@ -38,12 +38,10 @@ async fn the_describe_actions_serve_the_catalogue_the_check_follows() {
         assert!(!north[field].is_null(), "{field}: {north}");
     }
 
-    let access = call(
-        "DescribeAccessRegionsByDestRegion",
-        r#"{"DestRegion":"EastChina"}"#,
-    )
-    .send(&emu.url())
-    .await;
+    let by_dest = "DescribeAccessRegionsByDestRegion";
+    let access = call(by_dest, r#"{"DestRegion":"EastChina"}"#)
+        .send(&emu.url())
+        .await;
     let offered = access["Response"]["AccessRegionSet"].as_array().unwrap();
     let south = offered
         .iter()
@@ -77,21 +75,13 @@ async fn the_describe_actions_serve_the_catalogue_the_check_follows() {
         0
     );
 
-    let unknown = call(
-        "DescribeAccessRegionsByDestRegion",
-        r#"{"DestRegion":"Atlantis"}"#,
-    )
-    .send(&emu.url())
-    .await;
-    assert_eq!(code(&unknown), "InvalidParameterValue.UnknownDestRegion");
+    let unknown_dest = "InvalidParameterValue.UnknownDestRegion";
+    let unknown = call(by_dest, r#"{"DestRegion":"Atlantis"}"#)
+        .send(&emu.url())
+        .await;
+    assert_eq!(code(&unknown), unknown_dest);
     let stats = emu.stats();
     assert_eq!(stats.count("DescribeDestRegions", "ok"), 1);
-    assert_eq!(
-        stats.count(
-            "DescribeAccessRegionsByDestRegion",
-            "InvalidParameterValue.UnknownDestRegion"
-        ),
-        1
-    );
+    assert_eq!(stats.count(by_dest, unknown_dest), 1);
     emu.shutdown().await;
 }
