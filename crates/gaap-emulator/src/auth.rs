@@ -25,6 +25,21 @@ use tencentcloud_client::signer;
 /// Largest accepted difference between `X-TC-Timestamp` and the server clock: 5 minutes.
 pub const MAX_CLOCK_SKEW_SECS: i64 = 300;
 
+/// What a client signs for a JSON POST of `body` to `host`: the two headers every
+/// request must sign (`content-type`, `host`). Public so that tests can sign raw
+/// requests to the emulator the way `GaapClient` does.
+pub fn json_post_to_sign<'a>(host: &str, body: &'a [u8]) -> signer::RequestToSign<'a> {
+    signer::RequestToSign {
+        method: "POST",
+        query: "",
+        headers: vec![
+            signer::SignedHeader::new("content-type", "application/json"),
+            signer::SignedHeader::new("host", host),
+        ],
+        payload: body,
+    }
+}
+
 /// The parts of an `Authorization` header.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Authorization<'a> {
@@ -383,15 +398,7 @@ mod tests {
             "x-tc-timestamp",
             HeaderValue::from_str(&ts.to_string()).unwrap(),
         );
-        let req = signer::RequestToSign {
-            method: "POST",
-            query: "",
-            headers: vec![
-                signer::SignedHeader::new("content-type", "application/json"),
-                signer::SignedHeader::new("host", "127.0.0.1:1"),
-            ],
-            payload: b"{}",
-        };
+        let req = json_post_to_sign("127.0.0.1:1", b"{}");
         let s = signer::sign(&t.tmp_secret_id, &t.tmp_secret_key, "gaap", ts, &req);
         h.insert(
             "authorization",

@@ -210,31 +210,22 @@ pub fn handle_web_identity(
     now: i64,
     keys: &KeyStore,
 ) -> Result<Map<String, Value>, ApiFailure> {
-    let p = Params::new(
-        body,
-        &[
-            "ProviderId",
-            "WebIdentityToken",
-            "RoleArn",
-            "RoleSessionName",
-            "DurationSeconds",
-        ],
-    )?;
-    let provider = p.required_string("ProviderId")?;
-    let token = p.required_string("WebIdentityToken")?;
-    if provider.trim().is_empty() {
-        return Err(ApiFailure::new(
-            "InvalidParameter.ParamError",
-            "ProviderId is empty.",
-        ));
-    }
-    if !web_identity_token_valid(token) {
-        return Err(ApiFailure::new(
-            "InvalidParameter.WebIdentityTokenError",
-            "The WebIdentityToken is not valid: not issued by a trusted identity provider, tampered with or expired.",
-        ));
-    }
-    issue_for_role(&p, now, keys)
+    let proof = ["ProviderId", "WebIdentityToken"];
+    handle_login(body, now, keys, proof, |provider, token| {
+        if provider.trim().is_empty() {
+            return Err(ApiFailure::new(
+                "InvalidParameter.ParamError",
+                "ProviderId is empty.",
+            ));
+        }
+        if !web_identity_token_valid(token) {
+            return Err(ApiFailure::new(
+                "InvalidParameter.WebIdentityTokenError",
+                "The WebIdentityToken is not valid: not issued by a trusted identity provider, tampered with or expired.",
+            ));
+        }
+        Ok(())
+    })
 }
 
 /// Handles `AssumeRoleWithSAML` (unsigned).
@@ -243,30 +234,46 @@ pub fn handle_saml(
     now: i64,
     keys: &KeyStore,
 ) -> Result<Map<String, Value>, ApiFailure> {
+    let proof = ["SAMLAssertion", "PrincipalArn"];
+    handle_login(body, now, keys, proof, |assertion, principal| {
+        if !principal.starts_with("qcs::cam::uin/") || !principal.contains(":saml-provider/") {
+            return Err(ApiFailure::new(
+                "InvalidParameter.ParamError",
+                format!("PrincipalArn `{principal}` is not a SAML provider like `qcs::cam::uin/100000000001:saml-provider/idp`."),
+            ));
+        }
+        if !saml_assertion_valid(assertion) {
+            return Err(ApiFailure::new(
+                "InvalidParameter.ParamError",
+                "The SAMLAssertion is not valid: not issued by the identity provider, tampered with or expired.",
+            ));
+        }
+        Ok(())
+    })
+}
+
+/// An unsigned login: the two required parameters that prove it (in this order),
+/// `check`ed, then the role's parameters as for `AssumeRole`.
+fn handle_login(
+    body: &Map<String, Value>,
+    now: i64,
+    keys: &KeyStore,
+    proof: [&str; 2],
+    check: impl FnOnce(&str, &str) -> Result<(), ApiFailure>,
+) -> Result<Map<String, Value>, ApiFailure> {
     let p = Params::new(
         body,
         &[
-            "SAMLAssertion",
-            "PrincipalArn",
+            proof[0],
+            proof[1],
             "RoleArn",
             "RoleSessionName",
             "DurationSeconds",
         ],
     )?;
-    let assertion = p.required_string("SAMLAssertion")?;
-    let principal = p.required_string("PrincipalArn")?;
-    if !principal.starts_with("qcs::cam::uin/") || !principal.contains(":saml-provider/") {
-        return Err(ApiFailure::new(
-            "InvalidParameter.ParamError",
-            format!("PrincipalArn `{principal}` is not a SAML provider like `qcs::cam::uin/100000000001:saml-provider/idp`."),
-        ));
-    }
-    if !saml_assertion_valid(assertion) {
-        return Err(ApiFailure::new(
-            "InvalidParameter.ParamError",
-            "The SAMLAssertion is not valid: not issued by the identity provider, tampered with or expired.",
-        ));
-    }
+    let first = p.required_string(proof[0])?;
+    let second = p.required_string(proof[1])?;
+    check(first, second)?;
     issue_for_role(&p, now, keys)
 }
 

@@ -3,87 +3,20 @@
 //! following them. A separate test binary from `emulator.rs`, whose timing-sensitive
 //! rate-limit test must not share the CPU with these calls.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+// The signed call the emulator tests share; this binary needs only part of it.
+#[allow(dead_code)]
+#[path = "emulator/call.rs"]
+mod call;
 
-use gaap_emulator::{Emulator, EmulatorConfig, RunningEmulator, DEMO_SECRET_ID, DEMO_SECRET_KEY};
-use serde_json::{json, Value};
-use tencentcloud_client::signer;
-
-/// One signed GAAP call with the demo keys.
-struct Call {
-    action: String,
-    body: String,
-}
-
-impl Call {
-    fn check(body: &str) -> Self {
-        Call {
-            action: "CheckProxyCreate".into(),
-            body: body.into(),
-        }
-    }
-
-    async fn send(&self, url: &str) -> Value {
-        let timestamp = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap()
-            .as_secs() as i64;
-        let host = url.trim_start_matches("http://");
-        let req = signer::RequestToSign {
-            method: "POST",
-            query: "",
-            headers: vec![
-                signer::SignedHeader::new("content-type", "application/json"),
-                signer::SignedHeader::new("host", host),
-            ],
-            payload: self.body.as_bytes(),
-        };
-        let date = signer::utc_date(timestamp);
-        let scope = format!("{date}/gaap/tc3_request");
-        let to_sign = format!(
-            "TC3-HMAC-SHA256\n{timestamp}\n{scope}\n{}",
-            signer::sha256_hex(req.canonical_request().as_bytes())
-        );
-        let keys = signer::signing_keys(DEMO_SECRET_KEY, &date, "gaap");
-        let sig = signer::signature(keys.secret_signing.expose(), &to_sign);
-        let auth = format!(
-            "TC3-HMAC-SHA256 Credential={DEMO_SECRET_ID}/{scope}, SignedHeaders=content-type;host, Signature={sig}"
-        );
-        let client = reqwest::Client::builder()
-            .no_proxy()
-            .timeout(Duration::from_secs(10))
-            .build()
-            .unwrap();
-        let r = client
-            .post(format!("{url}/"))
-            .header("Content-Type", "application/json")
-            .header("X-TC-Action", &self.action)
-            .header("X-TC-Version", "2018-05-29")
-            .header("X-TC-Timestamp", timestamp.to_string())
-            .header("Authorization", auth)
-            .body(self.body.clone())
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 200);
-        r.json().await.unwrap()
-    }
-}
-
-fn code(v: &Value) -> &str {
-    v["Response"]["Error"]["Code"].as_str().unwrap_or("ok")
-}
-
-async fn start() -> RunningEmulator {
-    Emulator::start(EmulatorConfig::default()).await.unwrap()
-}
+use call::{code, start, Call};
+use serde_json::json;
 
 #[tokio::test]
 async fn the_describe_actions_serve_the_catalogue_the_check_follows() {
     let emu = start().await;
     let call = |action: &str, body: &str| Call {
         action: action.into(),
-        body: body.into(),
+        ..Call::check(body)
     };
     let dest = call("DescribeDestRegions", "{}").send(&emu.url()).await;
     let r = dest["Response"].as_object().unwrap();
@@ -105,12 +38,10 @@ async fn the_describe_actions_serve_the_catalogue_the_check_follows() {
         assert!(!north[field].is_null(), "{field}: {north}");
     }
 
-    let access = call(
-        "DescribeAccessRegionsByDestRegion",
-        r#"{"DestRegion":"EastChina"}"#,
-    )
-    .send(&emu.url())
-    .await;
+    let by_dest = "DescribeAccessRegionsByDestRegion";
+    let access = call(by_dest, r#"{"DestRegion":"EastChina"}"#)
+        .send(&emu.url())
+        .await;
     let offered = access["Response"]["AccessRegionSet"].as_array().unwrap();
     let south = offered
         .iter()
@@ -144,21 +75,13 @@ async fn the_describe_actions_serve_the_catalogue_the_check_follows() {
         0
     );
 
-    let unknown = call(
-        "DescribeAccessRegionsByDestRegion",
-        r#"{"DestRegion":"Atlantis"}"#,
-    )
-    .send(&emu.url())
-    .await;
-    assert_eq!(code(&unknown), "InvalidParameterValue.UnknownDestRegion");
+    let unknown_dest = "InvalidParameterValue.UnknownDestRegion";
+    let unknown = call(by_dest, r#"{"DestRegion":"Atlantis"}"#)
+        .send(&emu.url())
+        .await;
+    assert_eq!(code(&unknown), unknown_dest);
     let stats = emu.stats();
     assert_eq!(stats.count("DescribeDestRegions", "ok"), 1);
-    assert_eq!(
-        stats.count(
-            "DescribeAccessRegionsByDestRegion",
-            "InvalidParameterValue.UnknownDestRegion"
-        ),
-        1
-    );
+    assert_eq!(stats.count(by_dest, unknown_dest), 1);
     emu.shutdown().await;
 }

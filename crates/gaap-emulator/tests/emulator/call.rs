@@ -3,6 +3,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use gaap_emulator::auth::json_post_to_sign;
 use gaap_emulator::{Emulator, EmulatorConfig, RunningEmulator, DEMO_SECRET_ID, DEMO_SECRET_KEY};
 use serde_json::Value;
 use tencentcloud_client::signer;
@@ -82,16 +83,7 @@ impl Call {
 
     pub(crate) fn request(&self, url: &str) -> reqwest::RequestBuilder {
         let host = url.trim_start_matches("http://");
-        let req = signer::RequestToSign {
-            method: "POST",
-            query: "",
-            headers: vec![
-                signer::SignedHeader::new("content-type", "application/json"),
-                signer::SignedHeader::new("host", host),
-            ],
-            payload: self.body.as_bytes(),
-        };
-        let canonical = req.canonical_request();
+        let canonical = json_post_to_sign(host, self.body.as_bytes()).canonical_request();
         let date = self
             .scope_date
             .clone()

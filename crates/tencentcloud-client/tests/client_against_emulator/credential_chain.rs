@@ -5,6 +5,7 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use gaap_emulator::auth::json_post_to_sign;
 use gaap_emulator::{
     Emulator, EmulatorConfig, InjectedError, Knobs, RunningEmulator, DEMO_SECRET_ID,
     DEMO_SECRET_KEY,
@@ -30,15 +31,7 @@ async fn check_with(url: &str, credential: &Credential) -> Value {
         .duration_since(UNIX_EPOCH)
         .unwrap()
         .as_secs() as i64;
-    let req = signer::RequestToSign {
-        method: "POST",
-        query: "",
-        headers: vec![
-            signer::SignedHeader::new("content-type", "application/json"),
-            signer::SignedHeader::new("host", host),
-        ],
-        payload: GOOD.as_bytes(),
-    };
+    let req = json_post_to_sign(host, GOOD.as_bytes());
     let signed = signer::sign(
         &credential.secret_id,
         credential.secret_key.expose(),
