@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use sensitive::Sensitive;
 
+use crate::action::Action;
 use crate::cancel::never;
 use crate::client::{ApiClient, ClientConfig};
 use crate::credentials::{
@@ -18,9 +19,9 @@ use crate::credentials::{
 use crate::endpoint::Endpoint;
 use crate::error::{ClientError, CredentialError};
 use crate::sts::assume_role::{
-    AssumeRoleRequest, AssumeRoleResponse, DEFAULT_STS_ENDPOINT, REGION as STS_REGION,
-    SERVICE as STS_SERVICE,
+    AssumeRoleRequest, DEFAULT_STS_ENDPOINT, REGION as STS_REGION, SERVICE as STS_SERVICE,
 };
+use crate::sts::temporary_credential::TemporaryCredentialAnswer;
 
 /// The root domain of STS's public endpoint (`https://sts.tencentcloudapi.com`),
 /// used whatever domain GAAP is reached at: STS answers there for every site.
@@ -123,33 +124,48 @@ impl AssumeRoleFetcher {
             "STS AssumeRole of role {} at {} failed",
             self.settings.role_arn, self.endpoint
         );
-        // No stop signal of its own: the GAAP call this fetch serves races its own
-        // cancellation and drops this future when it fires.
-        let answer = self
-            .api
-            .call(self.base.as_ref(), &self.request(), never())
-            .await
-            .map_err(|error| match error {
-                ClientError::Api(error) => CredentialError::Api { context, error },
-                // The base credential's own failure, as it was.
-                ClientError::Credentials(inner) => inner,
-                other => CredentialError::Fetch(format!("{context}: {other}")),
-            })?;
-        credential_from_answer(answer).map_err(|request_id| {
-            CredentialError::Fetch(format!(
-                "STS AssumeRole of role {} at {} failed: the answer has an empty \
-                 Credentials.TmpSecretId, TmpSecretKey or Token (RequestId: {request_id})",
-                self.settings.role_arn, self.endpoint
-            ))
-        })
+        sts_login(&self.api, self.base.as_ref(), &self.request(), context).await
     }
 }
 
-/// The temporary credential of a successful login answer (`AssumeRole` and the
-/// federated logins share it), or the answer's RequestId when its secret id, key or
-/// token is empty.
+/// One STS login call (`AssumeRole` or a federated login) with `base`: its temporary
+/// credential, or an error that begins with `context`. Every login fetcher reports
+/// failures alike, so they share this.
+pub(crate) async fn sts_login<A>(
+    api: &ApiClient,
+    base: &dyn CredentialSource,
+    request: &A,
+    context: String,
+) -> Result<TemporaryCredential, CredentialError>
+where
+    A: Action<Response = TemporaryCredentialAnswer>,
+{
+    // No stop signal of its own: the GAAP call this fetch serves races its own
+    // cancellation and drops this future when it fires.
+    let answer = api
+        .call(base, request, never())
+        .await
+        .map_err(|error| match error {
+            ClientError::Api(error) => CredentialError::Api {
+                context: context.clone(),
+                error,
+            },
+            // The base credential's own failure, as it was.
+            ClientError::Credentials(inner) => inner,
+            other => CredentialError::Fetch(format!("{context}: {other}")),
+        })?;
+    credential_from_answer(answer).map_err(|request_id| {
+        CredentialError::Fetch(format!(
+            "{context}: the answer has an empty Credentials.TmpSecretId, TmpSecretKey or \
+             Token (RequestId: {request_id})"
+        ))
+    })
+}
+
+/// The temporary credential of a successful login answer, or the answer's RequestId
+/// when its secret id, key or token is empty.
 pub(crate) fn credential_from_answer(
-    answer: AssumeRoleResponse,
+    answer: TemporaryCredentialAnswer,
 ) -> Result<TemporaryCredential, String> {
     let c = answer.credentials;
     if c.tmp_secret_id.is_empty()

@@ -6,20 +6,19 @@
 
 use std::sync::Arc;
 
-use crate::cancel::never;
 use crate::client::{ApiClient, ClientConfig};
 use crate::credentials::{
     BoxFuture, Clock, Credential, CredentialSource, Fetcher, MfaSettings, SamlSettings,
     TemporaryCredential, WebIdentitySettings, WebIdentityToken, DEFAULT_SESSION_DURATION,
 };
-use crate::error::{ClientError, CredentialError};
+use crate::error::CredentialError;
 use crate::sts::assume_role_with_saml::AssumeRoleWithSamlRequest;
 use crate::sts::assume_role_with_web_identity::{
     AssumeRoleWithWebIdentityRequest, DEFAULT_PROVIDER_ID,
 };
 use crate::sts::get_session_token::{GetSessionTokenRequest, DEFAULT_DURATION};
 
-use super::assume_role::{credential_from_answer, sts_api};
+use super::assume_role::{sts_api, sts_login};
 
 /// Which login.
 enum Login {
@@ -145,17 +144,9 @@ impl StsLoginFetcher {
     }
 
     async fn fetch_once(&self) -> Result<TemporaryCredential, CredentialError> {
-        let context = self.context();
-        let map = |error: ClientError| match error {
-            ClientError::Api(error) => CredentialError::Api {
-                context: context.clone(),
-                error,
-            },
-            ClientError::Credentials(inner) => inner,
-            other => CredentialError::Fetch(format!("{context}: {other}")),
-        };
+        let (api, base, context) = (&self.api, self.base.as_ref(), self.context());
         let duration = |d: u64, default: u64| if d == 0 { default } else { d };
-        let answer = match &self.login {
+        match &self.login {
             Login::WebIdentity(w) => {
                 let request = AssumeRoleWithWebIdentityRequest {
                     provider_id: if w.provider_id.is_empty() {
@@ -168,7 +159,7 @@ impl StsLoginFetcher {
                     role_session_name: w.session_name.clone(),
                     duration_seconds: duration(w.session_duration, DEFAULT_SESSION_DURATION),
                 };
-                self.api.call(self.base.as_ref(), &request, never()).await
+                sts_login(api, base, &request, context).await
             }
             Login::Saml(s) => {
                 let request = AssumeRoleWithSamlRequest {
@@ -178,7 +169,7 @@ impl StsLoginFetcher {
                     role_session_name: s.session_name.clone(),
                     duration_seconds: duration(s.session_duration, DEFAULT_SESSION_DURATION),
                 };
-                self.api.call(self.base.as_ref(), &request, never()).await
+                sts_login(api, base, &request, context).await
             }
             Login::SessionToken(m) => {
                 let request = GetSessionTokenRequest {
@@ -186,17 +177,9 @@ impl StsLoginFetcher {
                     token_code: m.token_code.clone().into(),
                     duration_seconds: duration(m.duration_seconds, DEFAULT_DURATION),
                 };
-                self.api.call(self.base.as_ref(), &request, never()).await
+                sts_login(api, base, &request, context).await
             }
         }
-        .map_err(map)?;
-        credential_from_answer(answer).map_err(|request_id| {
-            CredentialError::Fetch(format!(
-                "{}: the answer has an empty Credentials.TmpSecretId, TmpSecretKey or Token \
-                 (RequestId: {request_id})",
-                self.context()
-            ))
-        })
     }
 }
 
