@@ -46,3 +46,54 @@ pub trait Action: Serialize + Sync {
         "ok".to_owned()
     }
 }
+
+/// Writes the [`Action`] impl of a request type. The actions' impls differ only
+/// in these values, so each action file states them in this one block, one line
+/// each, and nothing else:
+///
+/// ```text
+/// action! {
+///     impl Action for CheckProxyCreateRequest {
+///         SERVICE = SERVICE;
+///         ACTION = ACTION;
+///         VERSION = VERSION;
+///         RATE_LIMIT = RateLimit::Configured;
+///         SHARE_IDENTICAL = true;    // optional, default false
+///         UNSIGNED = false;          // optional, default false
+///         type Response = CheckProxyCreateResponse;
+///         outcome = |answer| format!("ok check_flag={}", answer.check_flag);
+///     }
+/// }
+/// ```
+///
+/// `outcome` is a function or closure from `&Response` to the log's `String`.
+macro_rules! action {
+    (
+        impl Action for $request:ty {
+            SERVICE = $service:expr;
+            ACTION = $action:expr;
+            VERSION = $version:expr;
+            RATE_LIMIT = $rate_limit:expr;
+            $(SHARE_IDENTICAL = $share_identical:expr;)?
+            $(UNSIGNED = $unsigned:expr;)?
+            type Response = $response:ty;
+            outcome = $outcome:expr;
+        }
+    ) => {
+        impl $crate::action::Action for $request {
+            const SERVICE: &'static str = $service;
+            const ACTION: &'static str = $action;
+            const VERSION: &'static str = $version;
+            const RATE_LIMIT: $crate::action::RateLimit = $rate_limit;
+            $(const SHARE_IDENTICAL: bool = $share_identical;)?
+            $(const UNSIGNED: bool = $unsigned;)?
+            type Response = $response;
+
+            fn outcome(response: &$response) -> String {
+                let outcome: fn(&$response) -> String = $outcome;
+                outcome(response)
+            }
+        }
+    };
+}
+pub(crate) use action;

@@ -198,24 +198,48 @@ mod tests {
         }
     }
 
+    /// A concurrent caller of `flight` for `key` whose call counts itself in
+    /// `calls`, takes `delay` and answers `answer`.
+    fn spawn_caller<K, V, E>(
+        flight: &Arc<SingleFlight<K, V, E>>,
+        calls: &Arc<AtomicUsize>,
+        key: K,
+        delay: Duration,
+        answer: Result<V, E>,
+    ) -> tokio::task::JoinHandle<Result<V, E>>
+    where
+        K: Eq + Hash + Clone + Send + Sync + 'static,
+        V: Clone + Send + Sync + 'static,
+        E: SharedError + Send + Sync + 'static,
+    {
+        let flight = flight.clone();
+        let calls = calls.clone();
+        tokio::spawn(async move {
+            flight
+                .run(&key, || async {
+                    calls.fetch_add(1, Ordering::SeqCst);
+                    tokio::time::sleep(delay).await;
+                    answer.clone()
+                })
+                .await
+        })
+    }
+
     #[tokio::test(start_paused = true)]
     async fn concurrent_callers_share_one_call_and_the_answer_is_kept() {
         let flight = Arc::new(SingleFlight::<String, u32>::new());
         let calls = Arc::new(AtomicUsize::new(0));
-        let mut tasks = Vec::new();
-        for _ in 0..20 {
-            let flight = flight.clone();
-            let calls = calls.clone();
-            tasks.push(tokio::spawn(async move {
-                flight
-                    .run(&"k".to_owned(), || async {
-                        calls.fetch_add(1, Ordering::SeqCst);
-                        tokio::time::sleep(Duration::from_millis(100)).await;
-                        Ok(42)
-                    })
-                    .await
-            }));
-        }
+        let tasks: Vec<_> = (0..20)
+            .map(|_| {
+                spawn_caller(
+                    &flight,
+                    &calls,
+                    "k".to_owned(),
+                    Duration::from_millis(100),
+                    Ok(42),
+                )
+            })
+            .collect();
         for t in tasks {
             assert_eq!(t.await.expect("task").ok(), Some(42));
         }
@@ -253,20 +277,17 @@ mod tests {
     async fn errors_reach_waiters_but_are_not_kept() {
         let flight = Arc::new(SingleFlight::<u8, u8>::new());
         let calls = Arc::new(AtomicUsize::new(0));
-        let mut tasks = Vec::new();
-        for _ in 0..5 {
-            let flight = flight.clone();
-            let calls = calls.clone();
-            tasks.push(tokio::spawn(async move {
-                flight
-                    .run(&1, || async {
-                        calls.fetch_add(1, Ordering::SeqCst);
-                        tokio::time::sleep(Duration::from_millis(50)).await;
-                        Err::<u8, _>(transport())
-                    })
-                    .await
-            }));
-        }
+        let tasks: Vec<_> = (0..5)
+            .map(|_| {
+                spawn_caller(
+                    &flight,
+                    &calls,
+                    1,
+                    Duration::from_millis(50),
+                    Err(transport()),
+                )
+            })
+            .collect();
         for t in tasks {
             assert!(matches!(
                 t.await.expect("task"),
@@ -290,32 +311,9 @@ mod tests {
     async fn a_waiter_takes_over_when_the_leader_is_dropped() {
         let flight = Arc::new(SingleFlight::<u8, u8>::new());
         let calls = Arc::new(AtomicUsize::new(0));
-        let leader = {
-            let flight = flight.clone();
-            let calls = calls.clone();
-            tokio::spawn(async move {
-                flight
-                    .run(&1, || async {
-                        calls.fetch_add(1, Ordering::SeqCst);
-                        tokio::time::sleep(Duration::from_secs(3600)).await;
-                        Ok(1)
-                    })
-                    .await
-            })
-        };
+        let leader = spawn_caller(&flight, &calls, 1, Duration::from_secs(3600), Ok(1));
         tokio::task::yield_now().await;
-        let waiter = {
-            let flight = flight.clone();
-            let calls = calls.clone();
-            tokio::spawn(async move {
-                flight
-                    .run(&1, || async {
-                        calls.fetch_add(1, Ordering::SeqCst);
-                        Ok(2)
-                    })
-                    .await
-            })
-        };
+        let waiter = spawn_caller(&flight, &calls, 1, Duration::ZERO, Ok(2));
         tokio::time::sleep(Duration::from_millis(10)).await;
         leader.abort();
         assert_eq!(waiter.await.expect("task").ok(), Some(2));
@@ -327,17 +325,7 @@ mod tests {
         let flight = Arc::new(SingleFlight::<(), u8, CredentialError>::in_flight_only());
         let calls = Arc::new(AtomicUsize::new(0));
         let run = |answer: Result<u8, CredentialError>| {
-            let flight = flight.clone();
-            let calls = calls.clone();
-            tokio::spawn(async move {
-                flight
-                    .run(&(), || async {
-                        calls.fetch_add(1, Ordering::SeqCst);
-                        tokio::time::sleep(Duration::from_millis(50)).await;
-                        answer.clone()
-                    })
-                    .await
-            })
+            spawn_caller(&flight, &calls, (), Duration::from_millis(50), answer)
         };
         let failing: Vec<_> = (0..4)
             .map(|_| run(Err(CredentialError::Fetch("down".into()))))

@@ -20,7 +20,7 @@ use tencentcloud_client::chain::{
     build_credential_source_with, build_credential_source_with_clock,
 };
 use tencentcloud_client::credentials::{
-    AssumeRoleSettings, Clock, CredentialError, CredentialSettings,
+    AssumeRoleSettings, Clock, CredentialError, CredentialSettings, CredentialSource,
 };
 use tencentcloud_client::signer::{self, RequestToSign, SignedHeader};
 use tencentcloud_client::ClientConfig;
@@ -164,6 +164,33 @@ fn static_keys_assuming_target(dir: &tempfile::TempDir) -> CredentialSettings {
     }
 }
 
+/// A source of [`static_keys_assuming_target`] whose STS is at `sts`, on the fake
+/// clock at [`T0`].
+fn target_role_source(sts: String, dir: &tempfile::TempDir) -> Arc<dyn CredentialSource> {
+    let settings = CredentialSettings {
+        sts_endpoint: Some(sts),
+        ..static_keys_assuming_target(dir)
+    };
+    build_credential_source_with_clock(settings, clock()).unwrap()
+}
+
+/// The CVM role `name` of the metadata service at `metadata`, reading only the
+/// empty `dir`.
+fn cvm_role(name: &str, metadata: &str, dir: &tempfile::TempDir) -> CredentialSettings {
+    CredentialSettings {
+        cam_role_name: Some(name.into()),
+        metadata_endpoint: Some(metadata.to_owned()),
+        ..empty_dir_settings(dir)
+    }
+}
+
+/// When the n-th answer of a service expires: the first is issued at [`T0`], later
+/// ones at `T0 + reissued`, and each lives `lifetime` seconds.
+fn expiry(n: usize, reissued: i64, lifetime: i64) -> i64 {
+    let issued = if n == 1 { T0 } else { T0 + reissued };
+    issued + lifetime
+}
+
 /// Recomputes the TC3 signature of a recorded STS request with `secret_key`.
 fn assert_signed_by(request: &Recorded, secret_id: &str, secret_key: &str) {
     let timestamp: i64 = request.headers["x-tc-timestamp"].parse().unwrap();
@@ -182,19 +209,14 @@ fn assert_signed_by(request: &Recorded, secret_id: &str, secret_key: &str) {
 
 #[tokio::test]
 async fn cvm_role_credentials_come_from_metadata_and_refresh_at_ninety_percent() {
+    // Each answer lives 1000 s from the time of its request.
     let (metadata, log) = serve(Duration::ZERO, |_, n| {
-        // Each answer lives 1000 s from the time of its request.
-        let issued = if n == 1 { T0 } else { T0 + 900 };
-        (200, metadata_answer(n, issued + 1000))
+        (200, metadata_answer(n, expiry(n, 900, 1000)))
     })
     .await;
     let dir = tempfile::tempdir().unwrap();
     let clock = clock();
-    let settings = CredentialSettings {
-        cam_role_name: Some("tf-role".into()),
-        metadata_endpoint: Some(metadata.clone()),
-        ..empty_dir_settings(&dir)
-    };
+    let settings = cvm_role("tf-role", &metadata, &dir);
     let source = build_credential_source_with_clock(settings, clock.clone()).unwrap();
     assert_eq!(source.identity(), format!("cvm-role:tf-role@{metadata}"));
 
@@ -271,18 +293,15 @@ async fn assume_role_on_a_cvm_role_sends_its_token_and_both_refresh() {
     })
     .await;
     let (sts, sts_log) = serve(Duration::ZERO, |_, n| {
-        let issued = if n == 1 { T0 } else { T0 + 1_800 };
-        (200, sts_answer(n, issued + 2_000))
+        (200, sts_answer(n, expiry(n, 1_800, 2_000)))
     })
     .await;
     let dir = tempfile::tempdir().unwrap();
     let clock = clock();
     let settings = CredentialSettings {
-        cam_role_name: Some("base-role".into()),
-        metadata_endpoint: Some(metadata.clone()),
         assume_role: Some(role(TARGET_ROLE)),
         sts_endpoint: Some(sts),
-        ..empty_dir_settings(&dir)
+        ..cvm_role("base-role", &metadata, &dir)
     };
     let source = build_credential_source_with_clock(settings, clock.clone()).unwrap();
     assert_eq!(
@@ -322,11 +341,7 @@ async fn sts_errors_carry_code_message_and_request_id() {
     })
     .await;
     let dir = tempfile::tempdir().unwrap();
-    let settings = CredentialSettings {
-        sts_endpoint: Some(sts),
-        ..static_keys_assuming_target(&dir)
-    };
-    let source = build_credential_source_with_clock(settings, clock()).unwrap();
+    let source = target_role_source(sts, &dir);
     let err = source.credential().await.unwrap_err();
     let CredentialError::Api { error, .. } = &err else {
         panic!("expected a typed STS API error, got {err:?}");
@@ -352,11 +367,7 @@ async fn concurrent_readers_share_one_sts_call() {
     })
     .await;
     let dir = tempfile::tempdir().unwrap();
-    let settings = CredentialSettings {
-        sts_endpoint: Some(sts),
-        ..static_keys_assuming_target(&dir)
-    };
-    let source = build_credential_source_with_clock(settings, clock()).unwrap();
+    let source = target_role_source(sts, &dir);
     let calls = (0..12).map(|_| {
         let source = source.clone();
         tokio::spawn(async move { source.credential().await.map(|c| c.secret_id) })

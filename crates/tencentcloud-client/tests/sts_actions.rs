@@ -15,7 +15,8 @@ use tencentcloud_client::sts::assume_role_with_saml::AssumeRoleWithSamlRequest;
 use tencentcloud_client::sts::assume_role_with_web_identity::AssumeRoleWithWebIdentityRequest;
 use tencentcloud_client::sts::get_caller_identity::GetCallerIdentityRequest;
 use tencentcloud_client::sts::get_session_token::GetSessionTokenRequest;
-use tencentcloud_client::{ApiClient, AssumeRoleRequest, ClientConfig, ClientError};
+use tencentcloud_client::sts::temporary_credential::TemporaryCredentialAnswer;
+use tencentcloud_client::{Action, ApiClient, AssumeRoleRequest, ClientConfig, ClientError};
 
 mod support;
 
@@ -82,6 +83,24 @@ async fn gaap_accepts(api: &ApiClient, source: &dyn CredentialSource) {
         .expect("GAAP accepts the temporary credential");
 }
 
+/// Logs in with `request`, sent with `signer`, and checks that the temporary
+/// credential is of `account` and that GAAP accepts it.
+async fn login<A>(
+    api: &ApiClient,
+    signer: &dyn CredentialSource,
+    request: &A,
+    account: &str,
+) -> StaticSource
+where
+    A: Action<Response = TemporaryCredentialAnswer>,
+{
+    let answer = api.call(signer, request, never()).await.unwrap();
+    let credential = temporary(answer.credentials);
+    assert_eq!(caller_account(api, &credential).await, account);
+    gaap_accepts(api, &credential).await;
+    credential
+}
+
 fn web_identity(token: String) -> AssumeRoleWithWebIdentityRequest {
     AssumeRoleWithWebIdentityRequest {
         provider_id: "OIDC".into(),
@@ -96,17 +115,8 @@ fn web_identity(token: String) -> AssumeRoleWithWebIdentityRequest {
 async fn web_identity_is_unsigned_and_checks_the_token() {
     let emu = Emulator::start(EmulatorConfig::default()).await.unwrap();
     let api = client(&emu);
-    let ok = api
-        .call(
-            &Untouchable,
-            &web_identity(mint_web_identity_token("system:serviceaccount:ci:deployer")),
-            never(),
-        )
-        .await
-        .unwrap();
-    let role = temporary(ok.credentials);
-    assert_eq!(caller_account(&api, &role).await, "200000000002");
-    gaap_accepts(&api, &role).await;
+    let token = mint_web_identity_token("system:serviceaccount:ci:deployer");
+    login(&api, &Untouchable, &web_identity(token), "200000000002").await;
 
     let mut tampered = mint_web_identity_token("a");
     tampered.push('0');
@@ -139,17 +149,8 @@ async fn saml_is_unsigned_and_checks_the_assertion() {
         role_session_name: "alice".into(),
         duration_seconds: 7200,
     };
-    let ok = api
-        .call(
-            &Untouchable,
-            &request(mint_saml_assertion("alice")),
-            never(),
-        )
-        .await
-        .unwrap();
-    let role = temporary(ok.credentials);
-    assert_eq!(caller_account(&api, &role).await, "200000000002");
-    gaap_accepts(&api, &role).await;
+    let assertion = mint_saml_assertion("alice");
+    login(&api, &Untouchable, &request(assertion), "200000000002").await;
     assert_eq!(
         api_code(
             api.call(&Untouchable, &request("PHNhbWw.00.00".into()), never())
@@ -196,13 +197,8 @@ async fn get_session_token_checks_the_mfa_code() {
         api_code(api.call(&demo_keys(), &request("000000"), never()).await),
         "InvalidParameter.TempCodeNotAvaliable"
     );
-    let ok = api
-        .call(&demo_keys(), &request(DEMO_MFA_TOKEN_CODE), never())
-        .await
-        .unwrap();
-    let session = temporary(ok.credentials);
-    assert_eq!(caller_account(&api, &session).await, "100000000001");
-    gaap_accepts(&api, &session).await;
+    let mfa = request(DEMO_MFA_TOKEN_CODE);
+    let session = login(&api, &demo_keys(), &mfa, "100000000001").await;
     // A session credential cannot ask for another.
     assert_eq!(
         api_code(

@@ -10,12 +10,12 @@ use std::sync::Arc;
 use tokio::sync::OnceCell;
 
 use crate::cancel::never;
-use crate::client::{ApiClient, ClientConfig};
+use crate::client::ClientConfig;
 use crate::credentials::{BoxFuture, Clock, Credential, CredentialSource, StaticSource};
 use crate::error::{ClientError, CredentialError};
 use crate::sts::get_caller_identity::GetCallerIdentityRequest;
 
-use super::assume_role::sts_api;
+use super::assume_role::Sts;
 
 /// Which accounts may sign.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,8 +59,7 @@ impl AccountRule {
 pub struct AccountGuardSource {
     inner: Arc<dyn CredentialSource>,
     rule: AccountRule,
-    api: ApiClient,
-    endpoint: String,
+    sts: Sts,
     /// The check's outcome, decided once (a failed `GetCallerIdentity` decides
     /// nothing: the next credential request asks again).
     verdict: OnceCell<Result<(), String>>,
@@ -74,12 +73,11 @@ impl AccountGuardSource {
         api: &ClientConfig,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, CredentialError> {
-        let (api, endpoint) = sts_api(sts_endpoint, api, clock)?;
+        let sts = Sts::new(sts_endpoint, api, clock)?;
         Ok(AccountGuardSource {
             inner,
             rule,
-            api,
-            endpoint,
+            sts,
             verdict: OnceCell::new(),
         })
     }
@@ -87,13 +85,14 @@ impl AccountGuardSource {
     async fn check(&self, credential: &Credential) -> Result<Result<(), String>, CredentialError> {
         let signer = StaticSource::new(credential.clone());
         let identity = self
+            .sts
             .api
             .call(&signer, &GetCallerIdentityRequest {}, never())
             .await
             .map_err(|error| {
                 let context = format!(
                     "checking the account guards: STS GetCallerIdentity at {} failed",
-                    self.endpoint
+                    self.sts.endpoint
                 );
                 match error {
                     ClientError::Api(error) => CredentialError::Api { context, error },

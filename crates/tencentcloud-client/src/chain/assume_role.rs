@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use sensitive::Sensitive;
 
+use crate::action::Action;
 use crate::cancel::never;
 use crate::client::{ApiClient, ClientConfig};
 use crate::credentials::{
@@ -18,9 +19,9 @@ use crate::credentials::{
 use crate::endpoint::Endpoint;
 use crate::error::{ClientError, CredentialError};
 use crate::sts::assume_role::{
-    AssumeRoleRequest, AssumeRoleResponse, DEFAULT_STS_ENDPOINT, REGION as STS_REGION,
-    SERVICE as STS_SERVICE,
+    AssumeRoleRequest, DEFAULT_STS_ENDPOINT, REGION as STS_REGION, SERVICE as STS_SERVICE,
 };
+use crate::sts::temporary_credential::TemporaryCredentialAnswer;
 
 /// The root domain of STS's public endpoint (`https://sts.tencentcloudapi.com`),
 /// used whatever domain GAAP is reached at: STS answers there for every site.
@@ -35,38 +36,80 @@ pub(crate) fn check_sts_endpoint(raw: &str) -> Result<Endpoint, CredentialError>
     })
 }
 
-/// The client STS calls are made with, and its endpoint for messages:
-/// `sts_endpoint` (default [`DEFAULT_STS_ENDPOINT`]; plain http only for loopback),
-/// region `ap-guangzhou`, `api`'s call settings (timeout, retries, backoff,
-/// `X-TC-RequestClient`), timestamps from `clock`.
-pub(crate) fn sts_api(
-    sts_endpoint: Option<&str>,
-    api: &ClientConfig,
-    clock: Arc<dyn Clock>,
-) -> Result<(ApiClient, String), CredentialError> {
-    let url = sts_endpoint
-        .filter(|e| !e.is_empty())
-        .unwrap_or(DEFAULT_STS_ENDPOINT);
-    let endpoint = check_sts_endpoint(url)?.display();
-    let config = ClientConfig {
-        domain: STS_DOMAIN.to_owned(),
-        endpoints: [(STS_SERVICE.to_owned(), url.to_owned())].into(),
-        region: Some(STS_REGION.to_owned()),
-        ..api.clone()
-    };
-    let api = ApiClient::new(config)
-        .map_err(|e| CredentialError::Invalid(format!("cannot set up STS calls: {e}")))?
-        .with_clock(clock);
-    Ok((api, endpoint))
+/// STS as the chain's fetchers and account guard reach it.
+pub(crate) struct Sts {
+    /// The client STS calls are made with.
+    pub(crate) api: ApiClient,
+    /// `scheme://host[:port]` of STS, for messages.
+    pub(crate) endpoint: String,
+}
+
+impl Sts {
+    /// `sts_endpoint` (default [`DEFAULT_STS_ENDPOINT`]; plain http only for
+    /// loopback), region `ap-guangzhou`, `api`'s call settings (timeout, retries,
+    /// backoff, `X-TC-RequestClient`), timestamps from `clock`.
+    pub(crate) fn new(
+        sts_endpoint: Option<&str>,
+        api: &ClientConfig,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Sts, CredentialError> {
+        let url = sts_endpoint
+            .filter(|e| !e.is_empty())
+            .unwrap_or(DEFAULT_STS_ENDPOINT);
+        let endpoint = check_sts_endpoint(url)?.display();
+        let config = ClientConfig {
+            domain: STS_DOMAIN.to_owned(),
+            endpoints: [(STS_SERVICE.to_owned(), url.to_owned())].into(),
+            region: Some(STS_REGION.to_owned()),
+            ..api.clone()
+        };
+        let api = ApiClient::new(config)
+            .map_err(|e| CredentialError::Invalid(format!("cannot set up STS calls: {e}")))?
+            .with_clock(clock);
+        Ok(Sts { api, endpoint })
+    }
+
+    /// One login call (`AssumeRole` or a federated login) with `base`: its temporary
+    /// credential, or an error that begins with `context`. Every login fetcher
+    /// reports failures alike, so they share this.
+    pub(crate) async fn login<A>(
+        &self,
+        base: &dyn CredentialSource,
+        request: &A,
+        context: String,
+    ) -> Result<TemporaryCredential, CredentialError>
+    where
+        A: Action<Response = TemporaryCredentialAnswer>,
+    {
+        // No stop signal of its own: the GAAP call this fetch serves races its own
+        // cancellation and drops this future when it fires.
+        let answer = self
+            .api
+            .call(base, request, never())
+            .await
+            .map_err(|error| match error {
+                ClientError::Api(error) => CredentialError::Api {
+                    context: context.clone(),
+                    error,
+                },
+                // The base credential's own failure, as it was.
+                ClientError::Credentials(inner) => inner,
+                other => CredentialError::Fetch(format!("{context}: {other}")),
+            })?;
+        credential_from_answer(answer).map_err(|request_id| {
+            CredentialError::Fetch(format!(
+                "{context}: the answer has an empty Credentials.TmpSecretId, TmpSecretKey \
+                 or Token (RequestId: {request_id})"
+            ))
+        })
+    }
 }
 
 /// Calls `AssumeRole` with the base credential.
 pub struct AssumeRoleFetcher {
     settings: AssumeRoleSettings,
     base: Arc<dyn CredentialSource>,
-    api: ApiClient,
-    /// `scheme://host[:port]` of STS, for messages.
-    endpoint: String,
+    sts: Sts,
 }
 
 impl std::fmt::Debug for AssumeRoleFetcher {
@@ -74,7 +117,7 @@ impl std::fmt::Debug for AssumeRoleFetcher {
         f.debug_struct("AssumeRoleFetcher")
             .field("role_arn", &self.settings.role_arn)
             .field("session_name", &self.settings.session_name)
-            .field("endpoint", &self.endpoint)
+            .field("endpoint", &self.sts.endpoint)
             .field("base", &self.base.identity())
             .finish()
     }
@@ -94,12 +137,11 @@ impl AssumeRoleFetcher {
         clock: Arc<dyn Clock>,
     ) -> Result<Self, CredentialError> {
         let settings = normalize_assume_role(settings)?;
-        let (api, endpoint) = sts_api(sts_endpoint, api, clock)?;
+        let sts = Sts::new(sts_endpoint, api, clock)?;
         Ok(AssumeRoleFetcher {
             settings,
             base,
-            api,
-            endpoint,
+            sts,
         })
     }
 
@@ -121,35 +163,18 @@ impl AssumeRoleFetcher {
     async fn fetch_once(&self) -> Result<TemporaryCredential, CredentialError> {
         let context = format!(
             "STS AssumeRole of role {} at {} failed",
-            self.settings.role_arn, self.endpoint
+            self.settings.role_arn, self.sts.endpoint
         );
-        // No stop signal of its own: the GAAP call this fetch serves races its own
-        // cancellation and drops this future when it fires.
-        let answer = self
-            .api
-            .call(self.base.as_ref(), &self.request(), never())
+        self.sts
+            .login(self.base.as_ref(), &self.request(), context)
             .await
-            .map_err(|error| match error {
-                ClientError::Api(error) => CredentialError::Api { context, error },
-                // The base credential's own failure, as it was.
-                ClientError::Credentials(inner) => inner,
-                other => CredentialError::Fetch(format!("{context}: {other}")),
-            })?;
-        credential_from_answer(answer).map_err(|request_id| {
-            CredentialError::Fetch(format!(
-                "STS AssumeRole of role {} at {} failed: the answer has an empty \
-                 Credentials.TmpSecretId, TmpSecretKey or Token (RequestId: {request_id})",
-                self.settings.role_arn, self.endpoint
-            ))
-        })
     }
 }
 
-/// The temporary credential of a successful login answer (`AssumeRole` and the
-/// federated logins share it), or the answer's RequestId when its secret id, key or
-/// token is empty.
+/// The temporary credential of a successful login answer, or the answer's RequestId
+/// when its secret id, key or token is empty.
 pub(crate) fn credential_from_answer(
-    answer: AssumeRoleResponse,
+    answer: TemporaryCredentialAnswer,
 ) -> Result<TemporaryCredential, String> {
     let c = answer.credentials;
     if c.tmp_secret_id.is_empty()
@@ -181,7 +206,7 @@ impl Fetcher for AssumeRoleFetcher {
         let s = &self.settings;
         let duration = s.session_duration.to_string();
         let digest = identity_digest(&[
-            &self.endpoint,
+            &self.sts.endpoint,
             &duration,
             s.policy.as_deref().unwrap_or(""),
             s.external_id.as_deref().unwrap_or(""),
@@ -224,12 +249,12 @@ mod tests {
     #[test]
     fn sts_endpoint_defaults_and_is_checked() {
         let f = fetcher(None).unwrap();
-        assert_eq!(f.endpoint, "https://sts.tencentcloudapi.com");
+        assert_eq!(f.sts.endpoint, "https://sts.tencentcloudapi.com");
         assert_eq!(
-            f.api.endpoint("sts").unwrap().display(),
+            f.sts.api.endpoint("sts").unwrap().display(),
             "https://sts.tencentcloudapi.com"
         );
-        assert_eq!(f.api.config().region.as_deref(), Some("ap-guangzhou"));
+        assert_eq!(f.sts.api.config().region.as_deref(), Some("ap-guangzhou"));
         let debug = format!("{f:?}");
         assert!(
             !debug.contains("basekey") && !debug.contains("secret-ext"),

@@ -6,20 +6,19 @@
 
 use std::sync::Arc;
 
-use crate::cancel::never;
-use crate::client::{ApiClient, ClientConfig};
+use crate::client::ClientConfig;
 use crate::credentials::{
     BoxFuture, Clock, Credential, CredentialSource, Fetcher, MfaSettings, SamlSettings,
     TemporaryCredential, WebIdentitySettings, WebIdentityToken, DEFAULT_SESSION_DURATION,
 };
-use crate::error::{ClientError, CredentialError};
+use crate::error::CredentialError;
 use crate::sts::assume_role_with_saml::AssumeRoleWithSamlRequest;
 use crate::sts::assume_role_with_web_identity::{
     AssumeRoleWithWebIdentityRequest, DEFAULT_PROVIDER_ID,
 };
 use crate::sts::get_session_token::{GetSessionTokenRequest, DEFAULT_DURATION};
 
-use super::assume_role::{credential_from_answer, sts_api};
+use super::assume_role::Sts;
 
 /// Which login.
 enum Login {
@@ -33,15 +32,14 @@ pub struct StsLoginFetcher {
     login: Login,
     /// Signs `GetSessionToken`; unused by the unsigned logins.
     base: Arc<dyn CredentialSource>,
-    api: ApiClient,
-    endpoint: String,
+    sts: Sts,
 }
 
 impl std::fmt::Debug for StsLoginFetcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("StsLoginFetcher")
             .field("identity", &self.identity())
-            .field("endpoint", &self.endpoint)
+            .field("endpoint", &self.sts.endpoint)
             .finish()
     }
 }
@@ -75,13 +73,8 @@ impl StsLoginFetcher {
         api: &ClientConfig,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, CredentialError> {
-        let (api, endpoint) = sts_api(sts_endpoint, api, clock)?;
-        Ok(StsLoginFetcher {
-            login,
-            base,
-            api,
-            endpoint,
-        })
+        let sts = Sts::new(sts_endpoint, api, clock)?;
+        Ok(StsLoginFetcher { login, base, sts })
     }
 
     /// OIDC: `AssumeRoleWithWebIdentity`, unsigned.
@@ -131,31 +124,23 @@ impl StsLoginFetcher {
         match &self.login {
             Login::WebIdentity(w) => format!(
                 "STS AssumeRoleWithWebIdentity of role {} at {} failed",
-                w.role_arn, self.endpoint
+                w.role_arn, self.sts.endpoint
             ),
             Login::Saml(s) => format!(
                 "STS AssumeRoleWithSAML of role {} at {} failed",
-                s.role_arn, self.endpoint
+                s.role_arn, self.sts.endpoint
             ),
             Login::SessionToken(m) => format!(
                 "STS GetSessionToken (MFA device {}) at {} failed",
-                m.serial_number, self.endpoint
+                m.serial_number, self.sts.endpoint
             ),
         }
     }
 
     async fn fetch_once(&self) -> Result<TemporaryCredential, CredentialError> {
-        let context = self.context();
-        let map = |error: ClientError| match error {
-            ClientError::Api(error) => CredentialError::Api {
-                context: context.clone(),
-                error,
-            },
-            ClientError::Credentials(inner) => inner,
-            other => CredentialError::Fetch(format!("{context}: {other}")),
-        };
+        let (sts, base, context) = (&self.sts, self.base.as_ref(), self.context());
         let duration = |d: u64, default: u64| if d == 0 { default } else { d };
-        let answer = match &self.login {
+        match &self.login {
             Login::WebIdentity(w) => {
                 let request = AssumeRoleWithWebIdentityRequest {
                     provider_id: if w.provider_id.is_empty() {
@@ -168,7 +153,7 @@ impl StsLoginFetcher {
                     role_session_name: w.session_name.clone(),
                     duration_seconds: duration(w.session_duration, DEFAULT_SESSION_DURATION),
                 };
-                self.api.call(self.base.as_ref(), &request, never()).await
+                sts.login(base, &request, context).await
             }
             Login::Saml(s) => {
                 let request = AssumeRoleWithSamlRequest {
@@ -178,7 +163,7 @@ impl StsLoginFetcher {
                     role_session_name: s.session_name.clone(),
                     duration_seconds: duration(s.session_duration, DEFAULT_SESSION_DURATION),
                 };
-                self.api.call(self.base.as_ref(), &request, never()).await
+                sts.login(base, &request, context).await
             }
             Login::SessionToken(m) => {
                 let request = GetSessionTokenRequest {
@@ -186,17 +171,9 @@ impl StsLoginFetcher {
                     token_code: m.token_code.clone().into(),
                     duration_seconds: duration(m.duration_seconds, DEFAULT_DURATION),
                 };
-                self.api.call(self.base.as_ref(), &request, never()).await
+                sts.login(base, &request, context).await
             }
         }
-        .map_err(map)?;
-        credential_from_answer(answer).map_err(|request_id| {
-            CredentialError::Fetch(format!(
-                "{}: the answer has an empty Credentials.TmpSecretId, TmpSecretKey or Token \
-                 (RequestId: {request_id})",
-                self.context()
-            ))
-        })
     }
 }
 
