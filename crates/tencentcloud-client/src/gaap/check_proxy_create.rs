@@ -5,13 +5,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::action::{action, RateLimit};
+use crate::action::{Action, RateLimit};
 
 /// API action name, sent as `X-TC-Action`.
 pub const ACTION: &str = "CheckProxyCreate";
 /// API version, sent as `X-TC-Version`.
 pub const VERSION: &str = "2018-05-29";
-/// TC3 service name (see [`crate::Action::SERVICE`]).
+/// TC3 service name (see [`Action::SERVICE`]).
 pub const SERVICE: &str = "gaap";
 /// The API's documented limit, requests per second: the default of the configured
 /// rate this action runs at.
@@ -52,15 +52,16 @@ pub struct CheckProxyCreateResponse {
     pub request_id: String,
 }
 
-action! {
-    impl Action for CheckProxyCreateRequest {
-        SERVICE = SERVICE;
-        ACTION = ACTION;
-        VERSION = VERSION;
-        RATE_LIMIT = RateLimit::Configured;
-        // A plan often holds the same check many times; the answer is stable within it.
-        SHARE_IDENTICAL = true;
-        type Response = CheckProxyCreateResponse;
-        outcome = |response| format!("ok check_flag={}", response.check_flag);
+impl Action for CheckProxyCreateRequest {
+    const SERVICE: &'static str = SERVICE;
+    const ACTION: &'static str = ACTION;
+    const VERSION: &'static str = VERSION;
+    const RATE_LIMIT: RateLimit = RateLimit::Configured;
+    /// A plan often holds the same check many times; the answer is stable within it.
+    const SHARE_IDENTICAL: bool = true;
+    type Response = CheckProxyCreateResponse;
+
+    fn outcome(response: &CheckProxyCreateResponse) -> String {
+        format!("ok check_flag={}", response.check_flag)
     }
 }

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::action::{action, RateLimit};
+use crate::action::{Action, RateLimit};
 
 /// API action name, sent as `X-TC-Action`.
 pub const ACTION: &str = "DescribeAccessRegionsByDestRegion";
@@ -61,16 +61,17 @@ pub struct DescribeAccessRegionsByDestRegionResponse {
     pub request_id: String,
 }
 
-action! {
-    impl Action for DescribeAccessRegionsByDestRegionRequest {
-        SERVICE = SERVICE;
-        ACTION = ACTION;
-        VERSION = VERSION;
-        RATE_LIMIT = RateLimit::Configured;
-        // The catalogue does not change within a plan: one call per origin and options.
-        SHARE_IDENTICAL = true;
-        type Response = DescribeAccessRegionsByDestRegionResponse;
-        outcome = |response| format!("ok access_regions={}", response.access_region_set.len());
+impl Action for DescribeAccessRegionsByDestRegionRequest {
+    const SERVICE: &'static str = SERVICE;
+    const ACTION: &'static str = ACTION;
+    const VERSION: &'static str = VERSION;
+    const RATE_LIMIT: RateLimit = RateLimit::Configured;
+    /// The catalogue does not change within a plan: one call per origin and options.
+    const SHARE_IDENTICAL: bool = true;
+    type Response = DescribeAccessRegionsByDestRegionResponse;
+
+    fn outcome(response: &DescribeAccessRegionsByDestRegionResponse) -> String {
+        format!("ok access_regions={}", response.access_region_set.len())
     }
 }
 

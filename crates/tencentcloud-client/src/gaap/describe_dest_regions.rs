@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::action::{action, RateLimit};
+use crate::action::{Action, RateLimit};
 
 /// API action name, sent as `X-TC-Action`.
 pub const ACTION: &str = "DescribeDestRegions";
@@ -61,16 +61,17 @@ pub struct DescribeDestRegionsResponse {
     pub request_id: String,
 }
 
-action! {
-    impl Action for DescribeDestRegionsRequest {
-        SERVICE = SERVICE;
-        ACTION = ACTION;
-        VERSION = VERSION;
-        RATE_LIMIT = RateLimit::Configured;
-        // The catalogue does not change within a plan.
-        SHARE_IDENTICAL = true;
-        type Response = DescribeDestRegionsResponse;
-        outcome = |response| format!("ok regions={}", response.dest_region_set.len());
+impl Action for DescribeDestRegionsRequest {
+    const SERVICE: &'static str = SERVICE;
+    const ACTION: &'static str = ACTION;
+    const VERSION: &'static str = VERSION;
+    const RATE_LIMIT: RateLimit = RateLimit::Configured;
+    /// The catalogue does not change within a plan.
+    const SHARE_IDENTICAL: bool = true;
+    type Response = DescribeDestRegionsResponse;
+
+    fn outcome(response: &DescribeDestRegionsResponse) -> String {
+        format!("ok regions={}", response.dest_region_set.len())
     }
 }
 

@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 use sensitive::Sensitive;
 use serde::Serialize;
 
-use crate::action::{action, RateLimit};
+use crate::action::{Action, RateLimit};
 
 use super::secret_fields::expose_option;
 pub use super::temporary_credential::StsCredentials;
@@ -112,14 +112,15 @@ impl AssumeRoleRequest {
 /// The successful answer: the role's temporary credential.
 pub type AssumeRoleResponse = TemporaryCredentialAnswer;
 
-action! {
-    impl Action for AssumeRoleRequest {
-        SERVICE = SERVICE;
-        ACTION = ACTION;
-        VERSION = VERSION;
-        RATE_LIMIT = RateLimit::Documented(DOCUMENTED_RATE_LIMIT);
-        type Response = AssumeRoleResponse;
-        outcome = TemporaryCredentialAnswer::outcome;
+impl Action for AssumeRoleRequest {
+    const SERVICE: &'static str = SERVICE;
+    const ACTION: &'static str = ACTION;
+    const VERSION: &'static str = VERSION;
+    const RATE_LIMIT: RateLimit = RateLimit::Documented(DOCUMENTED_RATE_LIMIT);
+    type Response = AssumeRoleResponse;
+
+    fn outcome(response: &AssumeRoleResponse) -> String {
+        response.outcome()
     }
 }
 

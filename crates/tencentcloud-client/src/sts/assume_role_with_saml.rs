@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::assume_role::{DOCUMENTED_RATE_LIMIT, SERVICE, VERSION};
 use super::secret_fields::expose;
 use super::temporary_credential::TemporaryCredentialAnswer;
-use crate::action::{action, RateLimit};
+use crate::action::{Action, RateLimit};
 
 pub const ACTION: &str = "AssumeRoleWithSAML";
 
@@ -37,15 +37,16 @@ pub struct AssumeRoleWithSamlRequest {
 /// The temporary credential (the same answer as `AssumeRole`'s).
 pub type AssumeRoleWithSamlResponse = TemporaryCredentialAnswer;
 
-action! {
-    impl Action for AssumeRoleWithSamlRequest {
-        SERVICE = SERVICE;
-        ACTION = ACTION;
-        VERSION = VERSION;
-        RATE_LIMIT = RateLimit::Documented(DOCUMENTED_RATE_LIMIT);
-        UNSIGNED = true;
-        type Response = AssumeRoleWithSamlResponse;
-        outcome = TemporaryCredentialAnswer::outcome;
+impl Action for AssumeRoleWithSamlRequest {
+    const SERVICE: &'static str = SERVICE;
+    const ACTION: &'static str = ACTION;
+    const VERSION: &'static str = VERSION;
+    const RATE_LIMIT: RateLimit = RateLimit::Documented(DOCUMENTED_RATE_LIMIT);
+    const UNSIGNED: bool = true;
+    type Response = AssumeRoleWithSamlResponse;
+
+    fn outcome(response: &Self::Response) -> String {
+        response.outcome()
     }
 }
 

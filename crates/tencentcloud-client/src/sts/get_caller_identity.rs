@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::assume_role::{DOCUMENTED_RATE_LIMIT, SERVICE, VERSION};
-use crate::action::{action, RateLimit};
+use crate::action::{Action, RateLimit};
 
 pub const ACTION: &str = "GetCallerIdentity";
 
@@ -33,14 +33,15 @@ pub struct GetCallerIdentityResponse {
     pub request_id: String,
 }
 
-action! {
-    impl Action for GetCallerIdentityRequest {
-        SERVICE = SERVICE;
-        ACTION = ACTION;
-        VERSION = VERSION;
-        RATE_LIMIT = RateLimit::Documented(DOCUMENTED_RATE_LIMIT);
-        type Response = GetCallerIdentityResponse;
-        outcome = |response| format!("ok account_id={}", response.account_id);
+impl Action for GetCallerIdentityRequest {
+    const SERVICE: &'static str = SERVICE;
+    const ACTION: &'static str = ACTION;
+    const VERSION: &'static str = VERSION;
+    const RATE_LIMIT: RateLimit = RateLimit::Documented(DOCUMENTED_RATE_LIMIT);
+    type Response = GetCallerIdentityResponse;
+
+    fn outcome(response: &Self::Response) -> String {
+        format!("ok account_id={}", response.account_id)
     }
 }
 

@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::assume_role::{DOCUMENTED_RATE_LIMIT, SERVICE, VERSION};
 use super::secret_fields::expose;
 use super::temporary_credential::TemporaryCredentialAnswer;
-use crate::action::{action, RateLimit};
+use crate::action::{Action, RateLimit};
 
 pub const ACTION: &str = "GetSessionToken";
 /// `DurationSeconds` when none (or 0) is set, as the official provider sends it.
@@ -36,14 +36,15 @@ pub struct GetSessionTokenRequest {
 /// The temporary credential (the same answer as `AssumeRole`'s).
 pub type GetSessionTokenResponse = TemporaryCredentialAnswer;
 
-action! {
-    impl Action for GetSessionTokenRequest {
-        SERVICE = SERVICE;
-        ACTION = ACTION;
-        VERSION = VERSION;
-        RATE_LIMIT = RateLimit::Documented(DOCUMENTED_RATE_LIMIT);
-        type Response = GetSessionTokenResponse;
-        outcome = TemporaryCredentialAnswer::outcome;
+impl Action for GetSessionTokenRequest {
+    const SERVICE: &'static str = SERVICE;
+    const ACTION: &'static str = ACTION;
+    const VERSION: &'static str = VERSION;
+    const RATE_LIMIT: RateLimit = RateLimit::Documented(DOCUMENTED_RATE_LIMIT);
+    type Response = GetSessionTokenResponse;
+
+    fn outcome(response: &Self::Response) -> String {
+        response.outcome()
     }
 }
 
