@@ -25,6 +25,11 @@ pub mod attr {
         .text("The network types offered there (`SupportFeature.NetworkType`).");
     pub const BANDWIDTHS: AttrDef = AttrDef::computed("bandwidths", Kind::NumberList)
         .text("The bandwidths in Mbps that can be chosen, ascending (`BandwidthList`).");
+    pub const FEATURE_BITMAP: AttrDef = AttrDef::computed("feature_bitmap", Kind::Number).text(
+        "The API's `FeatureBitmap` as answered, every bit kept (also bits no document names \
+         yet); the `supports_*` attributes decode the documented ones. Null, with every \
+         `supports_*`, when the API answered none.",
+    );
     pub const CONCURRENTS: AttrDef = AttrDef::computed("concurrents", Kind::NumberList).text(
         "The concurrencies in units of 10,000 connections that can be chosen, ascending \
          (`ConcurrentList`).",
@@ -61,14 +66,14 @@ use attr::*;
 /// The table of a `gaap_dest_regions.regions` element.
 #[rustfmt::skip]
 pub const DEST_REGION: &[AttrDef] = &[
-    ID, NAME, AREA, AREA_NAME, IDC_TYPE, NETWORK_TYPES,
+    ID, NAME, AREA, AREA_NAME, IDC_TYPE, NETWORK_TYPES, FEATURE_BITMAP,
     FEATURES[0], FEATURES[1], FEATURES[2], FEATURES[3], FEATURES[4], FEATURES[5], FEATURES[6],
 ];
 
 /// The table of a `gaap_access_regions.regions` element.
 #[rustfmt::skip]
 pub const ACCESS_REGION: &[AttrDef] = &[
-    ID, NAME, AREA, AREA_NAME, IDC_TYPE, BANDWIDTHS, CONCURRENTS,
+    ID, NAME, AREA, AREA_NAME, IDC_TYPE, BANDWIDTHS, CONCURRENTS, FEATURE_BITMAP,
     FEATURES[0], FEATURES[1], FEATURES[2], FEATURES[3], FEATURES[4], FEATURES[5], FEATURES[6],
 ];
 
@@ -94,10 +99,14 @@ fn common_values(
     m.insert(AREA.name.to_owned(), optional(area));
     m.insert(AREA_NAME.name.to_owned(), optional(area_name));
     m.insert(IDC_TYPE.name.to_owned(), optional(idc_type));
-    let features = Features::from_bitmap(bitmap);
-    for (feature, (_, on)) in FEATURES.iter().zip(features.named()) {
-        m.insert(feature.name.to_owned(), Value::Bool(on));
+    // Without a bitmap nothing is known about the features: null, not false.
+    let features = bitmap.map(|b| Features::from_bitmap(Some(b)).named());
+    for (i, feature) in FEATURES.iter().enumerate() {
+        let on = features.map_or(Value::Null, |named| Value::Bool(named[i].1));
+        m.insert(feature.name.to_owned(), on);
     }
+    let raw = bitmap.map_or(Value::Null, |b| Value::Number(Number::from_u64(b)));
+    m.insert(FEATURE_BITMAP.name.to_owned(), raw);
     m
 }
 
@@ -208,6 +217,29 @@ mod tests {
             types.keys().collect::<Vec<_>>()
         );
         assert_eq!(d.attr("network_types"), Some(&Value::List(vec![])));
+        // No bitmap answered: the raw value and every decoded feature are unknown to us.
+        assert_eq!(d.attr("feature_bitmap"), Some(&Value::Null));
+        assert_eq!(d.attr("supports_layer4"), Some(&Value::Null));
+    }
+
+    /// The raw bitmap is kept whole, bits no document names included (real answers
+    /// have carried 207: bits 1, 2, 3, 4, 7 and 8).
+    #[test]
+    fn the_raw_bitmap_keeps_every_bit() {
+        let d = dest_region_value(&RegionDetail {
+            region_id: "NorthChina".into(),
+            feature_bitmap: Some(207),
+            ..RegionDetail::default()
+        });
+        assert_eq!(
+            d.attr("feature_bitmap"),
+            Some(&Value::Number(Number::from_i64(207)))
+        );
+        let on: Vec<bool> = FEATURES
+            .iter()
+            .map(|f| d.attr(f.name) == Some(&Value::Bool(true)))
+            .collect();
+        assert_eq!(on, [true, true, true, true, false, false, true]);
     }
 
     #[test]
