@@ -1,5 +1,6 @@
 //! `validate -json` without any API call: a valid configuration, each invalid value
-//! reported on its own attribute, and the deprecation warning.
+//! reported on its own attribute, and the warnings (a deprecated attribute, an
+//! undocumented network type).
 
 use serde_json::Value;
 
@@ -75,21 +76,28 @@ fn validate_rejects_each_invalid_value_on_its_attribute() {
 }
 
 #[test]
-fn validate_warns_that_http3_supported_is_deprecated() {
+fn validate_warns_of_a_deprecated_attribute_and_an_undocumented_network_type() {
+    // (data source name in the fixture, attribute, words the warning must contain)
+    let cases = [
+        ("deprecated", "http3_supported", "deprecat"),
+        ("triple", "network_type", "\"triple\""),
+    ];
     for_each_terraform(|tf| {
         let ws = Workspace::new(tf, DEPRECATED_TF);
         let out = ws.run(&["validate", "-json"]).success();
-        let line = attribute_line(DEPRECATED_TF, "deprecated", "http3_supported");
         let diags = diagnostics(&out, true);
-        let ours = diags.iter().any(|d| {
-            d.severity == "warning"
-                && d.text().contains("http3_supported")
-                && d.text().to_lowercase().contains("deprecat")
-                && d.line == Some(line)
-        });
-        assert!(
-            ours,
-            "expected a deprecation warning on line {line} (http3_supported): {diags:#?}"
-        );
+        for (name, attr, words) in cases {
+            let line = attribute_line(DEPRECATED_TF, name, attr);
+            let ours = diags.iter().any(|d| {
+                d.severity == "warning"
+                    && d.text().contains(attr)
+                    && d.text().to_lowercase().contains(words)
+                    && d.line == Some(line)
+            });
+            assert!(
+                ours,
+                "{name}: expected a warning on line {line} ({attr}): {diags:#?}"
+            );
+        }
     });
 }

@@ -3,7 +3,8 @@
 //! Parameters, as documented: `AccessRegion`, `RealServerRegion` (strings, required),
 //! `Bandwidth` (Mbps), `Concurrent` (units of 10,000 connections) (integers, required;
 //! JSON numbers or numeric strings), `GroupId`, `IPAddressVersion` (`IPv4`|`IPv6`),
-//! `NetworkType` (`normal`|`cn2`), `PackageType` (`Thunder`|`Accelerator`|`CrossBorder`)
+//! `NetworkType` (`normal`|`cn2`; also `triple`|`secure_eip`, the other values of
+//! `SupportFeature.NetworkType`), `PackageType` (`Thunder`|`Accelerator`|`CrossBorder`)
 //! (strings, optional), `Http3Supported` (integer 0 or 1, optional, ignored).
 //!
 //! Validation, in this order:
@@ -46,7 +47,12 @@ const PARAMETERS: &[&str] = &[
     "Http3Supported",
 ];
 pub const IP_VERSIONS: &[&str] = &["IPv4", "IPv6"];
-pub const NETWORK_TYPES: &[&str] = &["normal", "cn2"];
+/// The reference of `CheckProxyCreate` names `normal` and `cn2`; `triple` and
+/// `secure_eip` are the other values of `SupportFeature.NetworkType`
+/// (tencentcloud-sdk-python, `gaap/v20180529/models.py`, class `SupportFeature`). They
+/// are accepted and answered like the others: 1 only where the origin's
+/// `SupportFeature` lists them, which no built-in region does (modelled).
+pub const NETWORK_TYPES: &[&str] = &["normal", "cn2", "triple", "secure_eip"];
 pub const PACKAGE_TYPES: &[&str] = &["Thunder", "Accelerator", "CrossBorder"];
 
 pub(crate) fn check_enum(
@@ -206,6 +212,18 @@ mod tests {
             )),
             Ok(1)
         );
+    }
+
+    /// `triple` and `secure_eip` are accepted, and answer 0: no built-in origin lists
+    /// them in its `SupportFeature`.
+    #[test]
+    fn network_types_beyond_the_reference_are_accepted_and_unoffered() {
+        let base = r#""AccessRegion":"SouthChina","RealServerRegion":"EastChina""#;
+        for network in ["triple", "secure_eip"] {
+            let body =
+                format!(r#"{{{base},"Bandwidth":10,"Concurrent":2,"NetworkType":"{network}"}}"#);
+            assert_eq!(run(&body), Ok(0), "{network}");
+        }
     }
 
     #[test]

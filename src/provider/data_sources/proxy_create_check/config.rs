@@ -23,8 +23,26 @@ typed_block! {
     }
 }
 
+/// Warnings: the deprecated `http3_supported` is set (valid or not), or
+/// `network_type` is a value `CheckProxyCreate`'s reference does not name.
+pub fn warnings(arguments: &ProxyCreateCheckConfig, config: &Value, diags: &mut Diagnostics) {
+    deprecations(config, diags);
+    let network = arguments.network_type.known();
+    if let Some(network) = network.filter(|n| !DOCUMENTED_NETWORK_TYPES.contains(&n.as_str())) {
+        diags.add_attribute_warning(
+            AttributePath::attribute(NETWORK_TYPE.name),
+            "Undocumented Network Type",
+            format!(
+                "network_type {network:?} is sent as given, but CheckProxyCreate's API reference \
+                 names only \"normal\" and \"cn2\"; {network:?} is a network type GAAP lists for \
+                 regions (SupportFeature.NetworkType), and the check may refuse it or answer 0."
+            ),
+        );
+    }
+}
+
 /// A warning when the deprecated `http3_supported` is set (valid or not).
-pub fn deprecations(_: &ProxyCreateCheckConfig, config: &Value, diags: &mut Diagnostics) {
+fn deprecations(config: &Value, diags: &mut Diagnostics) {
     let set = config
         .attr(HTTP3_SUPPORTED.name)
         .is_some_and(|v| !v.is_null());
@@ -46,7 +64,7 @@ mod tests {
     use crate::provider::test_support::{minimal_check, n, s};
 
     fn decode(config: &Value) -> Decoded<ProxyCreateCheckConfig> {
-        ProxyCreateCheckConfig::decode_with(config, deprecations)
+        ProxyCreateCheckConfig::decode_with(config, warnings)
     }
 
     fn validate_config(config: &Value) -> Diagnostics {
@@ -67,7 +85,7 @@ mod tests {
             ("ip_address_version", s("IPv4"), None),
             ("ip_address_version", s("v4"), Some("Attribute ip_address_version value must be one of: \"IPv4\", \"IPv6\", got: \"v4\"")),
             ("network_type", s("cn2"), None),
-            ("network_type", s("CN2"), Some("Attribute network_type value must be one of: \"normal\", \"cn2\", got: \"CN2\"")),
+            ("network_type", s("CN2"), Some("Attribute network_type value must be one of: \"normal\", \"cn2\", \"triple\", \"secure_eip\", got: \"CN2\"")),
             ("package_type", s("CrossBorder"), None),
             ("package_type", s("Premium"), Some("Attribute package_type value must be one of: \"Thunder\", \"Accelerator\", \"CrossBorder\", got: \"Premium\"")),
             ("http3_supported", n("2"), Some("Attribute http3_supported value must be a whole number between 0 and 1, got: 2")),
@@ -142,6 +160,27 @@ mod tests {
             .map(|d| d.attribute.as_ref().unwrap().to_string())
             .collect();
         assert_eq!(paths, ["bandwidth", "concurrent", "package_type"]);
+    }
+
+    /// `triple` and `secure_eip` decode and are sent, each with one warning on
+    /// `network_type`; the documented values give none.
+    #[test]
+    fn undocumented_network_types_warn() {
+        for network in ["triple", "secure_eip"] {
+            let decoded = decode(&minimal_check(&[("network_type", s(network))]));
+            let diags = &decoded.diagnostics;
+            assert_eq!(diags.len(), 1, "{network}: {diags:?}");
+            let d = &diags.0[0];
+            assert_eq!(d.severity, Severity::Warning);
+            assert_eq!(d.attribute, Some(AttributePath::attribute("network_type")));
+            assert!(d.detail.contains(&format!("{network:?}")), "{}", d.detail);
+            let value = decoded.value.expect("a warning only");
+            assert_eq!(value.network_type, Attr::Known(network.to_owned()));
+        }
+        for network in ["normal", "cn2"] {
+            let decoded = decode(&minimal_check(&[("network_type", s(network))]));
+            assert!(decoded.diagnostics.is_empty(), "{network}");
+        }
     }
 
     #[test]

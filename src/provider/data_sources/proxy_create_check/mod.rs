@@ -38,7 +38,7 @@ impl GaapDataSource for ProxyCreateCheck {
     type Answer = CheckProxyCreateResponse;
 
     fn rules(arguments: &Self::Arguments, config: &Value, diags: &mut Diagnostics) {
-        config::deprecations(arguments, config, diags);
+        config::warnings(arguments, config, diags);
     }
 
     fn cannot_read_yet(what: &str) -> (String, String) {

@@ -16,7 +16,13 @@ pub const DESCRIPTION: &str = "Asks Tencent Cloud GAAP (`CheckProxyCreate`) whet
 
 /// Allowed values of the data source's enum arguments (the API's documented values).
 pub const IP_ADDRESS_VERSIONS: &[&str] = &["IPv4", "IPv6"];
-pub const NETWORK_TYPES: &[&str] = &["normal", "cn2"];
+/// `normal` and `cn2` are the values `CheckProxyCreate`'s reference names; `triple` and
+/// `secure_eip` are the other values of `SupportFeature.NetworkType`
+/// (tencentcloud-sdk-python, `gaap/v20180529/models.py`, class `SupportFeature`),
+/// accepted with a warning at validate.
+pub const NETWORK_TYPES: &[&str] = &["normal", "cn2", "triple", "secure_eip"];
+/// The network types `CheckProxyCreate`'s reference documents.
+pub const DOCUMENTED_NETWORK_TYPES: &[&str] = &["normal", "cn2"];
 pub const PACKAGE_TYPES: &[&str] = &["Thunder", "Accelerator", "CrossBorder"];
 
 /// Smallest `bandwidth` (Mbps) and `concurrent` (10,000 connections) the API accepts.
@@ -54,7 +60,11 @@ pub const IP_ADDRESS_VERSION: AttrDef = AttrDef::optional("ip_address_version", 
     .text("IP version of the connection (API parameter `IPAddressVersion`).");
 pub const NETWORK_TYPE: AttrDef = AttrDef::optional("network_type", Kind::String)
     .checks(&[&Check::OneOf(NETWORK_TYPES)])
-    .text("Network type (API parameter `NetworkType`).");
+    .text(
+        "Network type (API parameter `NetworkType`). `CheckProxyCreate`'s reference names \
+         `normal` and `cn2`; `triple` and `secure_eip`, the other network types GAAP lists \
+         for a region (`SupportFeature.NetworkType`), are sent as given with a warning.",
+    );
 pub const PACKAGE_TYPE: AttrDef = AttrDef::optional("package_type", Kind::String)
     .checks(&[&Check::OneOf(PACKAGE_TYPES)])
     .text("Package type of the connection (API parameter `PackageType`).");
