@@ -14,6 +14,7 @@ mod handlers;
 pub mod json;
 pub mod msgpack;
 pub mod number;
+pub mod plain_json;
 pub(crate) mod proto;
 pub mod provider_api;
 pub mod schema;

@@ -66,6 +66,21 @@ fn catalogue_data_sources_plan_and_show_values() {
             outputs["access_regions_id"]["value"],
             "EastChina,ip_address_version=IPv6"
         );
+        // result_output_file: the whole state, keyed by attribute name.
+        let written = std::fs::read_to_string(ws.path().join("access_regions.json"))
+            .unwrap_or_else(|e| panic!("result_output_file was not written: {e}"));
+        let file: Value = serde_json::from_str(&written)
+            .unwrap_or_else(|e| panic!("result_output_file is not JSON ({e}): {written}"));
+        assert_eq!(file["dest_region"], "EastChina", "{written}");
+        assert_eq!(file["id"], "EastChina", "{written}");
+        assert_eq!(file["result_output_file"], "access_regions.json");
+        let in_file: Vec<String> = file["regions"]
+            .as_array()
+            .unwrap_or_else(|| panic!("regions: {written}"))
+            .iter()
+            .map(|r| r["id"].as_str().unwrap_or_default().to_owned())
+            .collect();
+        assert_eq!(in_file, access, "the file lists what the plan shows");
 
         let ws = emulator_workspace(tf, UNKNOWN_DEST_REGION_TF, &emulator);
         let (_, errors) = failed_plan_errors(&ws);

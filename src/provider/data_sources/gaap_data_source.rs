@@ -129,9 +129,9 @@ pub trait GaapDataSource: Send + Sync + 'static {
         std::future::ready(diagnostic)
     }
 
-    /// What `result_output_file` receives, as JSON, and a few words on the answer for
-    /// the error when it cannot be written. A data source whose table has the
-    /// argument must give one: without a record the read writes nothing.
+    /// What `result_output_file` receives instead of the whole state keyed by
+    /// attribute name (the default), as JSON, and a few words on the answer for the
+    /// error when it cannot be written. The check keeps the record its users know.
     fn result_record(
         request: &Self::Request,
         answer: &Self::Answer,

@@ -1,7 +1,7 @@
 //! The one `ReadDataSource` of every GAAP data source: a configured provider and
 //! wholly known arguments (else a deferral, or an error when Terraform cannot
-//! defer), then decode, request, call, `result_output_file`, state; every problem a
-//! diagnostic.
+//! defer), then decode, request, call, state and `result_output_file`; every problem
+//! a diagnostic.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -11,6 +11,7 @@ use tencentcloud_client::client::CancelSignal;
 use tencentcloud_client::ClientError;
 
 use crate::protocol::decode::{has_attribute, AttrDef, Mode, TypedBlock};
+use crate::protocol::plain_json::to_plain_json;
 use crate::protocol::unknowns::{join_paths, unknown_paths};
 use crate::protocol::{
     AttributePath, DeferredReason, Diagnostics, ReadDataSourceRequest, ReadDataSourceResponse,
@@ -66,14 +67,27 @@ pub async fn read<D: GaapDataSource>(
         }
     };
 
-    let record = D::result_record(&api_request, &answer);
-    if let (Some(path), Some((record, outcome))) = (result_output_file::<D>(config), record) {
+    let context = ReadContext {
+        configured: &configured,
+        client: &client,
+        cancel,
+    };
+    let mut computed = D::computed(&api_request, &answer);
+    computed.extend(D::follow_up(&context, &api_request, &answer).await);
+    let state = state(D::Arguments::ATTRIBUTES, config, computed);
+
+    if let Some(path) = result_output_file::<D>(config) {
+        // The data source's own record, else its whole state keyed by attribute name.
+        let (record, outcome) = match D::result_record(&api_request, &answer) {
+            Some((record, outcome)) => (record, format!(" ({outcome})")),
+            None => (to_plain_json(&state), String::new()),
+        };
         if let Err(reason) = write_off_thread(path.clone(), record).await {
             diags.add_attribute_error(
                 AttributePath::attribute(RESULT_OUTPUT_FILE),
                 "Cannot Write Result File",
                 format!(
-                    "The read succeeded ({outcome}), but writing {} failed: {reason}. Check \
+                    "The read succeeded{outcome}, but writing {} failed: {reason}. Check \
                      that the directory exists and is writable.",
                     path.display()
                 ),
@@ -82,15 +96,8 @@ pub async fn read<D: GaapDataSource>(
         }
     }
 
-    let context = ReadContext {
-        configured: &configured,
-        client: &client,
-        cancel,
-    };
-    let mut computed = D::computed(&api_request, &answer);
-    computed.extend(D::follow_up(&context, &api_request, &answer).await);
     ReadDataSourceResponse {
-        state: Some(state(D::Arguments::ATTRIBUTES, config, computed)),
+        state: Some(state),
         diagnostics: diags,
         deferred: None,
     }

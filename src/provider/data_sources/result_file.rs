@@ -7,8 +7,20 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::protocol::decode::{AttrDef, Kind};
+use crate::provider::validators::Check;
+
 /// The argument's name, the same in every data source (as in the official provider).
 pub const RESULT_OUTPUT_FILE: &str = "result_output_file";
+
+/// The argument of a data source whose file is its whole state.
+pub const RESULT_OUTPUT_FILE_ARGUMENT: AttrDef =
+    AttrDef::optional(RESULT_OUTPUT_FILE, Kind::String)
+        .checks(&[&Check::NonEmpty])
+        .text(
+            "Path of a file to also write the result to: the arguments and computed attributes \
+         as one JSON object keyed by attribute name (written atomically, mode 0600).",
+        );
 
 /// Writes `record` to `path` as pretty JSON with a trailing newline, fields in the
 /// record's order: a temporary file in the same directory (so the rename

@@ -13,6 +13,7 @@ use crate::provider::validators::Check;
 
 use super::gaap_data_source::{Computed, GaapDataSource};
 use super::proxy_create_check::schema::{IP_ADDRESS_VERSIONS, PACKAGE_TYPES};
+use super::result_file::RESULT_OUTPUT_FILE_ARGUMENT;
 
 /// The data source's full type name.
 pub const TYPE_NAME: &str = "gaap_access_regions";
@@ -38,7 +39,14 @@ pub const ID: AttrDef = AttrDef::computed("id", Kind::String)
     .text("Derived from the arguments only, so it is the same on every plan.");
 
 /// The attribute table, in schema order.
-pub const ATTRIBUTES: &[AttrDef] = &[DEST_REGION, IP_ADDRESS_VERSION, PACKAGE_TYPE, REGIONS, ID];
+pub const ATTRIBUTES: &[AttrDef] = &[
+    DEST_REGION,
+    IP_ADDRESS_VERSION,
+    PACKAGE_TYPE,
+    RESULT_OUTPUT_FILE_ARGUMENT,
+    REGIONS,
+    ID,
+];
 
 typed_block! {
     /// The arguments, typed.
@@ -46,6 +54,7 @@ typed_block! {
         dest_region: String = DEST_REGION,
         ip_address_version: String = IP_ADDRESS_VERSION,
         package_type: String = PACKAGE_TYPE,
+        result_output_file: String = RESULT_OUTPUT_FILE_ARGUMENT,
     }
 }
 
@@ -115,6 +124,7 @@ mod tests {
         "dest_region",
         "ip_address_version",
         "package_type",
+        "result_output_file",
         "regions",
         "id",
     ];

@@ -9,6 +9,7 @@ use crate::provider::catalogue::regions::{dest_region_value, DEST_REGION};
 use crate::provider::validators::Check;
 
 use super::gaap_data_source::{Computed, GaapDataSource};
+use super::result_file::RESULT_OUTPUT_FILE_ARGUMENT;
 
 /// The data source's full type name.
 pub const TYPE_NAME: &str = "gaap_dest_regions";
@@ -31,12 +32,13 @@ pub const ID: AttrDef = AttrDef::computed("id", Kind::String)
     .text("Derived from the arguments only, so it is the same on every plan.");
 
 /// The attribute table, in schema order.
-pub const ATTRIBUTES: &[AttrDef] = &[QUALITY_TYPE, REGIONS, ID];
+pub const ATTRIBUTES: &[AttrDef] = &[QUALITY_TYPE, RESULT_OUTPUT_FILE_ARGUMENT, REGIONS, ID];
 
 typed_block! {
     /// The arguments, typed.
     pub struct DestRegionsConfig in ATTRIBUTES {
         quality_type: i64 = QUALITY_TYPE,
+        result_output_file: String = RESULT_OUTPUT_FILE_ARGUMENT,
     }
 }
 
@@ -83,7 +85,7 @@ mod tests {
     use crate::provider::data_sources::gaap_data_source::{decode, schema_of};
     use crate::provider::test_support::{assert_well_formed, config, n};
 
-    const NAMES: &[&str] = &["quality_type", "regions", "id"];
+    const NAMES: &[&str] = &["quality_type", "result_output_file", "regions", "id"];
 
     #[test]
     fn schema_validation_and_id() {
