@@ -11,7 +11,7 @@ use std::future::Future;
 use tencentcloud_client::client::CancelSignal;
 use tencentcloud_client::{Action, ClientError, GaapClient};
 
-use crate::protocol::decode::{schema_attributes, TypedBlock};
+use crate::protocol::decode::{schema_attributes, AttrDef, Kind, TypedBlock};
 use crate::protocol::{Diagnostic, Diagnostics, Schema, Value};
 use crate::provider::schema::markdown_block;
 use crate::provider::state::Configured;
@@ -139,6 +139,19 @@ pub trait GaapDataSource: Send + Sync + 'static {
         let _ = (request, answer);
         None
     }
+}
+
+/// Every data source's `id`: derived from its arguments only.
+pub const ID: AttrDef = AttrDef::computed("id", Kind::String)
+    .text("Derived from the arguments only, so it is the same on every plan.");
+
+/// The computed attributes of a data source that lists region objects: its `regions`
+/// attribute (`regions`) and its `id`.
+pub fn listing(regions: &AttrDef, values: Vec<Value>, id: String) -> Computed {
+    Computed::from([
+        (regions.name, Value::List(values)),
+        (ID.name, Value::String(id)),
+    ])
 }
 
 /// The schema of `D`: its table, in order, under its description.

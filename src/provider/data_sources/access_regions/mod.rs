@@ -7,11 +7,11 @@ use tencentcloud_client::{
 };
 
 use crate::protocol::decode::{required, typed_block, AttrDef, Kind};
-use crate::protocol::{Diagnostics, Value};
+use crate::protocol::Diagnostics;
 use crate::provider::catalogue::regions::{access_region_value, ACCESS_REGION};
 use crate::provider::validators::Check;
 
-use super::gaap_data_source::{Computed, GaapDataSource};
+use super::gaap_data_source::{listing, Computed, GaapDataSource, ID};
 use super::proxy_create_check::schema::{IP_ADDRESS_VERSIONS, PACKAGE_TYPES};
 use super::result_file::RESULT_OUTPUT_FILE_ARGUMENT;
 
@@ -35,8 +35,6 @@ pub const PACKAGE_TYPE: AttrDef = AttrDef::optional("package_type", Kind::String
     .text("Package type of the connection (API parameter `PackageType`).");
 pub const REGIONS: AttrDef = AttrDef::computed("regions", Kind::ObjectList(ACCESS_REGION))
     .text("The access regions offered for `dest_region`, in the API's order.");
-pub const ID: AttrDef = AttrDef::computed("id", Kind::String)
-    .text("Derived from the arguments only, so it is the same on every plan.");
 
 /// The attribute table, in schema order.
 pub const ATTRIBUTES: &[AttrDef] = &[
@@ -105,18 +103,19 @@ impl GaapDataSource for AccessRegions {
     }
 
     fn computed(request: &Self::Request, answer: &Self::Answer) -> Computed {
-        let regions = answer.access_region_set.iter().map(access_region_value);
-        Computed::from([
-            (REGIONS.name, Value::List(regions.collect())),
-            (ID.name, Value::String(id(request))),
-        ])
+        let regions = answer
+            .access_region_set
+            .iter()
+            .map(access_region_value)
+            .collect();
+        listing(&REGIONS, regions, id(request))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::{AttributePath, Severity};
+    use crate::protocol::{AttributePath, Severity, Value};
     use crate::provider::data_sources::gaap_data_source::{decode, schema_of};
     use crate::provider::test_support::{assert_well_formed, config, s};
 

@@ -4,11 +4,11 @@
 use tencentcloud_client::{DescribeDestRegionsRequest, DescribeDestRegionsResponse};
 
 use crate::protocol::decode::{typed_block, AttrDef, Kind};
-use crate::protocol::{Diagnostics, Value};
+use crate::protocol::Diagnostics;
 use crate::provider::catalogue::regions::{dest_region_value, DEST_REGION};
 use crate::provider::validators::Check;
 
-use super::gaap_data_source::{Computed, GaapDataSource};
+use super::gaap_data_source::{listing, Computed, GaapDataSource, ID};
 use super::result_file::RESULT_OUTPUT_FILE_ARGUMENT;
 
 /// The data source's full type name.
@@ -28,8 +28,6 @@ pub const REGIONS: AttrDef = AttrDef::computed("regions", Kind::ObjectList(DEST_
     "Every origin server region, in the API's order; `id` is the value for \
      `real_server_region` and `dest_region`.",
 );
-pub const ID: AttrDef = AttrDef::computed("id", Kind::String)
-    .text("Derived from the arguments only, so it is the same on every plan.");
 
 /// The attribute table, in schema order.
 pub const ATTRIBUTES: &[AttrDef] = &[QUALITY_TYPE, RESULT_OUTPUT_FILE_ARGUMENT, REGIONS, ID];
@@ -70,18 +68,19 @@ impl GaapDataSource for DestRegions {
     }
 
     fn computed(request: &Self::Request, answer: &Self::Answer) -> Computed {
-        let regions = answer.dest_region_set.iter().map(dest_region_value);
-        Computed::from([
-            (REGIONS.name, Value::List(regions.collect())),
-            (ID.name, Value::String(id(request))),
-        ])
+        let regions = answer
+            .dest_region_set
+            .iter()
+            .map(dest_region_value)
+            .collect();
+        listing(&REGIONS, regions, id(request))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::Severity;
+    use crate::protocol::{Severity, Value};
     use crate::provider::data_sources::gaap_data_source::{decode, schema_of};
     use crate::provider::test_support::{assert_well_formed, config, n};
 

@@ -105,8 +105,7 @@ pub const SUGGESTIONS: AttrDef = AttrDef::computed("suggestions", Kind::ObjectLi
          answer is `1`, when no offer would change it (the cause is outside the \
          catalogue) or when `explain` is `false`.",
     );
-pub const ID: AttrDef = AttrDef::computed("id", Kind::String)
-    .text("Derived from the arguments only, so it is the same on every plan.");
+pub use crate::provider::data_sources::gaap_data_source::ID;
 
 /// The attributes of a `suggestions` element.
 pub mod suggestion {
