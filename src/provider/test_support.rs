@@ -83,6 +83,11 @@ pub fn minimal_check(extra: &[(&str, Value)]) -> Value {
     config(CHECK_NAMES, &set)
 }
 
+/// The attribute names of a block, in schema order.
+pub fn attribute_names(block: &Block) -> Vec<&str> {
+    block.attributes.iter().map(|a| a.name.as_str()).collect()
+}
+
 /// Every attribute has one mode, a description, markdown; nested blocks too.
 pub fn assert_well_formed(block: &Block, path: &str) {
     assert!(!block.description.is_empty(), "{path}: block description");

@@ -117,7 +117,7 @@ mod tests {
     use super::*;
     use crate::protocol::{AttributePath, Severity, Value};
     use crate::provider::data_sources::gaap_data_source::{decode, schema_of};
-    use crate::provider::test_support::{assert_well_formed, config, s};
+    use crate::provider::test_support::{assert_well_formed, attribute_names, config, s};
 
     const NAMES: &[&str] = &[
         "dest_region",
@@ -131,13 +131,7 @@ mod tests {
     #[test]
     fn schema_is_well_formed() {
         let schema = schema_of::<AccessRegions>();
-        let names: Vec<&str> = schema
-            .block
-            .attributes
-            .iter()
-            .map(|a| a.name.as_str())
-            .collect();
-        assert_eq!(names, NAMES);
+        assert_eq!(attribute_names(&schema.block), NAMES);
         assert_well_formed(&schema.block, TYPE_NAME);
     }
 

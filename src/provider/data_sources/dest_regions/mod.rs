@@ -82,20 +82,14 @@ mod tests {
     use super::*;
     use crate::protocol::{Severity, Value};
     use crate::provider::data_sources::gaap_data_source::{decode, schema_of};
-    use crate::provider::test_support::{assert_well_formed, config, n};
+    use crate::provider::test_support::{assert_well_formed, attribute_names, config, n};
 
     const NAMES: &[&str] = &["quality_type", "result_output_file", "regions", "id"];
 
     #[test]
     fn schema_validation_and_id() {
         let schema = schema_of::<DestRegions>();
-        let names: Vec<&str> = schema
-            .block
-            .attributes
-            .iter()
-            .map(|a| a.name.as_str())
-            .collect();
-        assert_eq!(names, NAMES);
+        assert_eq!(attribute_names(&schema.block), NAMES);
         assert_well_formed(&schema.block, TYPE_NAME);
         let decode = |set: &[(&str, Value)]| decode::<DestRegions>(&config(NAMES, set)).diagnostics;
         assert!(decode(&[]).is_empty());
