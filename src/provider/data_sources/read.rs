@@ -74,7 +74,7 @@ pub async fn read<D: GaapDataSource>(
     };
     let mut computed = D::computed(&api_request, &answer);
     computed.extend(D::follow_up(&context, &api_request, &answer).await);
-    let state = state(D::Arguments::ATTRIBUTES, config, computed);
+    let state = state(D::Arguments::ATTRIBUTES, config, Some(computed));
 
     if let Some(path) = result_output_file::<D>(config) {
         // The data source's own record, else its whole state keyed by attribute name.
@@ -114,7 +114,7 @@ fn ready<D: GaapDataSource>(
     let wait = |reason: DeferredReason, what: String| {
         if request.client_capabilities.deferral_allowed {
             return ReadDataSourceResponse {
-                state: Some(state(D::Arguments::ATTRIBUTES, config, unknown_computed())),
+                state: Some(state(D::Arguments::ATTRIBUTES, config, None)),
                 diagnostics: Diagnostics::new(),
                 deferred: Some(reason),
             };
@@ -151,20 +151,10 @@ fn ready<D: GaapDataSource>(
     Ok(configured)
 }
 
-/// No computed values: each is unknown in a deferred state.
-fn unknown_computed() -> Option<Computed> {
-    None
-}
-
 /// The state: each argument as configured (null when not set), then each computed
 /// attribute of the table, from `computed` (null when it has none), or unknown when
 /// the read is deferred (`computed` is `None`).
-pub(crate) fn state(
-    table: &[AttrDef],
-    config: &Value,
-    computed: impl Into<Option<Computed>>,
-) -> Value {
-    let mut computed = computed.into();
+pub(crate) fn state(table: &[AttrDef], config: &Value, mut computed: Option<Computed>) -> Value {
     let attributes = table.iter().map(|attr| {
         let value = match (attr.mode, computed.as_mut()) {
             (Mode::Required | Mode::Optional, _) => config.attr(attr.name).cloned(),
@@ -228,7 +218,7 @@ mod tests {
     fn state_echoes_arguments_and_fills_computed_attributes() {
         let config = obj(&[("a", s("x"))]);
         let computed = Computed::from([("c", s("y")), ("not_in_table", s("z"))]);
-        let got = state(TABLE, &config, computed);
+        let got = state(TABLE, &config, Some(computed));
         let want = obj(&[
             ("a", s("x")),
             ("b", Value::Null),
@@ -236,7 +226,7 @@ mod tests {
             ("d", Value::Null),
         ]);
         assert_eq!(got, want);
-        let deferred = state(TABLE, &config, unknown_computed());
+        let deferred = state(TABLE, &config, None);
         assert_eq!(deferred.attr("c"), Some(&Value::Unknown));
         assert_eq!(deferred.attr("a"), Some(&s("x")));
     }

@@ -197,7 +197,7 @@ mod tests {
         let table = ProxyCreateCheckConfig::ATTRIBUTES;
         let mut values = computed("the-id", &answer);
         values.extend(explained(&explanation));
-        let st = state(table, &config, values);
+        let st = state(table, &config, Some(values));
         assert!(st.is_wholly_known());
         for name in argument_names(table) {
             // Debug shows the exact form (10.0 stays 10.0), not just numeric equality.
