@@ -82,8 +82,8 @@ fn following_every_suggestion_gives_check_flag_one() {
                         zeros += 1;
                         let e = explain(
                             &request,
-                            &offered.access_region_set,
-                            Some(&unfiltered.access_region_set),
+                            offered.access_region_set.as_deref(),
+                            unfiltered.access_region_set.as_deref(),
                         );
                         assert!(!e.reasons.is_empty(), "{request:?}");
                         assert!(!e.suggestions.is_empty(), "{request:?}: {e:?}");

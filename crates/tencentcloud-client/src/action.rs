@@ -40,6 +40,13 @@ pub trait Action: Serialize + Sync {
     /// The fields of a successful `Response` (unknown fields are ignored).
     type Response: DeserializeOwned + Clone + Send + Sync + 'static;
 
+    /// Checks the values of a successful answer that its type cannot (a flag outside
+    /// its documented values, say): the reason it is not a valid answer, given to
+    /// callers as [`crate::ClientError::InvalidResponse`] with the RequestId.
+    fn validate(_response: &Self::Response) -> Result<(), String> {
+        Ok(())
+    }
+
     /// A short outcome of a successful attempt for the per-attempt log; never a
     /// secret.
     fn outcome(_response: &Self::Response) -> String {

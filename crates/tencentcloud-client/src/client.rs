@@ -325,7 +325,7 @@ impl ApiClient {
                 self.config.request_timeout,
             )
             .await?;
-        response::parse_with_request_id(&endpoint.display(), raw.status, &raw.body)
+        response::parse_answer::<A>(&endpoint.display(), raw.status, &raw.body)
     }
 
     /// The request headers, `Authorization` computed over exactly `body`.

@@ -53,12 +53,26 @@ pub enum ClientError {
     Transport { endpoint: String, reason: String },
     #[error("no answer from {endpoint} within {seconds} s")]
     Timeout { endpoint: String, seconds: f64 },
-    #[error("the answer from {endpoint} is not a valid API response: {reason}")]
-    InvalidResponse { endpoint: String, reason: String },
+    /// `request_id` is the answer's RequestId, empty when it had none or could not be
+    /// read.
+    #[error("the answer from {endpoint} is not a valid API response: {reason}{}", request_id_suffix(.request_id))]
+    InvalidResponse {
+        endpoint: String,
+        reason: String,
+        request_id: String,
+    },
     #[error("cancelled: Terraform asked the provider to stop")]
     Cancelled,
     #[error("{0}")]
     Credentials(CredentialError),
     #[error("{0}")]
     Config(String),
+}
+
+fn request_id_suffix(request_id: &str) -> String {
+    if request_id.is_empty() {
+        String::new()
+    } else {
+        format!(" (RequestId: {request_id})")
+    }
 }

@@ -1,10 +1,19 @@
 //! The API 3.0 response envelope: `{"Response": {...}}`, an error exactly when
 //! `Response.Error` exists (also with HTTP 200); any other HTTP status is a transport
 //! failure. Unknown fields are ignored.
+//!
+//! One rule for every action: a JSON `null` anywhere in `Response` is the field being
+//! absent (the SDKs model every response field as nullable: pointers in Go, plain
+//! attributes in Python, and the API reference marks many "may return null"). Null
+//! members of an object are dropped and null elements of an array are left out
+//! before the action's type sees the answer, so a type says once, with `Option` or a
+//! default, what it does without a field; a field it cannot do without makes the
+//! answer invalid, with the answer's RequestId.
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
+use super::action::Action;
 use super::error::{ApiError, ClientError};
 
 /// The only HTTP status the API answers with, errors included.
@@ -47,20 +56,27 @@ pub fn parse_with_request_id<T: DeserializeOwned>(
             endpoint: endpoint.to_owned(),
         });
     }
-    let invalid = |reason: String| ClientError::InvalidResponse {
+    let invalid_without_id = |reason: String| ClientError::InvalidResponse {
         endpoint: endpoint.to_owned(),
         reason,
+        request_id: String::new(),
     };
     let envelope: Envelope = serde_json::from_slice(body)
-        .map_err(|e| invalid(format!("not the expected JSON object ({e})")))?;
-    let response = envelope
+        .map_err(|e| invalid_without_id(format!("not the expected JSON object ({e})")))?;
+    let mut response = envelope
         .response
-        .ok_or_else(|| invalid("no \"Response\" object".to_owned()))?;
+        .ok_or_else(|| invalid_without_id("no \"Response\" object".to_owned()))?;
+    drop_nulls_in_object(&mut response);
     let request_id = response
         .get("RequestId")
         .and_then(|v| v.as_str())
         .unwrap_or_default()
         .to_owned();
+    let invalid = |reason: String| ClientError::InvalidResponse {
+        endpoint: endpoint.to_owned(),
+        reason,
+        request_id: request_id.clone(),
+    };
     if let Some(error) = response.get("Error") {
         let error = ErrorBody::deserialize(error)
             .map_err(|e| invalid(format!("\"Response.Error\" is malformed ({e})")))?;
@@ -80,6 +96,42 @@ pub fn parse_with_request_id<T: DeserializeOwned>(
     let value = T::deserialize(serde_json::Value::Object(response))
         .map_err(|e| invalid(format!("unexpected \"Response\" fields ({e})")))?;
     Ok((value, request_id))
+}
+
+/// [`parse_with_request_id`] for action `A`, then the action's own check of the
+/// values ([`Action::validate`]): what the call path gives callers.
+pub fn parse_answer<A: Action>(
+    endpoint: &str,
+    status: u16,
+    body: &[u8],
+) -> Result<(A::Response, String), ClientError> {
+    let (answer, request_id) = parse_with_request_id::<A::Response>(endpoint, status, body)?;
+    match A::validate(&answer) {
+        Ok(()) => Ok((answer, request_id)),
+        Err(reason) => Err(ClientError::InvalidResponse {
+            endpoint: endpoint.to_owned(),
+            reason,
+            request_id,
+        }),
+    }
+}
+
+/// The null rule of this module, in place: null members and null array elements go,
+/// at every depth.
+fn drop_nulls_in_object(object: &mut serde_json::Map<String, serde_json::Value>) {
+    object.retain(|_, value| !value.is_null());
+    object.values_mut().for_each(drop_nulls);
+}
+
+fn drop_nulls(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(object) => drop_nulls_in_object(object),
+        serde_json::Value::Array(items) => {
+            items.retain(|item| !item.is_null());
+            items.iter_mut().for_each(drop_nulls);
+        }
+        _ => {}
+    }
 }
 
 #[cfg(test)]

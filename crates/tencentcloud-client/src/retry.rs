@@ -249,6 +249,7 @@ mod tests {
                 ClientError::InvalidResponse {
                     endpoint: e.clone(),
                     reason: "x".into(),
+                    request_id: String::new(),
                 },
                 Rule::Once(OnceKind::InvalidResponse),
             ),

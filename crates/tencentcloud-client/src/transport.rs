@@ -101,6 +101,7 @@ impl Transport {
                 BodyError::TooLarge => ClientError::InvalidResponse {
                     endpoint: display.clone(),
                     reason: e.to_string(),
+                    request_id: String::new(),
                 },
                 BodyError::Http(e) => transport_error(&e),
             })?;

@@ -75,10 +75,14 @@ fn suggestion_for(
     concurrent: u64,
 ) -> Option<Suggestion> {
     Some(Suggestion {
-        access_region: region.region_id.clone(),
-        bandwidth: nearest_offer(&region.bandwidth_list, bandwidth)?,
-        concurrent: nearest_offer(&region.concurrent_list, concurrent)?,
+        access_region: region.region_id.clone()?,
+        bandwidth: nearest_offer(region.bandwidth_list.as_deref()?, bandwidth)?,
+        concurrent: nearest_offer(region.concurrent_list.as_deref()?, concurrent)?,
     })
+}
+
+fn is_region(region: &AccessRegionDetail, id: &str) -> bool {
+    region.region_id.as_deref() == Some(id)
 }
 
 /// Offered regions other than `skip`, those in `area` first, then in catalogue order.
@@ -88,7 +92,7 @@ fn nearby<'a>(
     skip: &str,
 ) -> Vec<&'a AccessRegionDetail> {
     let mut regions: Vec<&AccessRegionDetail> =
-        offered.iter().filter(|r| r.region_id != skip).collect();
+        offered.iter().filter(|r| !is_region(r, skip)).collect();
     regions.sort_by_key(|r| area.is_none() || r.region_area.as_deref() != area);
     regions
 }
@@ -101,12 +105,21 @@ fn unit_list(values: &[u64], unit: &str) -> String {
         .join(" and ")
 }
 
+/// Whether `wanted` is among `offers`; `None` when the API did not answer the list.
+fn is_offered(offers: Option<&[i64]>, wanted: u64) -> Option<bool> {
+    offers.map(|list| list.iter().any(|v| u64::try_from(*v) == Ok(wanted)))
+}
+
 /// Why `request` answered 0, from `offered` (the catalogue for its origin with its IP
 /// version and package) and, when those options were given, `unfiltered` (the
 /// catalogue for its origin without them), and what would answer 1.
+///
+/// Each reason rests on fields the catalogue answered: a list or bitmap it answered
+/// null gives no reason (nothing is claimed about it), and an entry without a
+/// `RegionId` is never matched or suggested.
 pub fn explain(
     request: &CheckProxyCreateRequest,
-    offered: &[AccessRegionDetail],
+    offered: Option<&[AccessRegionDetail]>,
     unfiltered: Option<&[AccessRegionDetail]>,
 ) -> Explanation {
     let access = request.access_region.as_str();
@@ -115,12 +128,24 @@ pub fn explain(
     let (b, c) = (request.bandwidth, request.concurrent);
     let mut out = Explanation::default();
 
-    let Some(region) = offered.iter().find(|r| r.region_id == access) else {
-        let elsewhere = unfiltered.and_then(|all| all.iter().find(|r| r.region_id == access));
+    let Some(offered) = offered else {
+        out.reasons.push(format!(
+            "GAAP's catalogue answered no list of access regions for origin {origin}{opts} \
+             (AccessRegionSet was null), so the answer cannot be explained from it."
+        ));
+        return out;
+    };
+    let Some(region) = offered.iter().find(|r| is_region(r, access)) else {
+        let elsewhere = unfiltered.and_then(|all| all.iter().find(|r| is_region(r, access)));
+        let listed: Vec<&str> = offered
+            .iter()
+            .filter_map(|r| r.region_id.as_deref())
+            .collect();
         let reason = match elsewhere {
             Some(r)
                 if request.ip_address_version.as_deref() == Some("IPv6")
-                    && !Features::from_bitmap(r.feature_bitmap).ipv6 =>
+                    && r.feature_bitmap
+                        .is_some_and(|bits| !Features::from_bitmap(Some(bits)).ipv6) =>
             {
                 format!("The access region {access} does not support IPv6 (it is offered for origin {origin} with IPv4).")
             }
@@ -130,13 +155,12 @@ pub fn explain(
             None if offered.is_empty() => {
                 format!("No access region is offered for origin {origin}{opts}.")
             }
+            None if listed.is_empty() => {
+                format!("The access region {access} is not among those listed for origin {origin}{opts}.")
+            }
             None => format!(
                 "The access region {access} is not offered for origin {origin}{opts}; offered: {}.",
-                offered
-                    .iter()
-                    .map(|r| r.region_id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                listed.join(", ")
             ),
         };
         out.reasons.push(reason);
@@ -149,17 +173,13 @@ pub fn explain(
         return out;
     };
 
-    let bandwidth_ok = region
-        .bandwidth_list
-        .iter()
-        .any(|v| u64::try_from(*v) == Ok(b));
-    let concurrent_ok = region
-        .concurrent_list
-        .iter()
-        .any(|v| u64::try_from(*v) == Ok(c));
-    if !bandwidth_ok {
-        out.reasons.push(match neighbours(&region.bandwidth_list, b) {
-            (_, _) if region.bandwidth_list.is_empty() => {
+    let bandwidths = region.bandwidth_list.as_deref();
+    let concurrents = region.concurrent_list.as_deref();
+    let bandwidth_ok = is_offered(bandwidths, b);
+    let concurrent_ok = is_offered(concurrents, c);
+    if let (Some(false), Some(list)) = (bandwidth_ok, bandwidths) {
+        out.reasons.push(match neighbours(list, b) {
+            (_, _) if list.is_empty() => {
                 format!("The access region {access} offers no bandwidth for origin {origin}{opts}.")
             }
             (Some(max), None) => format!(
@@ -171,9 +191,9 @@ pub fn explain(
             ),
         });
     }
-    if !concurrent_ok {
-        out.reasons.push(match neighbours(&region.concurrent_list, c) {
-            (_, _) if region.concurrent_list.is_empty() => format!(
+    if let (Some(false), Some(list)) = (concurrent_ok, concurrents) {
+        out.reasons.push(match neighbours(list, c) {
+            (_, _) if list.is_empty() => format!(
                 "The access region {access} offers no concurrency for origin {origin}{opts}."
             ),
             (Some(max), None) => format!(
@@ -185,21 +205,40 @@ pub fn explain(
             ),
         });
     }
-    if bandwidth_ok && concurrent_ok {
-        let network = match &request.network_type {
-            Some(n) => format!("the network type {n}"),
-            None => "the network type".to_owned(),
-        };
-        out.reasons.push(format!(
-            "The catalogue offers {access} for origin {origin}{opts} with {b} Mbps and concurrency {c}, so the cause is outside it: {network}, the connection group or an account quota."
-        ));
-        return out;
+    match (bandwidth_ok, concurrent_ok) {
+        (Some(true), Some(true)) => {
+            let network = match &request.network_type {
+                Some(n) => format!("the network type {n}"),
+                None => "the network type".to_owned(),
+            };
+            out.reasons.push(format!(
+                "The catalogue offers {access} for origin {origin}{opts} with {b} Mbps and concurrency {c}, so the cause is outside it: {network}, the connection group or an account quota."
+            ));
+            return out;
+        }
+        (Some(false), _) | (_, Some(false)) => {}
+        // Nothing wrong among the fields answered, and a list not answered.
+        (bandwidth_ok, concurrent_ok) => {
+            let missing = match (bandwidth_ok, concurrent_ok) {
+                (None, None) => "bandwidths (BandwidthList) and concurrencies (ConcurrentList)",
+                (None, _) => "bandwidths (BandwidthList)",
+                _ => "concurrencies (ConcurrentList)",
+            };
+            out.reasons.push(format!(
+                "GAAP's catalogue lists {access} for origin {origin}{opts} but answered null \
+                 for its {missing}, so whether {b} Mbps and concurrency {c} are offered there \
+                 is not known."
+            ));
+            return out;
+        }
     }
     out.suggestions.extend(suggestion_for(region, b, c));
     // When this region cannot give what was asked, the nearest regions that can.
-    let region_short = nearest_offer(&region.bandwidth_list, b).is_none_or(|v| v < b)
-        || nearest_offer(&region.concurrent_list, c).is_none_or(|v| v < c);
-    if region_short {
+    let short_of = |list: Option<&[i64]>, wanted: u64| {
+        list.and_then(|l| nearest_offer(l, wanted))
+            .is_none_or(|v| v < wanted)
+    };
+    if short_of(bandwidths, b) || short_of(concurrents, c) {
         let more = nearby(offered, region.region_area.as_deref(), access)
             .into_iter()
             .filter_map(|r| suggestion_for(r, b, c))
@@ -219,23 +258,28 @@ pub fn cause_outside(explanation: &Explanation) -> bool {
 }
 
 /// When the origin does not offer `request`'s network type (`SupportFeature.NetworkType`
-/// of `DescribeDestRegions`), the reason saying so.
+/// of `DescribeDestRegions`), the reason saying so. No reason when the origin, its
+/// `SupportFeature` or its `NetworkType` is not in the answer.
 pub fn network_type_reason(
     request: &CheckProxyCreateRequest,
-    origins: &[RegionDetail],
+    origins: Option<&[RegionDetail]>,
 ) -> Option<String> {
     let network = request.network_type.as_deref()?;
-    let origin = origins
+    let origin = origins?
         .iter()
-        .find(|r| r.region_id == request.real_server_region)?;
-    let offered = &origin.support_feature.as_ref()?.network_type;
-    if offered.is_empty() || offered.iter().any(|n| n == network) {
+        .find(|r| r.region_id.as_deref() == Some(request.real_server_region.as_str()))?;
+    let offered = origin.support_feature.as_ref()?.network_type.as_ref()?;
+    if offered.iter().any(|n| n == network) {
         return None;
     }
+    let listed = if offered.is_empty() {
+        "none is listed".to_owned()
+    } else {
+        format!("offered: {}", offered.join(", "))
+    };
     Some(format!(
-        "The network type {network} is not offered for origin {}; offered: {}.",
+        "The network type {network} is not offered for origin {}; {listed}.",
         request.real_server_region,
-        offered.join(", ")
     ))
 }
 
@@ -251,10 +295,10 @@ mod tests {
         bitmap: u64,
     ) -> AccessRegionDetail {
         AccessRegionDetail {
-            region_id: id.into(),
-            region_name: id.into(),
-            concurrent_list: concurrents.to_vec(),
-            bandwidth_list: bandwidths.to_vec(),
+            region_id: Some(id.into()),
+            region_name: Some(id.into()),
+            concurrent_list: Some(concurrents.to_vec()),
+            bandwidth_list: Some(bandwidths.to_vec()),
             region_area: Some(area.into()),
             region_area_name: None,
             idc_type: Some("dc".into()),
@@ -360,7 +404,7 @@ mod tests {
             ),
         ];
         for (req, reason, suggestions) in cases {
-            let e = explain(&req, &cat, None);
+            let e = explain(&req, Some(&cat), None);
             assert_eq!(
                 e.reasons.first().map(String::as_str),
                 Some(reason),
@@ -369,7 +413,7 @@ mod tests {
             assert_eq!(e.suggestions, suggestions, "{req:?}");
         }
         // both wrong: two reasons, one suggestion fixing both
-        let e = explain(&request("Tokyo", 600, 60), &cat, None);
+        let e = explain(&request("Tokyo", 600, 60), Some(&cat), None);
         assert_eq!(e.reasons.len(), 2);
         assert_eq!(e.suggestions[0], s("Tokyo", 500, 50));
         assert!(e.suggestions.len() <= MAX_SUGGESTIONS);
@@ -385,7 +429,7 @@ mod tests {
             .collect();
         let mut req = request("Tokyo", 10, 2);
         req.ip_address_version = Some("IPv6".into());
-        let e = explain(&req, &v6, Some(&all));
+        let e = explain(&req, Some(&v6), Some(&all));
         assert_eq!(
             e.reasons,
             ["The access region Tokyo does not support IPv6 (it is offered for origin EastChina with IPv4)."]
@@ -395,17 +439,108 @@ mod tests {
 
         let mut req = request("Tokyo", 10, 2);
         req.package_type = Some("CrossBorder".into());
-        let e = explain(&req, &v6, Some(&all));
+        let e = explain(&req, Some(&v6), Some(&all));
         assert_eq!(
             e.reasons,
             ["The access region Tokyo is offered for origin EastChina, but not with package CrossBorder."]
         );
-        let e = explain(&req, &[], None);
+        let e = explain(&req, Some(&[]), None);
         assert_eq!(
             e.reasons,
             ["No access region is offered for origin EastChina with package CrossBorder."]
         );
         assert!(e.suggestions.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod missing_fields_tests {
+    use super::*;
+
+    fn request(access: &str, b: u64, c: u64) -> CheckProxyCreateRequest {
+        CheckProxyCreateRequest {
+            access_region: access.into(),
+            real_server_region: "NorthChina".into(),
+            bandwidth: b,
+            concurrent: c,
+            group_id: None,
+            ip_address_version: None,
+            network_type: None,
+            package_type: None,
+            http3_supported: None,
+        }
+    }
+
+    fn listed(
+        id: Option<&str>,
+        bandwidths: Option<&[i64]>,
+        concurrents: Option<&[i64]>,
+    ) -> AccessRegionDetail {
+        AccessRegionDetail {
+            region_id: id.map(str::to_owned),
+            bandwidth_list: bandwidths.map(<[i64]>::to_vec),
+            concurrent_list: concurrents.map(<[i64]>::to_vec),
+            ..AccessRegionDetail::default()
+        }
+    }
+
+    /// A catalogue with fields answered null: reasons rest on what is there, nothing is
+    /// claimed about the rest, and an entry without an id is never suggested.
+    #[test]
+    fn reasons_rest_on_the_fields_answered() {
+        let tiers: &[i64] = &[10, 20, 50, 100];
+        let cat = vec![
+            listed(Some("Chongqing"), None, Some(&[2, 5])),
+            listed(None, Some(tiers), Some(&[2, 5])),
+            listed(Some("EastChina"), Some(tiers), Some(&[2, 5])),
+            listed(Some("SouthChina"), Some(tiers), None),
+        ];
+        // Bandwidths unknown, concurrency fine: no reason invented, and it says so.
+        let e = explain(&request("Chongqing", 30, 2), Some(&cat), None);
+        assert_eq!(e.reasons.len(), 1);
+        assert!(
+            e.reasons[0].contains("answered null for its bandwidths"),
+            "{e:?}"
+        );
+        assert!(!cause_outside(&e));
+        // Concurrency known wrong: that reason only; suggestions from regions whose
+        // lists are known and with an id.
+        let e = explain(&request("Chongqing", 30, 3), Some(&cat), None);
+        assert_eq!(
+            e.reasons,
+            ["The concurrency 3 (×10,000 connections) is not offered at Chongqing for origin NorthChina; the nearest are 2 and 5."]
+        );
+        assert_eq!(
+            e.suggestions,
+            [Suggestion {
+                access_region: "EastChina".into(),
+                bandwidth: 50,
+                concurrent: 5
+            }]
+        );
+        // Not offered: the listed ids, without the entry that has none.
+        let e = explain(&request("Hongkong", 10, 2), Some(&cat), None);
+        assert_eq!(
+            e.reasons,
+            ["The access region Hongkong is not offered for origin NorthChina; offered: Chongqing, EastChina, SouthChina."]
+        );
+        assert_eq!(
+            e.suggestions.len(),
+            1,
+            "only EastChina has both lists: {e:?}"
+        );
+        // No list at all.
+        let e = explain(&request("Hongkong", 10, 2), None, None);
+        assert!(e.reasons[0].contains("AccessRegionSet was null"), "{e:?}");
+        assert!(e.suggestions.is_empty());
+        // A null bitmap does not say "no IPv6".
+        let mut v6 = request("SouthChina", 10, 2);
+        v6.ip_address_version = Some("IPv6".into());
+        let e = explain(&v6, Some(&[]), Some(&cat));
+        assert_eq!(
+            e.reasons,
+            ["The access region SouthChina is offered for origin NorthChina, but not with IPv6."]
+        );
     }
 }
 
@@ -418,21 +553,33 @@ mod network_tests {
     fn network_types_come_from_the_origin() {
         let origins = vec![
             RegionDetail {
-                region_id: "EastChina".into(),
+                region_id: Some("EastChina".into()),
                 support_feature: Some(SupportFeature {
-                    network_type: vec!["normal".into(), "cn2".into()],
+                    network_type: Some(vec!["normal".into(), "cn2".into()]),
                 }),
                 ..RegionDetail::default()
             },
             RegionDetail {
-                region_id: "Tokyo".into(),
+                region_id: Some("Tokyo".into()),
                 support_feature: Some(SupportFeature {
-                    network_type: vec!["normal".into()],
+                    network_type: Some(vec!["normal".into()]),
                 }),
                 ..RegionDetail::default()
             },
             RegionDetail {
-                region_id: "Seoul".into(),
+                region_id: Some("Seoul".into()),
+                ..RegionDetail::default()
+            },
+            RegionDetail {
+                region_id: Some("Beijing".into()),
+                support_feature: Some(SupportFeature {
+                    network_type: Some(vec![]),
+                }),
+                ..RegionDetail::default()
+            },
+            RegionDetail {
+                region_id: Some("Guangzhou".into()),
+                support_feature: Some(SupportFeature { network_type: None }),
                 ..RegionDetail::default()
             },
         ];
@@ -457,11 +604,17 @@ mod network_tests {
             ("Tokyo", None, None),
             ("EastChina", Some("cn2"), None),
             ("Seoul", Some("cn2"), None),
+            (
+                "Beijing",
+                Some("cn2"),
+                Some("The network type cn2 is not offered for origin Beijing; none is listed."),
+            ),
+            ("Guangzhou", Some("cn2"), None),
             ("Atlantis", Some("cn2"), None),
         ];
         for (origin, network, want) in cases {
             assert_eq!(
-                network_type_reason(&request(origin, network), &origins).as_deref(),
+                network_type_reason(&request(origin, network), Some(&origins)).as_deref(),
                 want,
                 "{origin} {network:?}"
             );

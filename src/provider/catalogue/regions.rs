@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::protocol::decode::{AttrDef, Kind};
-use crate::protocol::{Number, Value};
+use crate::protocol::{AttributePath, Diagnostics, Number, Value};
 use tencentcloud_client::{AccessRegionDetail, Features, RegionDetail};
 
 /// The attributes both kinds of region objects have.
@@ -22,7 +22,11 @@ pub mod attr {
     pub const IDC_TYPE: AttrDef = AttrDef::computed("idc_type", Kind::String)
         .text("`dc` (data center) or `ec` (edge node) (`IDCType`).");
     pub const NETWORK_TYPES: AttrDef = AttrDef::computed("network_types", Kind::StringList)
-        .text("The network types offered there (`SupportFeature.NetworkType`).");
+        .text(
+            "The network types offered there (`SupportFeature.NetworkType`): `normal`, \
+             `cn2`, `triple`, `secure_eip`. Null when the API answered no `SupportFeature` \
+             or no `NetworkType`; `[]` only when it answered an empty list.",
+        );
     pub const BANDWIDTHS: AttrDef = AttrDef::computed("bandwidths", Kind::NumberList)
         .text("The bandwidths in Mbps that can be chosen, ascending (`BandwidthList`).");
     pub const FEATURE_BITMAP: AttrDef = AttrDef::computed("feature_bitmap", Kind::Number).text(
@@ -87,7 +91,7 @@ fn optional(v: &Option<String>) -> Value {
 
 fn common_values(
     id: &str,
-    name: &str,
+    name: &Option<String>,
     area: &Option<String>,
     area_name: &Option<String>,
     idc_type: &Option<String>,
@@ -95,7 +99,7 @@ fn common_values(
 ) -> BTreeMap<String, Value> {
     let mut m = BTreeMap::new();
     m.insert(ID.name.to_owned(), string(id));
-    m.insert(NAME.name.to_owned(), string(name));
+    m.insert(NAME.name.to_owned(), optional(name));
     m.insert(AREA.name.to_owned(), optional(area));
     m.insert(AREA_NAME.name.to_owned(), optional(area_name));
     m.insert(IDC_TYPE.name.to_owned(), optional(idc_type));
@@ -110,9 +114,13 @@ fn common_values(
     m
 }
 
-/// Sorted, without duplicates, as numbers.
-fn number_list(values: &[i64]) -> Value {
-    let mut sorted = values.to_vec();
+/// Sorted, without duplicates, as numbers; null when the API answered none (an empty
+/// list stays empty).
+fn number_list(values: &Option<Vec<i64>>) -> Value {
+    let Some(values) = values else {
+        return Value::Null;
+    };
+    let mut sorted = values.clone();
     sorted.sort_unstable();
     sorted.dedup();
     Value::List(
@@ -123,29 +131,34 @@ fn number_list(values: &[i64]) -> Value {
     )
 }
 
-/// One `gaap_dest_regions.regions` element.
-pub fn dest_region_value(r: &RegionDetail) -> Value {
+/// One `gaap_dest_regions.regions` element; `None` for an entry without a
+/// `RegionId`, which no argument could name.
+pub fn dest_region_value(r: &RegionDetail) -> Option<Value> {
     let mut m = common_values(
-        &r.region_id,
+        r.region_id.as_deref()?,
         &r.region_name,
         &r.region_area,
         &r.region_area_name,
         &r.idc_type,
         r.feature_bitmap,
     );
+    // `SupportFeature` or its `NetworkType` answered null: not known, so null.
     let networks = r
         .support_feature
         .as_ref()
-        .map(|s| s.network_type.iter().map(|n| string(n)).collect())
-        .unwrap_or_default();
-    m.insert(NETWORK_TYPES.name.to_owned(), Value::List(networks));
-    Value::Object(m)
+        .and_then(|s| s.network_type.as_ref())
+        .map_or(Value::Null, |types| {
+            Value::List(types.iter().map(|n| string(n)).collect())
+        });
+    m.insert(NETWORK_TYPES.name.to_owned(), networks);
+    Some(Value::Object(m))
 }
 
-/// One `gaap_access_regions.regions` element.
-pub fn access_region_value(r: &AccessRegionDetail) -> Value {
+/// One `gaap_access_regions.regions` element; `None` for an entry without a
+/// `RegionId`.
+pub fn access_region_value(r: &AccessRegionDetail) -> Option<Value> {
     let mut m = common_values(
-        &r.region_id,
+        r.region_id.as_deref()?,
         &r.region_name,
         &r.region_area,
         &r.region_area_name,
@@ -154,14 +167,46 @@ pub fn access_region_value(r: &AccessRegionDetail) -> Value {
     );
     m.insert(BANDWIDTHS.name.to_owned(), number_list(&r.bandwidth_list));
     m.insert(CONCURRENTS.name.to_owned(), number_list(&r.concurrent_list));
-    Value::Object(m)
+    Some(Value::Object(m))
+}
+
+/// The `regions` list of an answer's region set: null when the API answered no set;
+/// entries without a `RegionId` left out, with one warning on `attribute` that says
+/// how many and which `action` answered them.
+pub fn region_list<T>(
+    set: Option<&[T]>,
+    value_of: fn(&T) -> Option<Value>,
+    attribute: &AttrDef,
+    action: &str,
+    diags: &mut Diagnostics,
+) -> Value {
+    let Some(set) = set else {
+        return Value::Null;
+    };
+    let values: Vec<Value> = set.iter().filter_map(value_of).collect();
+    let left_out = set.len() - values.len();
+    if left_out > 0 {
+        diags.add_attribute_warning(
+            AttributePath::attribute(attribute.name),
+            "Regions Without an Id Left Out",
+            format!(
+                "GAAP's {action} answer had {left_out} of {} entries without a RegionId \
+                 (null or absent). They are left out of {}, since no argument could name \
+                 them; the other entries are listed as answered.",
+                set.len(),
+                attribute.name
+            ),
+        );
+    }
+    Value::List(values)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::protocol::decode::object_type;
-    use crate::protocol::Type;
+    use crate::protocol::{Severity, Type};
+    use tencentcloud_client::gaap::describe_dest_regions::SupportFeature;
     use tencentcloud_client::gaap::features::FEATURE_BITS;
 
     fn access_region_type() -> Type {
@@ -175,16 +220,16 @@ mod tests {
     #[test]
     fn values_match_their_types() {
         let r = AccessRegionDetail {
-            region_id: "Tokyo".into(),
-            region_name: "Tokyo".into(),
-            concurrent_list: vec![5, 1, 2, 2],
-            bandwidth_list: vec![100, 10, 1],
+            region_id: Some("Tokyo".into()),
+            region_name: Some("Tokyo".into()),
+            concurrent_list: Some(vec![5, 1, 2, 2]),
+            bandwidth_list: Some(vec![100, 10, 1]),
             region_area: Some("AsiaPacific".into()),
             region_area_name: None,
             idc_type: Some("dc".into()),
             feature_bitmap: Some(0b1001),
         };
-        let v = access_region_value(&r);
+        let v = access_region_value(&r).unwrap();
         let Type::Object(types) = access_region_type() else {
             panic!()
         };
@@ -195,7 +240,7 @@ mod tests {
         );
         assert_eq!(
             v.attr("bandwidths"),
-            Some(&number_list(&[1, 10, 100])),
+            Some(&number_list(&Some(vec![1, 10, 100]))),
             "sorted"
         );
         assert_eq!(v.attr("concurrents").unwrap().as_list().unwrap().len(), 3);
@@ -205,9 +250,10 @@ mod tests {
         assert_eq!(v.attr("area_name"), Some(&Value::Null));
 
         let d = dest_region_value(&RegionDetail {
-            region_id: "EastChina".into(),
+            region_id: Some("EastChina".into()),
             ..RegionDetail::default()
-        });
+        })
+        .unwrap();
         let Type::Object(types) = dest_region_type() else {
             panic!()
         };
@@ -216,7 +262,9 @@ mod tests {
             attrs.keys().collect::<Vec<_>>(),
             types.keys().collect::<Vec<_>>()
         );
-        assert_eq!(d.attr("network_types"), Some(&Value::List(vec![])));
+        // What the API did not answer is null, not empty.
+        assert_eq!(d.attr("network_types"), Some(&Value::Null));
+        assert_eq!(d.attr("name"), Some(&Value::Null));
         // No bitmap answered: the raw value and every decoded feature are unknown to us.
         assert_eq!(d.attr("feature_bitmap"), Some(&Value::Null));
         assert_eq!(d.attr("supports_layer4"), Some(&Value::Null));
@@ -227,10 +275,11 @@ mod tests {
     #[test]
     fn the_raw_bitmap_keeps_every_bit() {
         let d = dest_region_value(&RegionDetail {
-            region_id: "NorthChina".into(),
+            region_id: Some("NorthChina".into()),
             feature_bitmap: Some(207),
             ..RegionDetail::default()
-        });
+        })
+        .unwrap();
         assert_eq!(
             d.attr("feature_bitmap"),
             Some(&Value::Number(Number::from_i64(207)))
@@ -240,6 +289,102 @@ mod tests {
             .map(|f| d.attr(f.name) == Some(&Value::Bool(true)))
             .collect();
         assert_eq!(on, [true, true, true, true, false, false, true]);
+    }
+
+    /// Null and empty stay apart: a list answered null is null, an empty list is
+    /// empty, for `SupportFeature` and its `NetworkType` as for the offer lists.
+    #[test]
+    fn null_is_not_empty() {
+        let network_types = |support_feature| {
+            let d = dest_region_value(&RegionDetail {
+                region_id: Some("NorthChina".into()),
+                support_feature,
+                ..RegionDetail::default()
+            })
+            .unwrap();
+            d.attr("network_types").cloned()
+        };
+        assert_eq!(network_types(None), Some(Value::Null));
+        assert_eq!(
+            network_types(Some(SupportFeature { network_type: None })),
+            Some(Value::Null)
+        );
+        assert_eq!(
+            network_types(Some(SupportFeature {
+                network_type: Some(vec![])
+            })),
+            Some(Value::List(vec![]))
+        );
+        let a = access_region_value(&AccessRegionDetail {
+            region_id: Some("Chongqing".into()),
+            bandwidth_list: Some(vec![]),
+            ..AccessRegionDetail::default()
+        })
+        .unwrap();
+        assert_eq!(a.attr("bandwidths"), Some(&Value::List(vec![])));
+        assert_eq!(a.attr("concurrents"), Some(&Value::Null));
+    }
+
+    #[test]
+    fn entries_without_an_id_are_left_out_with_one_warning() {
+        let set = vec![
+            AccessRegionDetail {
+                region_id: Some("Chongqing".into()),
+                ..AccessRegionDetail::default()
+            },
+            AccessRegionDetail::default(),
+            AccessRegionDetail {
+                region_name: Some("no id".into()),
+                ..AccessRegionDetail::default()
+            },
+        ];
+        let attribute = AttrDef::computed("regions", Kind::ObjectList(ACCESS_REGION));
+        let mut diags = Diagnostics::new();
+        let list = region_list(
+            Some(&set),
+            access_region_value,
+            &attribute,
+            "Describe",
+            &mut diags,
+        );
+        let ids: Vec<_> = list
+            .as_list()
+            .unwrap()
+            .iter()
+            .map(|r| r.attr("id").and_then(Value::as_str).unwrap().to_owned())
+            .collect();
+        assert_eq!(ids, ["Chongqing"]);
+        let warnings: Vec<_> = diags.iter().collect();
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].severity, Severity::Warning);
+        assert!(
+            warnings[0].detail.contains("2 of 3 entries"),
+            "{}",
+            warnings[0].detail
+        );
+
+        let mut diags = Diagnostics::new();
+        assert_eq!(
+            region_list::<AccessRegionDetail>(
+                None,
+                access_region_value,
+                &attribute,
+                "D",
+                &mut diags
+            ),
+            Value::Null
+        );
+        assert_eq!(
+            region_list::<AccessRegionDetail>(
+                Some(&[]),
+                access_region_value,
+                &attribute,
+                "D",
+                &mut diags
+            ),
+            Value::List(vec![])
+        );
+        assert!(diags.is_empty());
     }
 
     #[test]

@@ -94,7 +94,21 @@ pub fn action_error_diagnostic(
                 env::REQUEST_TIMEOUT
             ),
         ),
-        ClientError::InvalidResponse { endpoint, reason } => (
+        ClientError::InvalidResponse {
+            endpoint,
+            reason,
+            request_id,
+        } if !request_id.is_empty() => (
+            "Invalid Answer From the GAAP API",
+            format!(
+                "The answer from {endpoint} is not a valid API response: {reason} \
+                 (RequestId: {request_id}). The API answered, but not what it documents; \
+                 quote the RequestId to Tencent Cloud support if it persists."
+            ),
+        ),
+        ClientError::InvalidResponse {
+            endpoint, reason, ..
+        } => (
             "Invalid Answer From the GAAP API",
             format!(
                 "The answer from {endpoint} is not a valid API response: {reason}. Check that \
@@ -164,9 +178,19 @@ mod tests {
                 ClientError::InvalidResponse {
                     endpoint: "https://gaap.x".into(),
                     reason: "not JSON".into(),
+                    request_id: String::new(),
                 },
                 "Invalid Answer From the GAAP API",
                 "not JSON",
+            ),
+            (
+                ClientError::InvalidResponse {
+                    endpoint: "https://gaap.x".into(),
+                    reason: "CheckFlag is 2".into(),
+                    request_id: "req-7".into(),
+                },
+                "Invalid Answer From the GAAP API",
+                "CheckFlag is 2 (RequestId: req-7)",
             ),
             (ClientError::Cancelled, "GAAP Check Cancelled", "stop"),
             (

@@ -95,8 +95,13 @@ pub trait GaapDataSource: Send + Sync + 'static {
     /// required one is null.
     fn request(arguments: &Self::Arguments) -> Result<Self::Request, Diagnostics>;
 
-    /// The computed attributes of a successful read, from its answer.
-    fn computed(request: &Self::Request, answer: &Self::Answer) -> Computed;
+    /// The computed attributes of a successful read, from its answer; warnings about
+    /// the answer (entries it had to leave out) go to `diags`.
+    fn computed(
+        request: &Self::Request,
+        answer: &Self::Answer,
+        diags: &mut Diagnostics,
+    ) -> Computed;
 
     /// Computed attributes that need more calls (the check's explanation of a `0`),
     /// replacing those of [`GaapDataSource::computed`]; none by default.
@@ -147,11 +152,8 @@ pub const ID: AttrDef = AttrDef::computed("id", Kind::String)
 
 /// The computed attributes of a data source that lists region objects: its `regions`
 /// attribute (`regions`) and its `id`.
-pub fn listing(regions: &AttrDef, values: Vec<Value>, id: String) -> Computed {
-    Computed::from([
-        (regions.name, Value::List(values)),
-        (ID.name, Value::String(id)),
-    ])
+pub fn listing(regions: &AttrDef, values: Value, id: String) -> Computed {
+    Computed::from([(regions.name, values), (ID.name, Value::String(id))])
 }
 
 /// The schema of `D`: its table, in order, under its description.

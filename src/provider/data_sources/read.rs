@@ -72,7 +72,7 @@ pub async fn read<D: GaapDataSource>(
         client: &client,
         cancel,
     };
-    let mut computed = D::computed(&api_request, &answer);
+    let mut computed = D::computed(&api_request, &answer, &mut diags);
     computed.extend(D::follow_up(&context, &api_request, &answer).await);
     let state = state(D::Arguments::ATTRIBUTES, config, Some(computed));
 

@@ -43,6 +43,8 @@ pub struct CheckProxyCreateRequest {
 }
 
 /// The successful answer (the `Response` fields; unknown ones are ignored).
+/// `CheckFlag` is the answer itself: without it (absent or null), or with a value
+/// other than 0 or 1, the answer is invalid.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct CheckProxyCreateResponse {
     /// 1: a connection with this configuration can be created; 0: it cannot.
@@ -60,6 +62,16 @@ impl Action for CheckProxyCreateRequest {
     /// A plan often holds the same check many times; the answer is stable within it.
     const SHARE_IDENTICAL: bool = true;
     type Response = CheckProxyCreateResponse;
+
+    fn validate(response: &CheckProxyCreateResponse) -> Result<(), String> {
+        match response.check_flag {
+            0 | 1 => Ok(()),
+            other => Err(format!(
+                "CheckFlag is {other}, but the API documents only 0 (cannot be created) \
+                 and 1 (can be created)"
+            )),
+        }
+    }
 
     fn outcome(response: &CheckProxyCreateResponse) -> String {
         format!("ok check_flag={}", response.check_flag)

@@ -25,19 +25,21 @@ pub struct DescribeAccessRegionsByDestRegionRequest {
     pub package_type: Option<String>,
 }
 
-/// `AccessRegionDetial`: one access region offered for the origin.
+/// `AccessRegionDetial`: one access region offered for the origin. Every field may
+/// be absent or null (`None`, kept apart from an empty list); an entry without a
+/// `RegionId` cannot be used, and callers leave it out.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct AccessRegionDetail {
-    #[serde(rename = "RegionId")]
-    pub region_id: String,
+    #[serde(rename = "RegionId", default)]
+    pub region_id: Option<String>,
     #[serde(rename = "RegionName", default)]
-    pub region_name: String,
+    pub region_name: Option<String>,
     /// The selectable concurrency values (units of 10,000 connections).
     #[serde(rename = "ConcurrentList", default)]
-    pub concurrent_list: Vec<i64>,
+    pub concurrent_list: Option<Vec<i64>>,
     /// The selectable bandwidth values (Mbps).
     #[serde(rename = "BandwidthList", default)]
-    pub bandwidth_list: Vec<i64>,
+    pub bandwidth_list: Option<Vec<i64>>,
     #[serde(rename = "RegionArea", default)]
     pub region_area: Option<String>,
     #[serde(rename = "RegionAreaName", default)]
@@ -50,13 +52,14 @@ pub struct AccessRegionDetail {
     pub feature_bitmap: Option<u64>,
 }
 
-/// The successful answer.
+/// The successful answer; `AccessRegionSet` absent or null is `None`, not an empty
+/// list.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct DescribeAccessRegionsByDestRegionResponse {
     #[serde(rename = "TotalCount", default)]
-    pub total_count: u64,
+    pub total_count: Option<u64>,
     #[serde(rename = "AccessRegionSet", default)]
-    pub access_region_set: Vec<AccessRegionDetail>,
+    pub access_region_set: Option<Vec<AccessRegionDetail>>,
     #[serde(rename = "RequestId", default)]
     pub request_id: String,
 }
@@ -71,7 +74,10 @@ impl Action for DescribeAccessRegionsByDestRegionRequest {
     type Response = DescribeAccessRegionsByDestRegionResponse;
 
     fn outcome(response: &DescribeAccessRegionsByDestRegionResponse) -> String {
-        format!("ok access_regions={}", response.access_region_set.len())
+        match &response.access_region_set {
+            Some(set) => format!("ok access_regions={}", set.len()),
+            None => "ok access_regions=null".to_owned(),
+        }
     }
 }
 
@@ -96,9 +102,9 @@ mod tests {
             "IDCType":"dc","FeatureBitmap":3}],"RequestId":"r"}"#,
         )
         .unwrap();
-        let r = &answer.access_region_set[0];
-        assert_eq!(r.bandwidth_list, [1, 10, 100]);
-        assert_eq!(r.concurrent_list, [1, 2, 5]);
+        let r = &answer.access_region_set.unwrap()[0];
+        assert_eq!(r.bandwidth_list.as_deref(), Some(&[1, 10, 100][..]));
+        assert_eq!(r.concurrent_list.as_deref(), Some(&[1, 2, 5][..]));
         assert_eq!(r.feature_bitmap, Some(3));
     }
 }

@@ -20,22 +20,24 @@ pub struct DescribeDestRegionsRequest {
     pub quality_type: Option<i64>,
 }
 
-/// What a region supports beyond the bitmap (`SupportFeature`); the API documents
-/// `NetworkType`, the network types (`normal`, `cn2`) offered there.
+/// What a region supports beyond the bitmap (`SupportFeature`); the SDKs' model
+/// documents `NetworkType`, the network types offered there (`normal`, `cn2`,
+/// `triple`, `secure_eip`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct SupportFeature {
     #[serde(rename = "NetworkType", default)]
-    pub network_type: Vec<String>,
+    pub network_type: Option<Vec<String>>,
 }
 
-/// `RegionDetail`: one region. Optional fields the API may answer `null` for are
-/// `Option`s or empty.
+/// `RegionDetail`: one region. Every field may be absent or null (`None`, kept apart
+/// from an empty list); an entry without a `RegionId` cannot be used, and callers
+/// leave it out.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct RegionDetail {
-    #[serde(rename = "RegionId")]
-    pub region_id: String,
+    #[serde(rename = "RegionId", default)]
+    pub region_id: Option<String>,
     #[serde(rename = "RegionName", default)]
-    pub region_name: String,
+    pub region_name: Option<String>,
     #[serde(rename = "RegionArea", default)]
     pub region_area: Option<String>,
     #[serde(rename = "RegionAreaName", default)]
@@ -50,13 +52,14 @@ pub struct RegionDetail {
     pub support_feature: Option<SupportFeature>,
 }
 
-/// The successful answer.
+/// The successful answer; `DestRegionSet` absent or null is `None`, not an empty
+/// list.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct DescribeDestRegionsResponse {
     #[serde(rename = "TotalCount", default)]
-    pub total_count: u64,
+    pub total_count: Option<u64>,
     #[serde(rename = "DestRegionSet", default)]
-    pub dest_region_set: Vec<RegionDetail>,
+    pub dest_region_set: Option<Vec<RegionDetail>>,
     #[serde(rename = "RequestId", default)]
     pub request_id: String,
 }
@@ -71,7 +74,10 @@ impl Action for DescribeDestRegionsRequest {
     type Response = DescribeDestRegionsResponse;
 
     fn outcome(response: &DescribeDestRegionsResponse) -> String {
-        format!("ok regions={}", response.dest_region_set.len())
+        match &response.dest_region_set {
+            Some(set) => format!("ok regions={}", set.len()),
+            None => "ok regions=null".to_owned(),
+        }
     }
 }
 
@@ -96,18 +102,18 @@ mod tests {
             "SupportFeature":{"NetworkType":["normal","cn2"]}}],"RequestId":"r"}"#,
         )
         .unwrap();
-        let r = &answer.dest_region_set[0];
-        assert_eq!(r.region_id, "NorthChina");
+        let r = &answer.dest_region_set.as_ref().unwrap()[0];
+        assert_eq!(r.region_id.as_deref(), Some("NorthChina"));
         assert_eq!(r.feature_bitmap, Some(1));
         assert_eq!(
-            r.support_feature.as_ref().unwrap().network_type,
-            ["normal", "cn2"]
+            r.support_feature.as_ref().unwrap().network_type.as_deref(),
+            Some(&["normal".to_owned(), "cn2".to_owned()][..])
         );
         // null and missing optional fields are accepted
         let sparse: DescribeDestRegionsResponse = serde_json::from_str(
             r#"{"DestRegionSet":[{"RegionId":"x","FeatureBitmap":null,"SupportFeature":null}],"RequestId":"r"}"#,
         )
         .unwrap();
-        assert_eq!(sparse.dest_region_set[0].feature_bitmap, None);
+        assert_eq!(sparse.dest_region_set.unwrap()[0].feature_bitmap, None);
     }
 }

@@ -3,12 +3,12 @@
 //! (`DescribeAccessRegionsByDestRegion`).
 
 use tencentcloud_client::{
-    DescribeAccessRegionsByDestRegionRequest, DescribeAccessRegionsByDestRegionResponse,
+    Action, DescribeAccessRegionsByDestRegionRequest, DescribeAccessRegionsByDestRegionResponse,
 };
 
 use crate::protocol::decode::{required, typed_block, AttrDef, Kind};
 use crate::protocol::Diagnostics;
-use crate::provider::catalogue::regions::{access_region_value, ACCESS_REGION};
+use crate::provider::catalogue::regions::{access_region_value, region_list, ACCESS_REGION};
 use crate::provider::validators::Check;
 
 use super::gaap_data_source::{listing, Computed, GaapDataSource, ID};
@@ -34,7 +34,12 @@ pub const PACKAGE_TYPE: AttrDef = AttrDef::optional("package_type", Kind::String
     .checks(&[&Check::OneOf(PACKAGE_TYPES)])
     .text("Package type of the connection (API parameter `PackageType`).");
 pub const REGIONS: AttrDef = AttrDef::computed("regions", Kind::ObjectList(ACCESS_REGION))
-    .text("The access regions offered for `dest_region`, in the API's order.");
+    .text(
+        "The access regions offered for `dest_region`, in the API's order. Null when the \
+         API answered no list (`AccessRegionSet` null); within an element, any field the \
+         API answered null is null (a list stays null, never `[]`), and an entry without \
+         a `RegionId` is left out with a warning.",
+    );
 
 /// The attribute table, in schema order.
 pub const ATTRIBUTES: &[AttrDef] = &[
@@ -102,12 +107,18 @@ impl GaapDataSource for AccessRegions {
         }
     }
 
-    fn computed(request: &Self::Request, answer: &Self::Answer) -> Computed {
-        let regions = answer
-            .access_region_set
-            .iter()
-            .map(access_region_value)
-            .collect();
+    fn computed(
+        request: &Self::Request,
+        answer: &Self::Answer,
+        diags: &mut Diagnostics,
+    ) -> Computed {
+        let regions = region_list(
+            answer.access_region_set.as_deref(),
+            access_region_value,
+            &REGIONS,
+            DescribeAccessRegionsByDestRegionRequest::ACTION,
+            diags,
+        );
         listing(&REGIONS, regions, id(request))
     }
 }

@@ -1,11 +1,11 @@
 //! The `gaap_dest_regions` data source: every origin server region GAAP serves
 //! (`DescribeDestRegions`).
 
-use tencentcloud_client::{DescribeDestRegionsRequest, DescribeDestRegionsResponse};
+use tencentcloud_client::{Action, DescribeDestRegionsRequest, DescribeDestRegionsResponse};
 
 use crate::protocol::decode::{typed_block, AttrDef, Kind};
 use crate::protocol::Diagnostics;
-use crate::provider::catalogue::regions::{dest_region_value, DEST_REGION};
+use crate::provider::catalogue::regions::{dest_region_value, region_list, DEST_REGION};
 use crate::provider::validators::Check;
 
 use super::gaap_data_source::{listing, Computed, GaapDataSource, ID};
@@ -26,7 +26,10 @@ pub const QUALITY_TYPE: AttrDef = AttrDef::optional("quality_type", Kind::Number
     );
 pub const REGIONS: AttrDef = AttrDef::computed("regions", Kind::ObjectList(DEST_REGION)).text(
     "Every origin server region, in the API's order; `id` is the value for \
-     `real_server_region` and `dest_region`.",
+     `real_server_region` and `dest_region`. Null when the API answered no list \
+     (`DestRegionSet` null); within an element, any field the API answered null is null \
+     (`network_types` too, when `SupportFeature` or its `NetworkType` is null: never \
+     `[]`), and an entry without a `RegionId` is left out with a warning.",
 );
 
 /// The attribute table, in schema order.
@@ -67,12 +70,18 @@ impl GaapDataSource for DestRegions {
         })
     }
 
-    fn computed(request: &Self::Request, answer: &Self::Answer) -> Computed {
-        let regions = answer
-            .dest_region_set
-            .iter()
-            .map(dest_region_value)
-            .collect();
+    fn computed(
+        request: &Self::Request,
+        answer: &Self::Answer,
+        diags: &mut Diagnostics,
+    ) -> Computed {
+        let regions = region_list(
+            answer.dest_region_set.as_deref(),
+            dest_region_value,
+            &REGIONS,
+            DescribeDestRegionsRequest::ACTION,
+            diags,
+        );
         listing(&REGIONS, regions, id(request))
     }
 }

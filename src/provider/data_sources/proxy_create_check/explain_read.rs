@@ -54,7 +54,10 @@ pub async fn explain_zero(
         }
     };
     let has_options = check.ip_address_version.is_some() || check.package_type.is_some();
-    let offered_here = offered.iter().any(|r| r.region_id == check.access_region);
+    let offered_here = offered
+        .iter()
+        .flatten()
+        .any(|r| r.region_id.as_deref() == Some(check.access_region.as_str()));
     let unfiltered = if has_options && !offered_here {
         client
             .describe_access_regions_by_dest_region(
@@ -63,18 +66,18 @@ pub async fn explain_zero(
             )
             .await
             .ok()
-            .map(|a| a.access_region_set)
+            .and_then(|a| a.access_region_set)
     } else {
         None
     };
-    let mut explanation = explain(check, &offered, unfiltered.as_deref());
+    let mut explanation = explain(check, offered.as_deref(), unfiltered.as_deref());
     // The access regions are fine: the network type may not be offered at the origin.
     if check.network_type.is_some() && cause_outside(&explanation) {
         if let Ok(origins) = client
             .describe_dest_regions(&DescribeDestRegionsRequest::default(), cancel)
             .await
         {
-            if let Some(reason) = network_type_reason(check, &origins.dest_region_set) {
+            if let Some(reason) = network_type_reason(check, origins.dest_region_set.as_deref()) {
                 explanation.reasons = vec![reason];
             }
         }
@@ -102,7 +105,8 @@ pub async fn did_you_mean_hint(
                 .map(|a| {
                     a.access_region_set
                         .into_iter()
-                        .map(|r| r.region_id)
+                        .flatten()
+                        .filter_map(|r| r.region_id)
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default();
@@ -118,7 +122,8 @@ pub async fn did_you_mean_hint(
             .ok()?
             .dest_region_set
             .into_iter()
-            .map(|r| r.region_id)
+            .flatten()
+            .filter_map(|r| r.region_id)
             .collect();
     }
     let names: Vec<&str> = candidates.iter().map(String::as_str).collect();

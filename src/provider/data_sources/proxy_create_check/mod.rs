@@ -88,7 +88,7 @@ impl GaapDataSource for ProxyCreateCheck {
         Some((record, outcome))
     }
 
-    fn computed(request: &Self::Request, answer: &Self::Answer) -> Computed {
+    fn computed(request: &Self::Request, answer: &Self::Answer, _: &mut Diagnostics) -> Computed {
         computed(&check_id(request), answer)
     }
 

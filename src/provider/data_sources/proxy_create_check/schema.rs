@@ -83,7 +83,9 @@ pub const RESULT_OUTPUT_FILE: AttrDef = AttrDef::optional(RESULT_FILE_NAME, Kind
     );
 pub const CHECK_FLAG: AttrDef = AttrDef::computed("check_flag", Kind::Number).text(
     "`1` if a connection with this configuration can be created, `0` if not. `0` is an \
-     answer, not an error.",
+     answer, not an error. An answer whose `CheckFlag` is null, missing or anything but \
+     `0` or `1` is not a valid answer: the read fails with an error that carries its \
+     RequestId.",
 );
 pub const REQUEST_ID: AttrDef = AttrDef::computed("request_id", Kind::String)
     .text("The API's `RequestId` of the check, for support tickets.");
@@ -96,7 +98,10 @@ pub const REASONS: AttrDef = AttrDef::computed("reasons", Kind::StringList).text
      nearest), the IP version or package is not offered there, or the network type \
      is not offered at the origin (`DescribeDestRegions`). Empty when the \
      answer is `1` or when the provider's `explain` is `false`. When the catalogue \
-     cannot be read, one sentence says so; the check itself is never changed.",
+     cannot be read, one sentence says so; the check itself is never changed. Each \
+     reason rests on fields the catalogue answered: where it answered null (a list, a \
+     bitmap, a whole region set) no reason is given about it, and a sentence says \
+     what could not be known.",
 );
 pub const SUGGESTIONS: AttrDef = AttrDef::computed("suggestions", Kind::ObjectList(SUGGESTION))
     .text(
