@@ -260,3 +260,56 @@ fn shipped_examples_plan_against_the_emulator() {
         }
     });
 }
+
+/// `result_output_file` as the official provider takes it: a leading `~/` is the
+/// home directory, and missing parent directories are created, private.
+#[test]
+fn result_output_file_expands_home_and_creates_directories() {
+    const HOME_TF: &str = r#"
+terraform {
+  required_providers {
+    gaap = { source = "registry.terraform.io/gaap-community/gaap" }
+  }
+}
+provider "gaap" {}
+data "gaap_proxy_create_check" "home" {
+  access_region      = "SouthChina"
+  real_server_region = "EastChina"
+  bandwidth          = 10
+  concurrent         = 2
+  result_output_file = "~/results/nested/check.json"
+}
+data "gaap_dest_regions" "home" {
+  result_output_file = "~/results/regions.json"
+}
+"#;
+    let emulator = TestEmulator::start(Knobs::default());
+    for_each_terraform(|tf| {
+        let mut ws = emulator_workspace(tf, HOME_TF, &emulator);
+        let home = ws.path().join("home");
+        std::fs::create_dir(&home).unwrap();
+        ws.env("HOME", home.to_str().unwrap());
+        ws.run_traced(&["plan", "-input=false"]).success();
+        for file in ["results/nested/check.json", "results/regions.json"] {
+            let written = std::fs::read_to_string(home.join(file))
+                .unwrap_or_else(|e| panic!("{file} under HOME was not written: {e}"));
+            serde_json::from_str::<Value>(&written)
+                .unwrap_or_else(|e| panic!("{file} is not JSON ({e}): {written}"));
+        }
+        assert!(!ws.path().join("~").exists(), "no directory named ~");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &str| {
+                std::fs::metadata(home.join(p))
+                    .unwrap()
+                    .permissions()
+                    .mode()
+                    & 0o777
+            };
+            assert_eq!(mode("results"), 0o700);
+            assert_eq!(mode("results/nested"), 0o700);
+            assert_eq!(mode("results/nested/check.json"), 0o600);
+        }
+    });
+}

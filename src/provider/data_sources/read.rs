@@ -20,7 +20,7 @@ use crate::protocol::{
 use crate::provider::state::{ConfigState, Configured};
 
 use super::gaap_data_source::{decode, Computed, GaapDataSource, ReadContext};
-use super::result_file::{write_result_file, RESULT_OUTPUT_FILE};
+use super::result_file::{resolve_path, write_result_file, RESULT_OUTPUT_FILE};
 
 /// `ReadDataSource` for `D`.
 pub async fn read<D: GaapDataSource>(
@@ -76,20 +76,25 @@ pub async fn read<D: GaapDataSource>(
     computed.extend(D::follow_up(&context, &api_request, &answer).await);
     let state = state(D::Arguments::ATTRIBUTES, config, Some(computed));
 
-    if let Some(path) = result_output_file::<D>(config) {
+    if let Some(given) = result_output_file::<D>(config) {
         // The data source's own record, else its whole state keyed by attribute name.
         let (record, outcome) = match D::result_record(&api_request, &answer) {
             Some((record, outcome)) => (record, format!(" ({outcome})")),
             None => (to_plain_json(&state), String::new()),
         };
-        if let Err(reason) = write_off_thread(path.clone(), record).await {
+        let written = match resolve_path(&given) {
+            Ok(path) => write_off_thread(path.clone(), record)
+                .await
+                .map_err(|reason| (path.display().to_string(), reason)),
+            Err(reason) => Err((given, reason)),
+        };
+        if let Err((shown, reason)) = written {
             diags.add_attribute_error(
                 AttributePath::attribute(RESULT_OUTPUT_FILE),
                 "Cannot Write Result File",
                 format!(
-                    "The read succeeded{outcome}, but writing {} failed: {reason}. Check \
-                     that the directory exists and is writable.",
-                    path.display()
+                    "The read succeeded{outcome}, but writing {shown} failed: {reason}. Check \
+                     that its directory can be created and written.",
                 ),
             );
             return diagnostics_response(diags);
@@ -167,14 +172,14 @@ pub(crate) fn state(table: &[AttrDef], config: &Value, mut computed: Option<Comp
 }
 
 /// The configured `result_output_file`, when the table has one and it is set.
-fn result_output_file<D: GaapDataSource>(config: &Value) -> Option<PathBuf> {
+fn result_output_file<D: GaapDataSource>(config: &Value) -> Option<String> {
     if !has_attribute(D::Arguments::ATTRIBUTES, RESULT_OUTPUT_FILE) {
         return None;
     }
     config
         .attr(RESULT_OUTPUT_FILE)
         .and_then(Value::as_str)
-        .map(PathBuf::from)
+        .map(str::to_owned)
 }
 
 /// Writes the record on a blocking thread, so a slow disk never stalls other reads.

@@ -79,7 +79,9 @@ pub const RESULT_OUTPUT_FILE: AttrDef = AttrDef::optional(RESULT_FILE_NAME, Kind
     .checks(&[&Check::NonEmpty])
     .text(
         "Path of a file to also write the result to, as JSON with `check_flag`, \
-         `request_id` and `access_region` (written atomically, mode 0600).",
+         `request_id` and `access_region` (written atomically, mode 0600). A leading `~` \
+         or `~/` is the home directory, and missing parent directories are created (mode \
+         0700), as for every data source's `result_output_file`.",
     );
 pub const CHECK_FLAG: AttrDef = AttrDef::computed("check_flag", Kind::Number).text(
     "`1` if a connection with this configuration can be created, `0` if not. `0` is an \
