@@ -313,3 +313,54 @@ data "gaap_dest_regions" "home" {
         }
     });
 }
+
+/// A call that is throttled to the end says how many attempts it made and over how
+/// long, as the emulator counted them, not the configured retry count.
+#[test]
+fn throttling_error_counts_the_attempts_made() {
+    const THROTTLED_TF: &str = r#"
+terraform {
+  required_providers {
+    gaap = { source = "registry.terraform.io/gaap-community/gaap" }
+  }
+}
+provider "gaap" {
+  max_retries = 2
+}
+data "gaap_proxy_create_check" "throttled" {
+  access_region      = "SouthChina"
+  real_server_region = "EastChina"
+  bandwidth          = 10
+  concurrent         = 2
+}
+"#;
+    let knobs = Knobs {
+        errors: vec![gaap_emulator::InjectedError {
+            code: "RequestLimitExceeded".into(),
+            message: None,
+            count: None,
+        }],
+        ..Knobs::default()
+    };
+    let emulator = TestEmulator::start(knobs);
+    for_each_terraform(|tf| {
+        emulator.reset();
+        let mut ws = emulator_workspace(tf, THROTTLED_TF, &emulator);
+        // No time budget for throttling: max_retries alone bounds the call.
+        ws.env("TENCENTCLOUD_READ_RETRY_TIMEOUT", "0");
+        let (out, errors) = failed_plan_errors(&ws);
+        let sent = emulator.stats().total("CheckProxyCreate");
+        assert_eq!(sent, 3, "one attempt and max_retries retries");
+        let error = errors
+            .iter()
+            .find(|d| d.text().contains("RequestLimitExceeded"))
+            .unwrap_or_else(|| panic!("no throttling error: {}", out.describe()));
+        assert!(
+            error
+                .text()
+                .contains(&format!("after {sent} attempts over ")),
+            "{}",
+            error.text()
+        );
+    });
+}

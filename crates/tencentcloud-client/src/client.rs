@@ -26,7 +26,7 @@ use super::backoff::Backoff;
 use super::cancel::or_cancelled;
 use super::credentials::{Clock, Credential, CredentialSource, SystemClock};
 use super::endpoint::{service_endpoint, Endpoint};
-use super::error::ClientError;
+use super::error::{Attempts, ClientError};
 use super::rate_limit::{self, validate_rate};
 use super::response;
 use super::retry::RetryState;
@@ -274,7 +274,16 @@ impl ApiClient {
                 call_started.elapsed(),
                 self.config.throttle_retry_budget,
             ) {
-                return Err(error);
+                if attempt == 1 {
+                    return Err(error);
+                }
+                return Err(ClientError::Retried {
+                    attempts: Attempts {
+                        count: attempt,
+                        elapsed: call_started.elapsed(),
+                    },
+                    last: Box::new(error),
+                });
             }
             let wait = self.config.backoff.delay(retry.retries().saturating_sub(1));
             tracing::debug!(
@@ -423,6 +432,8 @@ fn describe<A: Action>(result: &Result<(A::Response, String), ClientError>) -> (
         Err(ClientError::Cancelled) => (String::new(), "cancelled".to_owned()),
         Err(ClientError::Credentials(_)) => (String::new(), "credential_error".to_owned()),
         Err(ClientError::Config(_)) => (String::new(), "config_error".to_owned()),
+        // Never one attempt's result; made after the last attempt is logged.
+        Err(ClientError::Retried { .. }) => (String::new(), "retried".to_owned()),
     }
 }
 

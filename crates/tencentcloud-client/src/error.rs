@@ -3,6 +3,7 @@
 //! because an STS failure carries the same [`ApiError`] a GAAP failure does).
 
 use std::fmt;
+use std::time::Duration;
 
 /// An error the API answered (`Response.Error`), with its RequestId.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +68,62 @@ pub enum ClientError {
     Credentials(CredentialError),
     #[error("{0}")]
     Config(String),
+    /// A call that was retried and still failed: `last` is the last attempt's error.
+    /// Only the call path makes it, around the error that ended the call.
+    #[error("{last} ({})", .attempts)]
+    Retried {
+        attempts: Attempts,
+        last: Box<ClientError>,
+    },
+}
+
+/// How many attempts a call made (the first included) and how long they took from
+/// the first send to the last answer, backoff included.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Attempts {
+    pub count: u32,
+    pub elapsed: Duration,
+}
+
+impl fmt::Display for Attempts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.count == 1 {
+            return write!(f, "after 1 attempt");
+        }
+        write!(
+            f,
+            "after {} attempts over {:.1} s",
+            self.count,
+            self.elapsed.as_secs_f64()
+        )
+    }
+}
+
+impl ClientError {
+    /// The error to explain: the last attempt's, for a call that was retried.
+    pub fn last(&self) -> &ClientError {
+        match self {
+            ClientError::Retried { last, .. } => last.last(),
+            other => other,
+        }
+    }
+
+    /// [`ClientError::last`], owned, and the attempts of a retried call.
+    pub fn into_last(self) -> (ClientError, Option<Attempts>) {
+        match self {
+            ClientError::Retried { attempts, last } => (last.into_last().0, Some(attempts)),
+            other => (other, None),
+        }
+    }
+
+    /// The attempts of a call that was retried; `None` when it made one attempt or
+    /// ended before sending.
+    pub fn attempts(&self) -> Option<Attempts> {
+        match self {
+            ClientError::Retried { attempts, .. } => Some(*attempts),
+            _ => None,
+        }
+    }
 }
 
 fn request_id_suffix(request_id: &str) -> String {

@@ -38,7 +38,7 @@ pub mod transport;
 
 pub use action::{Action, RateLimit};
 pub use client::{ApiClient, CancelSignal, ClientConfig};
-pub use error::{ApiError, ClientError, CredentialError};
+pub use error::{ApiError, Attempts, ClientError, CredentialError};
 pub use gaap::check_proxy_create::{CheckProxyCreateRequest, CheckProxyCreateResponse};
 pub use gaap::describe_access_regions_by_dest_region::{
     AccessRegionDetail, DescribeAccessRegionsByDestRegionRequest,

@@ -55,9 +55,10 @@ pub fn rule_for(error: &ClientError) -> Rule {
         | ClientError::Transport { .. }
         | ClientError::Timeout { .. } => Rule::Retry,
         ClientError::InvalidResponse { .. } => Rule::Once(OnceKind::InvalidResponse),
-        ClientError::Cancelled | ClientError::Credentials(_) | ClientError::Config(_) => {
-            Rule::Never
-        }
+        ClientError::Cancelled
+        | ClientError::Credentials(_)
+        | ClientError::Config(_)
+        | ClientError::Retried { .. } => Rule::Never,
     }
 }
 

@@ -62,24 +62,25 @@ pub fn action_error_diagnostic(
     ctx: &CallContext,
     argument: fn(&str) -> Option<&'static str>,
 ) -> Diagnostic {
-    let (summary, detail) = match err {
+    let ctx = &ctx.for_error(err);
+    let (summary, detail) = match err.last() {
         ClientError::Api(api) => return action_api_error_diagnostic(action, api, ctx, argument),
         ClientError::HttpStatus { status, endpoint } => (
             "Unexpected HTTP Status From the GAAP API",
             format!(
                 "{endpoint} answered HTTP status {status} (the API answers 200, also for \
-                 errors), after {} retries. Check endpoint/domain and any proxy in between \
+                 errors), {}. Check endpoint/domain and any proxy in between \
                  (HTTPS_PROXY, NO_PROXY).",
-                ctx.max_retries
+                ctx.tried()
             ),
         ),
         ClientError::Transport { endpoint, reason } => (
             "Cannot Reach the GAAP API",
             format!(
-                "Could not reach {endpoint}: {reason} (after {} retries). Check the network, \
-                 DNS, the proxy settings (HTTPS_PROXY, NO_PROXY) and the provider's \
-                 endpoint/domain ({}/{}).",
-                ctx.max_retries,
+                "Could not reach {endpoint}: {reason} ({}). Check the network, DNS, the \
+                 proxy settings (HTTPS_PROXY, NO_PROXY) and the provider's endpoint/domain \
+                 ({}/{}).",
+                ctx.tried(),
                 env::GAAP_ENDPOINT,
                 env::DOMAIN
             ),
@@ -87,10 +88,10 @@ pub fn action_error_diagnostic(
         ClientError::Timeout { endpoint, seconds } => (
             "GAAP API Timed Out",
             format!(
-                "No answer from {endpoint} within {seconds} s per attempt (after {} retries). \
-                 Raise request_timeout (or {}) if the network is slow, or check the proxy \
+                "No answer from {endpoint} within {seconds} s per attempt ({}). Raise \
+                 request_timeout (or {}) if the network is slow, or check the proxy \
                  settings.",
-                ctx.max_retries,
+                ctx.tried(),
                 env::REQUEST_TIMEOUT
             ),
         ),
@@ -126,6 +127,8 @@ pub fn action_error_diagnostic(
             "Invalid Provider Configuration",
             format!("The GAAP client cannot be built: {message}"),
         ),
+        // `last()` never gives the wrapper itself.
+        retried @ ClientError::Retried { .. } => ("GAAP API Error", retried.to_string()),
     };
     Diagnostic::error(summary, detail)
 }
@@ -240,8 +243,16 @@ mod tests {
                 "GAAP API Error",
                 "account is restricted",
             ),
-            ("ServiceUnavailable", "GAAP API Error", "after 5 retries"),
-            ("ResourceUnavailable", "GAAP API Error", "after 5 retries"),
+            (
+                "ServiceUnavailable",
+                "GAAP API Error",
+                "after 6 attempts over 12.5 s",
+            ),
+            (
+                "ResourceUnavailable",
+                "GAAP API Error",
+                "after 6 attempts over 12.5 s",
+            ),
             ("LimitExceeded", "GAAP API Error", "quota"),
             (
                 "MissingParameter",

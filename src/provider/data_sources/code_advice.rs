@@ -3,22 +3,51 @@
 //! trouble), shaped by how hard the client already tried. Pure; `api_errors` and
 //! `credential_advice` build their diagnostics with it, and their tests cover it.
 
+use tencentcloud_client::Attempts;
+
 use crate::provider::env;
 
-/// Settings that shape the advice (how hard the client already tried).
+/// Settings that shape the advice, and how hard the client tried this time.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CallContext {
     pub max_retries: u32,
     pub rate_limit: f64,
     pub request_timeout_seconds: f64,
+    /// The attempts of the failed call, when it was retried.
+    pub attempts: Option<Attempts>,
 }
 
-/// The context the advice tests assume: 5 retries, 20 calls a second, 30 s a try.
+impl CallContext {
+    /// The context for `error`: these settings, with the attempts it made.
+    pub fn for_error(&self, error: &tencentcloud_client::ClientError) -> CallContext {
+        CallContext {
+            attempts: error.attempts(),
+            ..*self
+        }
+    }
+
+    /// "after N attempts over T s", as the call went (one attempt when not retried).
+    pub fn tried(&self) -> String {
+        self.attempts
+            .unwrap_or(Attempts {
+                count: 1,
+                elapsed: std::time::Duration::ZERO,
+            })
+            .to_string()
+    }
+}
+
+/// The context the advice tests assume: 5 retries, 20 calls a second, 30 s a try,
+/// and a call that made 6 attempts over 12.5 s.
 #[cfg(test)]
 pub const TEST_CONTEXT: CallContext = CallContext {
     max_retries: 5,
     rate_limit: 20.0,
     request_timeout_seconds: 30.0,
+    attempts: Some(Attempts {
+        count: 6,
+        elapsed: std::time::Duration::from_millis(12_500),
+    }),
 };
 
 /// What to do about an API error code, when there is something specific to say.
@@ -65,21 +94,22 @@ pub fn api_hint(code: &str, ctx: &CallContext) -> Option<String> {
              Cloud support with the RequestId."
             .to_owned(),
         "InternalError" | "ServiceUnavailable" | "ResourceUnavailable" => format!(
-            "The service failed on its side, after {} retries. Try again later; if it \
-             persists, contact support with the RequestId.",
-            ctx.max_retries
+            "The service failed on its side, {}. Try again later; if it persists, contact \
+             support with the RequestId.",
+            ctx.tried()
         ),
         "LimitExceeded" => "An account quota is exhausted (this is not throttling); check \
              the GAAP quotas of the account."
             .to_owned(),
         _ if code == "RequestLimitExceeded" || code.starts_with("RequestLimitExceeded.") => {
             format!(
-                "The API still throttled the request after {} retries. Lower the provider's \
-                 rate_limit (now {} requests per second; or {}), raise max_retries, or run \
+                "The API still throttled the request {}. Lower the provider's rate_limit \
+                 (now {} requests per second; or {}), raise max_retries (now {}), or run \
                  Terraform with a lower -parallelism.",
-                ctx.max_retries,
+                ctx.tried(),
                 ctx.rate_limit,
-                env::RATE_LIMIT
+                env::RATE_LIMIT,
+                ctx.max_retries,
             )
         }
         _ => return None,

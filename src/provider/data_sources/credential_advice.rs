@@ -25,8 +25,9 @@ fn sts_hint(code: &str, ctx: &CallContext) -> Option<String> {
         )),
         _ if code == "RequestLimitExceeded" || code.starts_with("RequestLimitExceeded.") => {
             Some(format!(
-                "STS still throttled the AssumeRole call after {} retries (the provider's \
-                 rate_limit applies to GAAP calls only). Try again later, or raise max_retries.",
+                "STS still throttled the AssumeRole call despite retries (the provider's \
+                 rate_limit applies to GAAP calls only). Try again later, or raise \
+                 max_retries (now {}).",
                 ctx.max_retries
             ))
         }
@@ -169,7 +170,7 @@ mod tests {
             (
                 "RequestLimitExceeded",
                 "Cannot Get Tencent Cloud Credentials",
-                "after 5 retries",
+                "raise max_retries (now 5)",
                 "Lower the provider's rate_limit",
             ),
             (

@@ -44,6 +44,7 @@ pub fn call_context(configured: &Configured) -> CallContext {
         max_retries: c.max_retries,
         rate_limit: c.rate_limit,
         request_timeout_seconds: c.request_timeout.as_secs_f64(),
+        attempts: None,
     }
 }
 

@@ -58,9 +58,7 @@ pub fn expand_home(given: &str, home: Option<OsString>) -> Result<PathBuf, Strin
 
 /// [`expand_home`] with the home directory of this process's environment.
 pub fn resolve_path(given: &str) -> Result<PathBuf, String> {
-    let home = HOME_VARIABLES
-        .iter()
-        .find_map(std::env::var_os);
+    let home = HOME_VARIABLES.iter().find_map(std::env::var_os);
     expand_home(given, home)
 }
 

@@ -94,7 +94,12 @@ impl AccountGuardSource {
                     "checking the account guards: STS GetCallerIdentity at {} failed",
                     self.sts.endpoint
                 );
-                match error {
+                let (last, attempts) = error.into_last();
+                let context = match attempts {
+                    Some(attempts) => format!("{context} ({attempts})"),
+                    None => context,
+                };
+                match last {
                     ClientError::Api(error) => CredentialError::Api { context, error },
                     other => CredentialError::Fetch(format!("{context}: {other}")),
                 }

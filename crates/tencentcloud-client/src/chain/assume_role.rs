@@ -87,14 +87,18 @@ impl Sts {
             .api
             .call(base, request, never())
             .await
-            .map_err(|error| match error {
-                ClientError::Api(error) => CredentialError::Api {
-                    context: context.clone(),
-                    error,
-                },
-                // The base credential's own failure, as it was.
-                ClientError::Credentials(inner) => inner,
-                other => CredentialError::Fetch(format!("{context}: {other}")),
+            .map_err(|error| {
+                let (last, attempts) = error.into_last();
+                let context = match attempts {
+                    Some(attempts) => format!("{context} ({attempts})"),
+                    None => context.clone(),
+                };
+                match last {
+                    ClientError::Api(error) => CredentialError::Api { context, error },
+                    // The base credential's own failure, as it was.
+                    ClientError::Credentials(inner) => inner,
+                    other => CredentialError::Fetch(format!("{context}: {other}")),
+                }
             })?;
         credential_from_answer(answer).map_err(|request_id| {
             CredentialError::Fetch(format!(

@@ -191,6 +191,9 @@ async fn each_fault_is_retried_per_the_policy() {
         let started = Instant::now();
         let result = h.check(name).await;
         let elapsed = started.elapsed();
+        // A retried call's error says how many attempts it made; match on the last one.
+        let attempts = result.as_ref().err().and_then(ClientError::attempts);
+        let result = result.map_err(|e| e.into_last().0);
         match (case.outcome, result) {
             (Outcome::Accepted, Ok(answer)) => {
                 assert_eq!(answer.check_flag, 1, "{name}");
@@ -212,6 +215,14 @@ async fn each_fault_is_retried_per_the_policy() {
         let s = h.emu.stats();
         for (outcome, count) in case.counts {
             assert_eq!(s.count(ACTION, outcome), count, "{name}: {outcome}: {s:?}");
+        }
+        if let Some(attempts) = attempts {
+            assert_eq!(
+                u64::from(attempts.count),
+                s.total(ACTION),
+                "{name}: the attempts the error reports are the requests the emulator saw"
+            );
+            assert!(attempts.elapsed <= elapsed, "{name}: {attempts:?}");
         }
         assert_eq!(s.total(ACTION), case.total, "{name}: total: {s:?}");
         h.emu.shutdown().await;

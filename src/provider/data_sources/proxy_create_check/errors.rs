@@ -37,7 +37,7 @@ pub async fn failure(
 ) -> Diagnostic {
     let mut diagnostic = explained_error::<CheckProxyCreateRequest>(configured, error, argument_of);
     if let (true, Some(client), ClientError::Api(api)) =
-        (configured.settings.explain, client, error)
+        (configured.settings.explain, client, error.last())
     {
         if let Some(hint) = did_you_mean_hint(client, request, &api.code, cancel).await {
             diagnostic.detail.push_str("\n\n");
