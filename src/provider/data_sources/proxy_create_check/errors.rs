@@ -158,7 +158,7 @@ mod tests {
                 "RequestLimitExceeded.UinLimitExceeded",
                 None,
                 "GAAP API Rate Limit Exceeded",
-                "after 5 retries",
+                "after 1 attempt",
             ),
             (
                 "FailedOperation.UserNotConfirmProtocol",
