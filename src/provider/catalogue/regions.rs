@@ -21,12 +21,11 @@ pub mod attr {
         AttrDef::computed("area_name", Kind::String).text("The area's name (`RegionAreaName`).");
     pub const IDC_TYPE: AttrDef = AttrDef::computed("idc_type", Kind::String)
         .text("`dc` (data center) or `ec` (edge node) (`IDCType`).");
-    pub const NETWORK_TYPES: AttrDef = AttrDef::computed("network_types", Kind::StringList)
-        .text(
-            "The network types offered there (`SupportFeature.NetworkType`): `normal`, \
+    pub const NETWORK_TYPES: AttrDef = AttrDef::computed("network_types", Kind::StringList).text(
+        "The network types offered there (`SupportFeature.NetworkType`): `normal`, \
              `cn2`, `triple`, `secure_eip`. Null when the API answered no `SupportFeature` \
              or no `NetworkType`; `[]` only when it answered an empty list.",
-        );
+    );
     pub const BANDWIDTHS: AttrDef = AttrDef::computed("bandwidths", Kind::NumberList)
         .text("The bandwidths in Mbps that can be chosen, ascending (`BandwidthList`).");
     pub const FEATURE_BITMAP: AttrDef = AttrDef::computed("feature_bitmap", Kind::Number).text(

@@ -33,13 +33,12 @@ pub const IP_ADDRESS_VERSION: AttrDef = AttrDef::optional("ip_address_version", 
 pub const PACKAGE_TYPE: AttrDef = AttrDef::optional("package_type", Kind::String)
     .checks(&[&Check::OneOf(PACKAGE_TYPES)])
     .text("Package type of the connection (API parameter `PackageType`).");
-pub const REGIONS: AttrDef = AttrDef::computed("regions", Kind::ObjectList(ACCESS_REGION))
-    .text(
-        "The access regions offered for `dest_region`, in the API's order. Null when the \
+pub const REGIONS: AttrDef = AttrDef::computed("regions", Kind::ObjectList(ACCESS_REGION)).text(
+    "The access regions offered for `dest_region`, in the API's order. Null when the \
          API answered no list (`AccessRegionSet` null); within an element, any field the \
          API answered null is null (a list stays null, never `[]`), and an entry without \
          a `RegionId` is left out with a warning.",
-    );
+);
 
 /// The attribute table, in schema order.
 pub const ATTRIBUTES: &[AttrDef] = &[
