@@ -8,8 +8,9 @@
 //!
 //! Only ids the real API has: the 23 region ids the official provider documented for
 //! `tencentcloud_gaap_proxy` (`website/docs/r/gaap_proxy.html.markdown`, until
-//! 2023-07), and the city-style ids its tests and tccli's examples use (`Beijing`,
-//! `Shanghai`, `Guangzhou`, `Chengdu`, `Chongqing`). Areas are the API's own
+//! 2023-07), the city-style ids its `gaap_proxies` data source accepts beside them
+//! (`Beijing`, `Shanghai`, `Guangzhou`, `Chengdu`) and `Chongqing` (tccli's
+//! `DescribeAccessRegionsByDestRegion` example). Areas are the API's own
 //! `RegionArea` values: the Chinese mainland's `NorthChina`, `EastChina`,
 //! `SouthChina`, `SouthwestChina`, and elsewhere `Asia`, `Europe`, `NorthAmerica`,
 //! `SouthAmerica`, `Oceania` (tccli's `DescribeRegionAndPrice` example). Where a
