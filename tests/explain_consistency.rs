@@ -6,6 +6,7 @@
 //! types.
 
 use gaap_emulator::catalogue::REGIONS;
+use gaap_emulator::language::Language;
 use gaap_emulator::{check_proxy_create, describe};
 use serde_json::{json, Map, Value};
 use tencentcloud_client::{CheckProxyCreateRequest, DescribeAccessRegionsByDestRegionResponse};
@@ -36,14 +37,15 @@ fn catalogue(
     if let Some(p) = package {
         request["PackageType"] = json!(p);
     }
-    let answer = describe::access_regions(&body(request)).expect("known origin");
+    // English, as the provider asks (`X-TC-Language: en-US`).
+    let answer = describe::access_regions(&body(request), Language::English).expect("known origin");
     serde_json::from_value(Value::Object(answer)).expect("the client's shape")
 }
 
 #[test]
 fn following_every_suggestion_gives_check_flag_one() {
-    let bandwidths = [1, 7, 100, 150, 200, 250, 1000, 1500, 10_000];
-    let concurrents = [1, 3, 10, 15, 20, 25, 50, 60, 100];
+    let bandwidths = [1, 7, 10, 100, 150, 200, 250, 1000, 1500, 10_000];
+    let concurrents = [1, 2, 3, 10, 15, 20, 25, 30, 50, 60, 100, 300];
     let options: [(Option<&str>, Option<&str>); 5] = [
         (None, None),
         (Some("IPv6"), None),

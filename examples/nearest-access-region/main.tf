@@ -27,13 +27,13 @@ variable "real_server_region" {
 variable "preferred_access_regions" {
   description = "Access regions nearest to your users, nearest first."
   type        = list(string)
-  default     = ["Chengdu", "Guangzhou", "SouthChina"]
+  default     = ["Chongqing", "Guangzhou", "Chengdu"]
 }
 
 variable "users_area" {
-  description = "The area your users are in (a region's `area`), used when no preferred region fits."
+  description = "The area your users are in (a region's `area`, such as SouthwestChina or Asia), used when no preferred region fits."
   type        = string
-  default     = "ChinaMainland"
+  default     = "SouthwestChina"
 }
 
 variable "bandwidth" {
@@ -45,7 +45,7 @@ variable "bandwidth" {
 variable "concurrent" {
   description = "Concurrent connections, in units of 10,000."
   type        = number
-  default     = 2
+  default     = 50
 }
 
 # What GAAP offers for the origin: each access region with its selectable

@@ -244,7 +244,7 @@ fn shipped_examples_plan_against_the_emulator() {
             assert_eq!(
                 planned(&shown, "access_region"),
                 Value::from("Guangzhou"),
-                "Chengdu (the first preference) offers at most 200 Mbps\n{}",
+                "Chongqing (the first preference) offers concurrency up to 30, not 50\n{}",
                 out.describe()
             );
             assert_eq!(planned(&shown, "check_flag"), Value::from(1));

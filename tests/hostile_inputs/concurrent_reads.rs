@@ -58,6 +58,25 @@ pub(crate) fn read_plan() -> Vec<Args> {
                 bandwidth: 10,
                 concurrent: 2,
             },
+            // Every third one a bandwidth and concurrency the catalogue offers (a 1
+            // unless the origin is the access region itself), the others mostly not.
+            _ if i % 3 == 0 => {
+                let offers = gaap_emulator::catalogue::find("SouthChina")
+                    .expect("SouthChina is in the catalogue")
+                    .offers;
+                let (b, c) = (offers.bandwidths, offers.concurrents);
+                let k = (i / 3) as usize;
+                Args {
+                    access: "SouthChina",
+                    real: if i % 17 == 0 {
+                        "SouthChina"
+                    } else {
+                        "NorthChina"
+                    },
+                    bandwidth: b[k % b.len()],
+                    concurrent: c[k / b.len() % c.len()],
+                }
+            }
             _ => Args {
                 access: "SouthChina",
                 real: if i % 17 == 0 {

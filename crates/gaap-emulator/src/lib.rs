@@ -28,12 +28,14 @@
 //! `InvalidParameter`), then the action's parameters and rules
 //! ([`check_proxy_create`], [`describe`], [`sts`]).
 //!
-//! What GAAP offers is one data module, [`catalogue`]: the regions, and per origin the
-//! access regions with their selectable bandwidths and concurrencies. The two Describe
-//! actions serve it ([`describe`]); `CheckProxyCreate` validates its parameters
-//! (regions of the catalogue, `Bandwidth` 1..=10000, `Concurrent` 1..=100, the enums)
-//! and answers `CheckFlag` 1 exactly when the catalogue offers the connection
-//! ([`check_proxy_create`]).
+//! What GAAP offers is one data module, [`catalogue`]: the regions (official ids
+//! only), and per origin the access regions with their selectable bandwidths and
+//! concurrencies. The two Describe actions serve it ([`describe`]), with names in the
+//! language `X-TC-Language` asks for ([`language`]); `CheckProxyCreate` validates its
+//! parameters (regions of the catalogue, `Bandwidth` 1..=10000, `Concurrent` 1..=300,
+//! the enums) and answers `CheckFlag` 1 exactly when the catalogue offers the
+//! connection ([`check_proxy_create`]). `crates/gaap-emulator/README.md` says which
+//! values are published and which are modelled.
 
 pub mod auth;
 pub mod catalogue;
@@ -41,6 +43,7 @@ pub mod check_proxy_create;
 pub mod describe;
 pub mod keys;
 pub mod knobs;
+pub mod language;
 pub mod metadata;
 pub mod params;
 pub mod response;

@@ -18,6 +18,7 @@ use tokio::sync::watch;
 
 use super::keys::KeyStore;
 use super::knobs::{Knobs, TransportFault};
+use super::language::{self, Language};
 use super::response::{self, codes, ApiFailure};
 use super::stats::Recorder;
 use super::{auth, check_proxy_create, describe, metadata, params, sts};
@@ -309,14 +310,15 @@ fn api_call(
         });
     }
     let body = params::parse_body(body)?;
+    let language = Language::from_header(header(headers, language::HEADER));
     match action {
         sts::ACTION => sts::handle(&body, now, &state.keys),
         sts::WEB_IDENTITY_ACTION => sts::handle_web_identity(&body, now, &state.keys),
         sts::SAML_ACTION => sts::handle_saml(&body, now, &state.keys),
         sts::SESSION_TOKEN_ACTION => sts::handle_session_token(&body, now, &state.keys, caller_id),
         sts::CALLER_IDENTITY_ACTION => sts::handle_caller_identity(&body, &state.keys, caller_id),
-        describe::DEST_REGIONS_ACTION => describe::dest_regions(&body),
-        describe::ACCESS_REGIONS_ACTION => describe::access_regions(&body),
+        describe::DEST_REGIONS_ACTION => describe::dest_regions(&body, language),
+        describe::ACCESS_REGIONS_ACTION => describe::access_regions(&body, language),
         _ => check_proxy_create::handle(&body),
     }
 }

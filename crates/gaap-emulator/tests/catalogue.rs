@@ -53,27 +53,28 @@ async fn the_describe_actions_serve_the_catalogue_the_check_follows() {
         .iter()
         .map(|b| b.as_i64().unwrap())
         .collect();
-    assert_eq!(bandwidths.last(), Some(&1000));
+    assert_eq!(bandwidths, [10, 20, 50, 100, 200, 500, 1000]);
     assert!(south["ConcurrentList"]
         .as_array()
         .unwrap()
         .contains(&json!(2)));
     assert!(south["IDCType"] == "dc" && south["FeatureBitmap"].is_u64());
-    // every offered value checks 1; a value between two offers checks 0
-    for b in [1, 10, 100, 1000] {
+    // every offered value checks 1; a value between two offers, or below the
+    // smallest, checks 0
+    let url = emu.url();
+    let flag = |b: i64| {
         let body = format!(
             r#"{{"AccessRegion":"SouthChina","RealServerRegion":"EastChina","Bandwidth":{b},"Concurrent":2}}"#
         );
-        assert_eq!(
-            Call::check(&body).send(&emu.url()).await["Response"]["CheckFlag"],
-            1
-        );
+        let url = url.clone();
+        async move { Call::check(&body).send(&url).await["Response"]["CheckFlag"].clone() }
+    };
+    for b in bandwidths {
+        assert_eq!(flag(b).await, 1, "{b}");
     }
-    let between = r#"{"AccessRegion":"SouthChina","RealServerRegion":"EastChina","Bandwidth":150,"Concurrent":2}"#;
-    assert_eq!(
-        Call::check(between).send(&emu.url()).await["Response"]["CheckFlag"],
-        0
-    );
+    for b in [1, 150] {
+        assert_eq!(flag(b).await, 0, "{b}");
+    }
 
     let unknown_dest = "InvalidParameterValue.UnknownDestRegion";
     let unknown = call(by_dest, r#"{"DestRegion":"Atlantis"}"#)
@@ -83,5 +84,72 @@ async fn the_describe_actions_serve_the_catalogue_the_check_follows() {
     let stats = emu.stats();
     assert_eq!(stats.count("DescribeDestRegions", "ok"), 1);
     assert_eq!(stats.count(by_dest, unknown_dest), 1);
+    emu.shutdown().await;
+}
+
+/// `X-TC-Language`: English names for `en-US`, Chinese ones (where published) for
+/// `zh-CN` and for a request without the header; ids and everything else the same.
+#[tokio::test]
+async fn names_follow_x_tc_language() {
+    let emu = start().await;
+    let dest = |language: Option<&str>| Call {
+        action: "DescribeDestRegions".into(),
+        language: language.map(str::to_owned),
+        ..Call::check("{}")
+    };
+    let region = |answer: &serde_json::Value, id: &str| {
+        answer["Response"]["DestRegionSet"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["RegionId"] == id)
+            .unwrap()
+            .clone()
+    };
+    let english = dest(Some("en-US")).send(&emu.url()).await;
+    let chinese = dest(Some("zh-CN")).send(&emu.url()).await;
+    let default = dest(None).send(&emu.url()).await;
+    let north = region(&english, "NorthChina");
+    assert_eq!(
+        (&north["RegionName"], &north["RegionAreaName"]),
+        (&json!("North China"), &json!("NorthChina"))
+    );
+    let north = region(&chinese, "NorthChina");
+    assert_eq!(
+        (&north["RegionName"], &north["RegionAreaName"]),
+        (&json!("中国大陆-华北"), &json!("中国大陆-华北"))
+    );
+    assert_eq!(region(&default, "NorthChina"), north, "no header: zh-CN");
+    // no Chinese name published: English in both
+    assert_eq!(region(&chinese, "SL_VIET")["RegionName"], "Vietnam");
+    assert_eq!(region(&english, "Japan")["RegionName"], "Japan (Tokyo)");
+    assert_eq!(region(&chinese, "Japan")["RegionName"], "日本东京");
+    let without_names = |answer: &serde_json::Value| {
+        let mut set = answer["Response"]["DestRegionSet"].clone();
+        for r in set.as_array_mut().unwrap() {
+            let r = r.as_object_mut().unwrap();
+            r.remove("RegionName");
+            r.remove("RegionAreaName");
+        }
+        set
+    };
+    assert_eq!(without_names(&english), without_names(&chinese));
+
+    let access = Call {
+        action: "DescribeAccessRegionsByDestRegion".into(),
+        language: Some("zh-CN".into()),
+        ..Call::check(r#"{"DestRegion":"Hongkong"}"#)
+    }
+    .send(&emu.url())
+    .await;
+    let chongqing = access["Response"]["AccessRegionSet"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["RegionId"] == "Chongqing")
+        .unwrap()
+        .clone();
+    assert_eq!(chongqing["RegionName"], "重庆");
+    assert_eq!(chongqing["RegionAreaName"], "中国大陆-西南");
     emu.shutdown().await;
 }

@@ -3,8 +3,12 @@
 # Every origin server region GAAP serves.
 data "gaap_dest_regions" "all" {}
 
+# The Chinese mainland's areas; elsewhere areas are continents (Asia, Europe, ...).
 output "origins_in_the_chinese_mainland" {
-  value = [for r in data.gaap_dest_regions.all.regions : r.id if r.area == "ChinaMainland"]
+  value = [
+    for r in data.gaap_dest_regions.all.regions : r.id
+    if contains(["NorthChina", "EastChina", "SouthChina", "SouthwestChina"], r.area)
+  ]
 }
 
 output "origins_offering_cn2" {

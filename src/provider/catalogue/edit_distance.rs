@@ -44,9 +44,9 @@ mod tests {
             ("eastchina", "EastChina", 0),
             ("EastChna", "EastChina", 1),
             ("EastChian", "EastChina", 2),
-            ("Tokio", "Tokyo", 1),
+            ("Japn", "Japan", 1),
             ("kitten", "sitting", 3),
-            ("Moscow", "Mumbai", 5),
+            ("Russia", "Canada", 5),
         ];
         for (a, b, want) in cases {
             assert_eq!(edit_distance(a, b), want, "{a} {b}");
@@ -56,12 +56,12 @@ mod tests {
 
     #[test]
     fn suggestions() {
-        let regions = ["SouthChina", "EastChina", "NorthChina", "Tokyo", "Seoul"];
+        let regions = ["SouthChina", "EastChina", "NorthChina", "Japan", "Korea"];
         let cases = [
             ("eastchina", Some("EastChina")),
             ("EastChna", Some("EastChina")),
-            ("Tokio", Some("Tokyo")),
-            ("Soul", Some("Seoul")),
+            ("Japn", Some("Japan")),
+            ("Kora", Some("Korea")),
             ("Atlantis", None),
             ("Mars", None),
             ("EastChina", None),

@@ -328,24 +328,38 @@ mod tests {
         }
     }
 
+    /// Two regions of one area (`SouthChina`), two of another (`Asia`), with lists in
+    /// the style of the published ones.
     fn catalogue() -> Vec<AccessRegionDetail> {
         vec![
             region(
                 "SouthChina",
-                "Mainland",
-                &[1, 10, 100, 1000],
-                &[1, 2, 5, 50],
+                "SouthChina",
+                &[10, 20, 50, 100, 500, 1000],
+                &[2, 5, 10, 50],
                 0b1011,
             ),
             region(
-                "Chengdu",
-                "Mainland",
-                &[1, 10, 100, 200],
-                &[1, 2, 5, 20],
+                "Guangzhou",
+                "SouthChina",
+                &[10, 20, 50, 100, 200],
+                &[2, 5, 10, 20],
                 0b1001,
             ),
-            region("Tokyo", "Asia", &[1, 10, 100, 500], &[1, 2, 5, 50], 0b11),
-            region("Seoul", "Asia", &[1, 10, 100, 2000], &[1, 2, 5, 50], 0b11),
+            region(
+                "Japan",
+                "Asia",
+                &[10, 20, 50, 100, 500],
+                &[2, 5, 10, 50],
+                0b11,
+            ),
+            region(
+                "Korea",
+                "Asia",
+                &[10, 20, 50, 100, 2000],
+                &[2, 5, 10, 50],
+                0b11,
+            ),
         ]
     }
 
@@ -375,12 +389,12 @@ mod tests {
             (
                 request("SouthChina", 2000, 2),
                 "The bandwidth 2000 Mbps is above the largest offered at SouthChina for origin EastChina: 1000 Mbps.",
-                vec![s("SouthChina", 1000, 2), s("Seoul", 2000, 2)],
+                vec![s("SouthChina", 1000, 2), s("Korea", 2000, 2)],
             ),
             (
-                request("SouthChina", 50, 2),
-                "The bandwidth 50 Mbps is not an offered value at SouthChina for origin EastChina; the nearest are 10 Mbps and 100 Mbps.",
-                vec![s("SouthChina", 100, 2)],
+                request("SouthChina", 200, 2),
+                "The bandwidth 200 Mbps is not an offered value at SouthChina for origin EastChina; the nearest are 100 Mbps and 500 Mbps.",
+                vec![s("SouthChina", 500, 2)],
             ),
             (
                 request("SouthChina", 10, 3),
@@ -388,14 +402,14 @@ mod tests {
                 vec![s("SouthChina", 10, 5)],
             ),
             (
-                request("Chengdu", 10, 30),
-                "The concurrency 30 (×10,000 connections) is above the largest offered at Chengdu for origin EastChina: 20.",
-                vec![s("Chengdu", 10, 20), s("SouthChina", 10, 50), s("Tokyo", 10, 50)],
+                request("Guangzhou", 10, 30),
+                "The concurrency 30 (×10,000 connections) is above the largest offered at Guangzhou for origin EastChina: 20.",
+                vec![s("Guangzhou", 10, 20), s("SouthChina", 10, 50), s("Japan", 10, 50)],
             ),
             (
-                request("Frankfurt", 10, 2),
-                "The access region Frankfurt is not offered for origin EastChina; offered: SouthChina, Chengdu, Tokyo, Seoul.",
-                vec![s("SouthChina", 10, 2), s("Chengdu", 10, 2), s("Tokyo", 10, 2)],
+                request("Europe", 10, 2),
+                "The access region Europe is not offered for origin EastChina; offered: SouthChina, Guangzhou, Japan, Korea.",
+                vec![s("SouthChina", 10, 2), s("Guangzhou", 10, 2), s("Japan", 10, 2)],
             ),
             (
                 request("SouthChina", 10, 2),
@@ -413,9 +427,9 @@ mod tests {
             assert_eq!(e.suggestions, suggestions, "{req:?}");
         }
         // both wrong: two reasons, one suggestion fixing both
-        let e = explain(&request("Tokyo", 600, 60), Some(&cat), None);
+        let e = explain(&request("Japan", 600, 60), Some(&cat), None);
         assert_eq!(e.reasons.len(), 2);
-        assert_eq!(e.suggestions[0], s("Tokyo", 500, 50));
+        assert_eq!(e.suggestions[0], s("Japan", 500, 50));
         assert!(e.suggestions.len() <= MAX_SUGGESTIONS);
     }
 
@@ -427,22 +441,25 @@ mod tests {
             .filter(|r| r.feature_bitmap.unwrap() & 8 != 0)
             .cloned()
             .collect();
-        let mut req = request("Tokyo", 10, 2);
+        let mut req = request("Japan", 10, 2);
         req.ip_address_version = Some("IPv6".into());
         let e = explain(&req, Some(&v6), Some(&all));
         assert_eq!(
             e.reasons,
-            ["The access region Tokyo does not support IPv6 (it is offered for origin EastChina with IPv4)."]
+            ["The access region Japan does not support IPv6 (it is offered for origin EastChina with IPv4)."]
         );
         // same area first: none in Asia offer IPv6, so the mainland ones
-        assert_eq!(e.suggestions, [s("SouthChina", 10, 2), s("Chengdu", 10, 2)]);
+        assert_eq!(
+            e.suggestions,
+            [s("SouthChina", 10, 2), s("Guangzhou", 10, 2)]
+        );
 
-        let mut req = request("Tokyo", 10, 2);
+        let mut req = request("Japan", 10, 2);
         req.package_type = Some("CrossBorder".into());
         let e = explain(&req, Some(&v6), Some(&all));
         assert_eq!(
             e.reasons,
-            ["The access region Tokyo is offered for origin EastChina, but not with package CrossBorder."]
+            ["The access region Japan is offered for origin EastChina, but not with package CrossBorder."]
         );
         let e = explain(&req, Some(&[]), None);
         assert_eq!(
@@ -560,14 +577,14 @@ mod network_tests {
                 ..RegionDetail::default()
             },
             RegionDetail {
-                region_id: Some("Tokyo".into()),
+                region_id: Some("Japan".into()),
                 support_feature: Some(SupportFeature {
                     network_type: Some(vec!["normal".into()]),
                 }),
                 ..RegionDetail::default()
             },
             RegionDetail {
-                region_id: Some("Seoul".into()),
+                region_id: Some("Korea".into()),
                 ..RegionDetail::default()
             },
             RegionDetail {
@@ -596,14 +613,14 @@ mod network_tests {
         };
         let cases = [
             (
-                "Tokyo",
+                "Japan",
                 Some("cn2"),
-                Some("The network type cn2 is not offered for origin Tokyo; offered: normal."),
+                Some("The network type cn2 is not offered for origin Japan; offered: normal."),
             ),
-            ("Tokyo", Some("normal"), None),
-            ("Tokyo", None, None),
+            ("Japan", Some("normal"), None),
+            ("Japan", None, None),
             ("EastChina", Some("cn2"), None),
-            ("Seoul", Some("cn2"), None),
+            ("Korea", Some("cn2"), None),
             (
                 "Beijing",
                 Some("cn2"),

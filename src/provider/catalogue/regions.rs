@@ -219,11 +219,11 @@ mod tests {
     #[test]
     fn values_match_their_types() {
         let r = AccessRegionDetail {
-            region_id: Some("Tokyo".into()),
-            region_name: Some("Tokyo".into()),
-            concurrent_list: Some(vec![5, 1, 2, 2]),
-            bandwidth_list: Some(vec![100, 10, 1]),
-            region_area: Some("AsiaPacific".into()),
+            region_id: Some("Japan".into()),
+            region_name: Some("Japan (Tokyo)".into()),
+            concurrent_list: Some(vec![5, 30, 2, 2]),
+            bandwidth_list: Some(vec![100, 10, 20]),
+            region_area: Some("Asia".into()),
             region_area_name: None,
             idc_type: Some("dc".into()),
             feature_bitmap: Some(0b1001),
@@ -239,7 +239,7 @@ mod tests {
         );
         assert_eq!(
             v.attr("bandwidths"),
-            Some(&number_list(&Some(vec![1, 10, 100]))),
+            Some(&number_list(&Some(vec![10, 20, 100]))),
             "sorted"
         );
         assert_eq!(v.attr("concurrents").unwrap().as_list().unwrap().len(), 3);

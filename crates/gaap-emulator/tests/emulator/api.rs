@@ -15,7 +15,7 @@ async fn check_proxy_create_answers_the_real_shape() {
     assert!(uuid::Uuid::parse_str(r["RequestId"].as_str().unwrap()).is_ok());
 
     let zero = Call::check(
-        r#"{"AccessRegion":"Tokyo","RealServerRegion":"Seoul","Bandwidth":"2000","Concurrent":"2"}"#,
+        r#"{"AccessRegion":"Japan","RealServerRegion":"Korea","Bandwidth":"2000","Concurrent":"2"}"#,
     )
     .send(&emu.url())
     .await;
@@ -256,7 +256,7 @@ async fn action_version_region_and_parameter_errors() {
             "concurrent 101",
             "InvalidParameterValue.InvalidConcurrency",
             with_body(
-                r#"{"AccessRegion":"SouthChina","RealServerRegion":"EastChina","Bandwidth":1,"Concurrent":"101"}"#,
+                r#"{"AccessRegion":"SouthChina","RealServerRegion":"EastChina","Bandwidth":1,"Concurrent":"301"}"#,
             ),
         ),
         (

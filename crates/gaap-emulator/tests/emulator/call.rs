@@ -45,6 +45,9 @@ pub(crate) struct Call {
     pub(crate) scope_date: Option<String>,
     pub(crate) body: String,
     pub(crate) region: Option<String>,
+    /// `X-TC-Language` (`None`: no header); `en-US`, as the provider sends, unless a
+    /// test changes it.
+    pub(crate) language: Option<String>,
 }
 
 impl Call {
@@ -60,6 +63,7 @@ impl Call {
             scope_date: None,
             body: body.into(),
             region: None,
+            language: Some("en-US".into()),
         }
     }
 
@@ -106,9 +110,11 @@ impl Call {
             .header("X-TC-Action", &self.action)
             .header("X-TC-Version", &self.version)
             .header("X-TC-Timestamp", self.timestamp.to_string())
-            .header("X-TC-Language", "en-US")
             .header("Authorization", auth)
             .body(self.body.clone());
+        if let Some(l) = &self.language {
+            b = b.header("X-TC-Language", l);
+        }
         if let Some(t) = &self.token {
             b = b.header("X-TC-Token", t);
         }

@@ -97,8 +97,8 @@ mod tests {
             r#"{"QualityType":1}"#
         );
         let answer: DescribeDestRegionsResponse = serde_json::from_str(
-            r#"{"TotalCount":1,"DestRegionSet":[{"RegionId":"NorthChina","RegionName":"North China",
-            "RegionArea":"NorthChina","RegionAreaName":"Chinese mainland","IDCType":"dc","FeatureBitmap":1,
+            r#"{"TotalCount":1,"DestRegionSet":[{"RegionId":"NorthChina","RegionName":"中国大陆-华北",
+            "RegionArea":"NorthChina","RegionAreaName":"中国大陆-华北","IDCType":"dc","FeatureBitmap":1,
             "SupportFeature":{"NetworkType":["normal","cn2"]}}],"RequestId":"r"}"#,
         )
         .unwrap();

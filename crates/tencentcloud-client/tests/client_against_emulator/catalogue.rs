@@ -27,11 +27,18 @@ async fn catalogue_actions_parse_the_emulators_answers_and_share_identical_calls
         .find(|r| r.region_id.as_deref() == Some("EastChina"))
         .expect("EastChina is an origin");
     assert_eq!(east.idc_type.as_deref(), Some("dc"));
-    assert!(Features::from_bitmap(east.feature_bitmap).ipv6);
     assert_eq!(
         east.support_feature.as_ref().unwrap().network_type,
         Some(vec!["normal".to_owned(), "cn2".to_owned()])
     );
+    // English names, as the client asks (X-TC-Language: en-US).
+    assert_eq!(east.region_name.as_deref(), Some("East China"));
+    let shanghai = regions
+        .iter()
+        .find(|r| r.region_id.as_deref() == Some("Shanghai"))
+        .expect("Shanghai is an origin");
+    assert!(Features::from_bitmap(shanghai.feature_bitmap).ipv6);
+    assert!(!Features::from_bitmap(east.feature_bitmap).ipv6);
 
     let request = DescribeAccessRegionsByDestRegionRequest {
         dest_region: "EastChina".into(),

@@ -129,6 +129,9 @@ async fn each_failure_is_retried_per_the_policy() {
             .check_proxy_create(&request(), never())
             .await;
         assert!(started.elapsed() < Duration::from_secs(3), "{name}: slow");
+        // A retried call reports its attempts; match on the last attempt's error.
+        let attempts = result.as_ref().err().and_then(ClientError::attempts);
+        let result = result.map_err(|e| e.into_last().0);
         match (case.outcome, result) {
             (Outcome::Answer(request_id), Ok(answer)) => {
                 assert_eq!(answer.request_id, request_id, "{name}")
@@ -150,6 +153,13 @@ async fn each_failure_is_retried_per_the_policy() {
         }
         let seen = server.seen();
         assert_eq!(seen.len(), case.attempts, "{name}: attempts");
+        if let Some(attempts) = attempts {
+            assert_eq!(
+                attempts.count as usize,
+                seen.len(),
+                "{name}: reported attempts"
+            );
+        }
         assert_signed_in(name, &seen);
     }
 }
@@ -167,9 +177,16 @@ async fn unreachable_endpoint_is_a_transport_error() {
         .check_proxy_create(&request(), never())
         .await
         .expect_err("fails");
-    assert!(matches!(err, ClientError::Transport { .. }), "{err:?}");
     assert!(
-        err.to_string().contains(&format!("127.0.0.1:{port}")),
-        "{err}"
+        matches!(err.last(), ClientError::Transport { .. }),
+        "{err:?}"
     );
+    assert_eq!(
+        err.attempts().map(|a| a.count),
+        Some(2),
+        "one retry: {err:?}"
+    );
+    let text = err.to_string();
+    assert!(text.contains(&format!("127.0.0.1:{port}")), "{text}");
+    assert!(text.contains("after 2 attempts over "), "{text}");
 }

@@ -189,7 +189,7 @@ mod tests {
         let explanation = Explanation {
             reasons: vec!["why".into()],
             suggestions: vec![crate::provider::catalogue::explain::Suggestion {
-                access_region: "Tokyo".into(),
+                access_region: "Japan".into(),
                 bandwidth: 100,
                 concurrent: 5,
             }],
@@ -212,7 +212,7 @@ mod tests {
         assert_eq!(st.attr("id"), Some(&s("the-id")));
         assert_eq!(st.attr("reasons"), Some(&Value::List(vec![s("why")])));
         let first = &st.attr("suggestions").unwrap().as_list().unwrap()[0];
-        assert_eq!(first.attr("access_region"), Some(&s("Tokyo")));
+        assert_eq!(first.attr("access_region"), Some(&s("Japan")));
         assert_eq!(first.attr("bandwidth"), Some(&n("100")));
         assert_eq!(first.attr("concurrent"), Some(&n("5")));
         let Value::Object(attrs) = &st else { panic!() };
