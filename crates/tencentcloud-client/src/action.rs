@@ -5,6 +5,7 @@
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde_json::{Map, Value};
 
 /// Which client-side rate an action's process-wide limiter runs at.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -44,5 +45,72 @@ pub trait Action: Serialize + Sync {
     /// secret.
     fn outcome(_response: &Self::Response) -> String {
         "ok".to_owned()
+    }
+}
+
+/// Action `A` answered raw: the same request, service, version and rate limit, and the
+/// `Response` object as the API sent it, every field kept (nulls, and fields `A`'s
+/// answer type does not model; `RequestId` included). For tools that store answers
+/// verbatim, such as the emulator's catalogue recorder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Raw<A>(pub A);
+
+impl<A: Action> Action for Raw<A> {
+    const SERVICE: &'static str = A::SERVICE;
+    const ACTION: &'static str = A::ACTION;
+    const VERSION: &'static str = A::VERSION;
+    const RATE_LIMIT: RateLimit = A::RATE_LIMIT;
+    /// Never shared: shared answers are keyed by action and request, not by answer
+    /// type, so a raw call must not meet a typed call of the same action.
+    const SHARE_IDENTICAL: bool = false;
+    const UNSIGNED: bool = A::UNSIGNED;
+    type Response = Map<String, Value>;
+
+    fn outcome(response: &Map<String, Value>) -> String {
+        format!("ok raw fields={}", response.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gaap::describe_access_regions_by_dest_region::DescribeAccessRegionsByDestRegionRequest;
+
+    #[test]
+    fn raw_is_the_same_request_with_the_answer_as_sent() {
+        let request = DescribeAccessRegionsByDestRegionRequest {
+            dest_region: "NorthChina".into(),
+            ip_address_version: None,
+            package_type: Some("Thunder".into()),
+        };
+        let raw = Raw(request.clone());
+        assert_eq!(
+            serde_json::to_string(&raw).unwrap(),
+            serde_json::to_string(&request).unwrap()
+        );
+        type R = Raw<DescribeAccessRegionsByDestRegionRequest>;
+        assert_eq!(R::ACTION, "DescribeAccessRegionsByDestRegion");
+        assert_eq!(
+            (R::SERVICE, R::VERSION),
+            (
+                DescribeAccessRegionsByDestRegionRequest::SERVICE,
+                DescribeAccessRegionsByDestRegionRequest::VERSION
+            )
+        );
+        assert_eq!(
+            R::RATE_LIMIT,
+            DescribeAccessRegionsByDestRegionRequest::RATE_LIMIT
+        );
+        assert!(!R::SHARE_IDENTICAL && DescribeAccessRegionsByDestRegionRequest::SHARE_IDENTICAL);
+        // Every field is kept as answered, nulls and unknown ones included.
+        let answer = r#"{"AccessRegionSet":[{"RegionId":null,"BandwidthList":null,"Novel":7}],"TotalCount":1,"RequestId":"r"}"#;
+        let parsed: <R as Action>::Response =
+            crate::response::parse("e", 200, format!(r#"{{"Response":{answer}}}"#).as_bytes())
+                .unwrap();
+        assert_eq!(
+            Value::Object(parsed),
+            serde_json::from_str::<Value>(answer).unwrap()
+        );
     }
 }
