@@ -28,13 +28,15 @@
 //! `InvalidParameter`), then the action's parameters and rules
 //! ([`check_proxy_create`], [`describe`], [`sts`]).
 //!
-//! What GAAP offers is one data module, [`catalogue`]: the regions, and per origin the
-//! access regions with their selectable bandwidths and concurrencies. The two Describe
+//! What GAAP offers is one runtime value, the [`Catalogue`] ([`answers`]): the answers
+//! of the two Describe actions, by request. It is built in (generated from the region
+//! table and rules of [`catalogue`]) or given in [`EmulatorConfig::catalogue`]. The two Describe
 //! actions serve it ([`describe`]); `CheckProxyCreate` validates its parameters
 //! (regions of the catalogue, `Bandwidth` 1..=10000, `Concurrent` 1..=100, the enums)
 //! and answers `CheckFlag` 1 exactly when the catalogue offers the connection
 //! ([`check_proxy_create`]).
 
+pub mod answers;
 pub mod auth;
 pub mod catalogue;
 pub mod check_proxy_create;
@@ -60,6 +62,7 @@ use tokio::net::TcpListener;
 use tokio::sync::{watch, Semaphore};
 use tokio::task::JoinHandle;
 
+pub use answers::Catalogue;
 pub use keys::KeyPair;
 pub use knobs::{InjectedError, Knobs};
 pub use stats::Stats;
@@ -87,6 +90,8 @@ pub struct EmulatorConfig {
     /// Lifetime of metadata-issued credentials, seconds.
     pub metadata_ttl_secs: i64,
     pub max_connections: usize,
+    /// What the GAAP actions answer from: [`Catalogue::built_in`] by default.
+    pub catalogue: Arc<Catalogue>,
 }
 
 impl Default for EmulatorConfig {
@@ -98,6 +103,7 @@ impl Default for EmulatorConfig {
             cam_role: None,
             metadata_ttl_secs: DEFAULT_METADATA_TTL_SECS,
             max_connections: DEFAULT_MAX_CONNECTIONS,
+            catalogue: Catalogue::built_in(),
         }
     }
 }
@@ -150,6 +156,7 @@ impl Emulator {
             windows: Mutex::new(HashMap::new()),
             cam_role: config.cam_role,
             metadata_ttl_secs: config.metadata_ttl_secs,
+            catalogue: config.catalogue,
             shutdown: stop_rx,
         });
         let task = tokio::spawn(accept_loop(

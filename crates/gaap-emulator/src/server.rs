@@ -16,6 +16,7 @@ use hyper::{HeaderMap, Method, Request, Response, StatusCode};
 use serde_json::{Map, Value};
 use tokio::sync::watch;
 
+use super::answers::Catalogue;
 use super::keys::KeyStore;
 use super::knobs::{Knobs, TransportFault};
 use super::response::{self, codes, ApiFailure};
@@ -37,6 +38,8 @@ pub(crate) struct State {
     pub windows: Mutex<HashMap<String, (Instant, f64)>>,
     pub cam_role: Option<String>,
     pub metadata_ttl_secs: i64,
+    /// What the GAAP actions answer from (built in or recorded).
+    pub catalogue: Arc<Catalogue>,
     pub shutdown: watch::Receiver<bool>,
 }
 
@@ -315,9 +318,9 @@ fn api_call(
         sts::SAML_ACTION => sts::handle_saml(&body, now, &state.keys),
         sts::SESSION_TOKEN_ACTION => sts::handle_session_token(&body, now, &state.keys, caller_id),
         sts::CALLER_IDENTITY_ACTION => sts::handle_caller_identity(&body, &state.keys, caller_id),
-        describe::DEST_REGIONS_ACTION => describe::dest_regions(&body),
-        describe::ACCESS_REGIONS_ACTION => describe::access_regions(&body),
-        _ => check_proxy_create::handle(&body),
+        describe::DEST_REGIONS_ACTION => describe::dest_regions(&state.catalogue, &body),
+        describe::ACCESS_REGIONS_ACTION => describe::access_regions(&state.catalogue, &body),
+        _ => check_proxy_create::handle(&state.catalogue, &body),
     }
 }
 
