@@ -30,7 +30,8 @@
 //!
 //! What GAAP offers is one runtime value, the [`Catalogue`] ([`answers`]): the answers
 //! of the two Describe actions, by request. It is built in (generated from the region
-//! table and rules of [`catalogue`]) or given in [`EmulatorConfig::catalogue`]. The two Describe
+//! table and rules of [`catalogue`]) or recorded from a real account and loaded from
+//! its file ([`catalogue_file`], [`EmulatorConfig::catalogue`]). The two Describe
 //! actions serve it ([`describe`]); `CheckProxyCreate` validates its parameters
 //! (regions of the catalogue, `Bandwidth` 1..=10000, `Concurrent` 1..=100, the enums)
 //! and answers `CheckFlag` 1 exactly when the catalogue offers the connection
@@ -39,6 +40,7 @@
 pub mod answers;
 pub mod auth;
 pub mod catalogue;
+pub mod catalogue_file;
 pub mod check_proxy_create;
 pub mod describe;
 pub mod keys;
@@ -63,6 +65,7 @@ use tokio::sync::{watch, Semaphore};
 use tokio::task::JoinHandle;
 
 pub use answers::Catalogue;
+pub use catalogue_file::{CatalogueError, CatalogueFile};
 pub use keys::KeyPair;
 pub use knobs::{InjectedError, Knobs};
 pub use stats::Stats;
@@ -90,7 +93,8 @@ pub struct EmulatorConfig {
     /// Lifetime of metadata-issued credentials, seconds.
     pub metadata_ttl_secs: i64,
     pub max_connections: usize,
-    /// What the GAAP actions answer from: [`Catalogue::built_in`] by default.
+    /// What the GAAP actions answer from: [`Catalogue::built_in`] by default, or a
+    /// recorded one ([`catalogue_file::load`]).
     pub catalogue: Arc<Catalogue>,
 }
 
