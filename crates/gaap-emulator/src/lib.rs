@@ -30,8 +30,9 @@
 //!
 //! What GAAP offers is one runtime value, the [`Catalogue`] ([`answers`]): the answers
 //! of the two Describe actions, by request. It is built in (generated from the region
-//! table and rules of [`catalogue`]) or recorded from a real account and loaded from
-//! its file ([`catalogue_file`], [`EmulatorConfig::catalogue`]). The two Describe
+//! table and rules of [`catalogue`]) or recorded from a real account
+//! (`gaap-emulator record`, [`record`]) and loaded from its file ([`catalogue_file`],
+//! `gaap-emulator --catalogue FILE`, [`EmulatorConfig::catalogue`]). The two Describe
 //! actions serve it ([`describe`]); `CheckProxyCreate` validates its parameters
 //! (regions of the catalogue, `Bandwidth` 1..=10000, `Concurrent` 1..=100, the enums)
 //! and answers `CheckFlag` 1 exactly when the catalogue offers the connection
@@ -47,6 +48,7 @@ pub mod keys;
 pub mod knobs;
 pub mod metadata;
 pub mod params;
+pub mod record;
 pub mod response;
 mod server;
 pub mod stats;
