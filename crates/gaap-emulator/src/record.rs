@@ -181,10 +181,9 @@ async fn call<A: Action + Clone>(client: &GaapClient, request: &A) -> Result<Ans
         }
         Err(source) => {
             let hint = match &source {
-                ClientError::Api(api)
-                    if api.code.starts_with("AuthFailure")
-                        || api.code.starts_with("UnauthorizedOperation") =>
-                {
+                // A missing permission (`UnauthorizedOperation`,
+                // `AuthFailure.UnauthorizedOperation`), not a wrong key.
+                ClientError::Api(api) if api.code.contains("UnauthorizedOperation") => {
                     format!(" (the key needs {CAM_ACTIONS})")
                 }
                 _ => String::new(),
