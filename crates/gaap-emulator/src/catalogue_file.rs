@@ -220,11 +220,18 @@ fn check_response(at: &str, v: &Value, set: &str) -> Result<Answer, CatalogueErr
     Ok(answer)
 }
 
-/// Each `{"request": {...}, "response": {...}}` of `list_key`, checked.
+/// One `{"request": {...}, "response": {...}}` of a list, and where it is.
+struct Entry<'a> {
+    at: String,
+    request: &'a Map<String, Value>,
+    response: &'a Value,
+}
+
+/// Each entry of `list_key`, checked.
 fn entries<'a>(
     top: &'a Map<String, Value>,
     list_key: &str,
-) -> Result<Vec<(String, &'a Map<String, Value>, &'a Value)>, CatalogueError> {
+) -> Result<Vec<Entry<'a>>, CatalogueError> {
     list(list_key, top.get(list_key))?
         .iter()
         .enumerate()
@@ -239,7 +246,11 @@ fn entries<'a>(
             let response = m
                 .get("response")
                 .ok_or_else(|| shape(&at, "missing `response`"))?;
-            Ok((at, request, response))
+            Ok(Entry {
+                at,
+                request,
+                response,
+            })
         })
         .collect()
 }
@@ -303,7 +314,12 @@ pub fn parse(text: &str) -> Result<CatalogueFile, CatalogueError> {
 
     let mut dest: BTreeMap<Option<i64>, Answer> = BTreeMap::new();
     let mut dest_at: BTreeMap<Option<i64>, String> = BTreeMap::new();
-    for (at, request, response) in entries(top, "dest_regions")? {
+    for Entry {
+        at,
+        request,
+        response,
+    } in entries(top, "dest_regions")?
+    {
         only(&format!("{at}.request"), request, &["QualityType"])?;
         let quality = match request.get("QualityType") {
             None | Some(Value::Null) => None,
@@ -332,7 +348,12 @@ pub fn parse(text: &str) -> Result<CatalogueFile, CatalogueError> {
 
     let mut access: BTreeMap<String, BTreeMap<AccessOptions, Answer>> = BTreeMap::new();
     let mut access_at: BTreeMap<(String, AccessOptions), String> = BTreeMap::new();
-    for (at, request, response) in entries(top, "access_regions")? {
+    for Entry {
+        at,
+        request,
+        response,
+    } in entries(top, "access_regions")?
+    {
         only(
             &format!("{at}.request"),
             request,

@@ -72,7 +72,7 @@ enum Command {
     Help,
     Version,
     /// Serve, from the catalogue file when one is named.
-    Run(EmulatorConfig, Option<PathBuf>),
+    Run(Box<EmulatorConfig>, Option<PathBuf>),
     Record(PathBuf),
 }
 
@@ -206,7 +206,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     }
     config.addr = SocketAddr::new(ip, port);
     config.knobs = knobs;
-    Ok(Command::Run(config, catalogue))
+    Ok(Command::Run(Box::new(config), catalogue))
 }
 
 async fn wait_for_signal() {
@@ -237,7 +237,7 @@ async fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Ok(Command::Record(out)) => return run_record(&out).await,
-        Ok(Command::Run(config, catalogue)) => (config, catalogue),
+        Ok(Command::Run(config, catalogue)) => (*config, catalogue),
         Err(e) => {
             eprintln!("gaap-emulator: {e}");
             return ExitCode::from(2);
@@ -296,7 +296,7 @@ mod tests {
     fn run(args: &[&str]) -> Result<EmulatorConfig, String> {
         let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
         match parse_args(&args)? {
-            Command::Run(c, _) => Ok(c),
+            Command::Run(c, _) => Ok(*c),
             _ => Err("not run".into()),
         }
     }

@@ -84,13 +84,13 @@ pub enum RecordError {
     #[error("{0}")]
     Environment(String),
     #[error("the GAAP endpoint (from {ENV_GAAP_ENDPOINT}, else {ENV_DOMAIN}) is not usable: {0}")]
-    Endpoint(#[source] ClientError),
+    Endpoint(#[source] Box<ClientError>),
     #[error("{action} {request} failed: {source}{hint}")]
     Call {
         action: &'static str,
         request: String,
         #[source]
-        source: ClientError,
+        source: Box<ClientError>,
         hint: String,
     },
     #[error("cannot write {path}: {source}")]
@@ -191,7 +191,7 @@ async fn call<A: Action + Clone>(client: &GaapClient, request: &A) -> Result<Ans
             Err(RecordError::Call {
                 action: A::ACTION,
                 request: serde_json::to_string(request).unwrap_or_default(),
-                source,
+                source: Box::new(source),
                 hint,
             })
         }
@@ -207,11 +207,11 @@ pub async fn record(
         settings.client,
         Arc::new(StaticSource::new(settings.credential)),
     )
-    .map_err(RecordError::Endpoint)?;
+    .map_err(|e| RecordError::Endpoint(Box::new(e)))?;
     let endpoint = client
         .api()
         .endpoint(SERVICE)
-        .map_err(RecordError::Endpoint)?
+        .map_err(|e| RecordError::Endpoint(Box::new(e)))?
         .display();
     let _ = writeln!(progress, "recording the GAAP catalogue from {endpoint}");
 

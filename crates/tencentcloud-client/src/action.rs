@@ -102,7 +102,11 @@ mod tests {
             R::RATE_LIMIT,
             DescribeAccessRegionsByDestRegionRequest::RATE_LIMIT
         );
-        assert!(!R::SHARE_IDENTICAL && DescribeAccessRegionsByDestRegionRequest::SHARE_IDENTICAL);
+        const {
+            assert!(
+                !R::SHARE_IDENTICAL && DescribeAccessRegionsByDestRegionRequest::SHARE_IDENTICAL
+            )
+        };
         // Every field is kept as answered, nulls and unknown ones included.
         let answer = r#"{"AccessRegionSet":[{"RegionId":null,"BandwidthList":null,"Novel":7}],"TotalCount":1,"RequestId":"r"}"#;
         let parsed: <R as Action>::Response =
