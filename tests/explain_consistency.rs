@@ -6,8 +6,7 @@
 //! types.
 
 use gaap_emulator::catalogue::REGIONS;
-use gaap_emulator::language::Language;
-use gaap_emulator::{check_proxy_create, describe};
+use gaap_emulator::{check_proxy_create, describe, Catalogue};
 use serde_json::{json, Map, Value};
 use tencentcloud_client::{CheckProxyCreateRequest, DescribeAccessRegionsByDestRegionResponse};
 use terraform_provider_gaap::provider::catalogue::explain::explain;
@@ -20,8 +19,11 @@ fn body(v: Value) -> Map<String, Value> {
 }
 
 fn check_flag(request: &CheckProxyCreateRequest) -> i64 {
-    let answer = check_proxy_create::handle(&body(serde_json::to_value(request).unwrap()))
-        .unwrap_or_else(|e| panic!("{request:?}: {}", e.code));
+    let answer = check_proxy_create::handle(
+        &Catalogue::built_in(),
+        &body(serde_json::to_value(request).unwrap()),
+    )
+    .unwrap_or_else(|e| panic!("{request:?}: {}", e.code));
     answer["CheckFlag"].as_i64().unwrap()
 }
 
@@ -37,8 +39,9 @@ fn catalogue(
     if let Some(p) = package {
         request["PackageType"] = json!(p);
     }
-    // English, as the provider asks (`X-TC-Language: en-US`).
-    let answer = describe::access_regions(&body(request), Language::English).expect("known origin");
+    // English names, as the provider asks (`X-TC-Language: en-US`).
+    let answer =
+        describe::access_regions(&Catalogue::built_in(), &body(request)).expect("known origin");
     serde_json::from_value(Value::Object(answer)).expect("the client's shape")
 }
 

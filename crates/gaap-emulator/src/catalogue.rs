@@ -1,10 +1,12 @@
 //! The emulator's built-in catalogue of what GAAP offers: the regions (each both an
 //! origin and an access region), and for an origin, the access regions a connection
 //! can use with the bandwidths and concurrencies that can be chosen there. It is
-//! served by `DescribeDestRegions` and `DescribeAccessRegionsByDestRegion`
-//! ([`describe`](crate::describe)) and it decides `CheckProxyCreate`
-//! ([`crate::check_proxy_create`]): a check answers 1 exactly when the catalogue
-//! offers it.
+//! generated into the Describe actions' answers ([`crate::answers::Catalogue::built_in`]),
+//! which `DescribeDestRegions` and `DescribeAccessRegionsByDestRegion` serve
+//! ([`crate::describe`]) and `CheckProxyCreate` decides from
+//! ([`crate::check_proxy_create`]), as it does from a recorded catalogue: a check
+//! answers 1 exactly when the catalogue offers it ([`creatable`] states the same rules
+//! directly).
 //!
 //! Only ids the real API has: the 23 region ids the official provider documented for
 //! `tencentcloud_gaap_proxy` (`website/docs/r/gaap_proxy.html.markdown`, until

@@ -8,23 +8,24 @@
 //! (strings, optional), `Http3Supported` (integer 0 or 1, optional, ignored).
 //!
 //! Validation, in this order:
-//! - a region outside the catalogue ([`catalogue::REGIONS`], case-sensitive): `InvalidParameterValue.UnknownAccessRegion`
-//!   or `.UnknownDestRegion`;
+//! - a region that appears nowhere in the catalogue ([`Catalogue::knows`],
+//!   case-sensitive): `InvalidParameterValue.UnknownAccessRegion` or
+//!   `.UnknownDestRegion`;
 //! - `Bandwidth` outside [`BANDWIDTH_RANGE`]: `InvalidParameterValue.InvalidBandwidth`;
 //! - `Concurrent` outside [`CONCURRENT_RANGE`]: `InvalidParameterValue.InvalidConcurrency`;
 //! - an enum value outside its list, or `Http3Supported` not 0/1: `InvalidParameterValue`.
 //!   `GroupId` is not checked.
 //!
-//! `CheckFlag` is 1 exactly when the [`catalogue`](crate::catalogue) offers the
-//! connection: the access region is offered for the origin with this IP version and
-//! package, the bandwidth and concurrency are offered values there, and the network
-//! type is supported (see [`catalogue::creatable`]).
+//! `CheckFlag` is 1 exactly when the catalogue the emulator serves (built in or
+//! recorded) offers the connection: the access region is offered for the origin with
+//! this IP version and package, the bandwidth and concurrency are offered values
+//! there, and the network type is supported (see [`Catalogue::offers`]).
 
 use std::ops::RangeInclusive;
 
 use serde_json::{Map, Value};
 
-use super::catalogue::{self, Check};
+use super::answers::{self, Catalogue, Connection};
 use super::params::Params;
 use super::response::{codes, ApiFailure};
 
@@ -53,14 +54,13 @@ const PARAMETERS: &[&str] = &[
     "PackageType",
     "Http3Supported",
 ];
-pub const IP_VERSIONS: &[&str] = &["IPv4", "IPv6"];
+pub use super::answers::{IP_VERSIONS, PACKAGE_TYPES};
 /// The reference of `CheckProxyCreate` names `normal` and `cn2`; `triple` and
 /// `secure_eip` are the other values of `SupportFeature.NetworkType`
 /// (tencentcloud-sdk-python, `gaap/v20180529/models.py`, class `SupportFeature`). They
 /// are accepted and answered like the others: 1 only where the origin's
 /// `SupportFeature` lists them, which no built-in region does (modelled).
 pub const NETWORK_TYPES: &[&str] = &["normal", "cn2", "triple", "secure_eip"];
-pub const PACKAGE_TYPES: &[&str] = &["Thunder", "Accelerator", "CrossBorder"];
 
 pub(crate) fn check_enum(
     name: &str,
@@ -80,16 +80,15 @@ pub(crate) fn check_enum(
 }
 
 fn check_region(
+    catalogue: &Catalogue,
     code: &str,
     name: &str,
     value: &str,
-) -> Result<&'static catalogue::Region, ApiFailure> {
-    match catalogue::find(value) {
-        Some(region) => Ok(region),
-        None => Err(ApiFailure::new(
-            code,
-            format!("The region `{value}` given in `{name}` is not found or you have no access permission to it."),
-        ))
+) -> Result<(), ApiFailure> {
+    if catalogue.knows(value) {
+        Ok(())
+    } else {
+        Err(answers::unknown_region(code, name, value))
     }
 }
 
@@ -114,7 +113,10 @@ fn check_range(
 }
 
 /// Validates the body and answers the response fields (`CheckFlag`).
-pub fn handle(body: &Map<String, Value>) -> Result<Map<String, Value>, ApiFailure> {
+pub fn handle(
+    catalogue: &Catalogue,
+    body: &Map<String, Value>,
+) -> Result<Map<String, Value>, ApiFailure> {
     let p = Params::new(body, PARAMETERS)?;
     let access = p.required_string("AccessRegion")?;
     let dest = p.required_string("RealServerRegion")?;
@@ -126,8 +128,18 @@ pub fn handle(body: &Map<String, Value>) -> Result<Map<String, Value>, ApiFailur
     let package = p.string("PackageType")?;
     let http3 = p.integer("Http3Supported")?;
 
-    let access = check_region(codes::UNKNOWN_ACCESS_REGION, "AccessRegion", access)?;
-    let origin = check_region(codes::UNKNOWN_DEST_REGION, "RealServerRegion", dest)?;
+    check_region(
+        catalogue,
+        codes::UNKNOWN_ACCESS_REGION,
+        "AccessRegion",
+        access,
+    )?;
+    check_region(
+        catalogue,
+        codes::UNKNOWN_DEST_REGION,
+        "RealServerRegion",
+        dest,
+    )?;
     check_range(
         codes::INVALID_BANDWIDTH,
         "Bandwidth",
@@ -152,15 +164,15 @@ pub fn handle(body: &Map<String, Value>) -> Result<Map<String, Value>, ApiFailur
         )?;
     }
 
-    let creatable = catalogue::creatable(&Check {
+    let creatable = catalogue.offers(&Connection {
         access,
-        origin,
+        origin: dest,
         bandwidth,
         concurrent,
         ip_version,
         network_type: network,
         package,
-    });
+    })?;
     let mut out = Map::new();
     out.insert("CheckFlag".to_owned(), Value::from(u8::from(creatable)));
     Ok(out)
@@ -173,7 +185,7 @@ mod tests {
 
     fn run(body: &str) -> Result<i64, String> {
         let map = parse_body(body.as_bytes()).map_err(|e| e.code)?;
-        handle(&map)
+        handle(&Catalogue::built_in(), &map)
             .map(|m| m["CheckFlag"].as_i64().unwrap())
             .map_err(|e| e.code)
     }

@@ -1,49 +1,42 @@
 //! `DescribeDestRegions` and `DescribeAccessRegionsByDestRegion` (GAAP, version
-//! 2018-05-29): the [`catalogue`](crate::catalogue) in the API's response shapes
-//! (`DestRegionSet` of `RegionDetail`, `AccessRegionSet` of `AccessRegionDetial`,
-//! each with `TotalCount`).
+//! 2018-05-29): the answers of the emulator's catalogue ([`Catalogue`], built in or
+//! recorded), in the API's response shapes (`DestRegionSet` of `RegionDetail`,
+//! `AccessRegionSet` of `AccessRegionDetial`, each with `TotalCount`), every recorded
+//! field as recorded.
 //!
 //! Parameters, as documented: `DescribeDestRegions` takes `QualityType` (integer 0 or
-//! 1, optional; the emulator's catalogue is the same for both).
-//! `DescribeAccessRegionsByDestRegion` takes `DestRegion` (string, required; an id
-//! outside the catalogue is `InvalidParameterValue.UnknownDestRegion`),
-//! `IPAddressVersion` (`IPv4`|`IPv6`) and `PackageType`
+//! 1, optional; 0 is the default, answered as unset). `DescribeAccessRegionsByDestRegion`
+//! takes `DestRegion` (string, required; an id that is no origin of the catalogue is
+//! `InvalidParameterValue.UnknownDestRegion`), `IPAddressVersion` (`IPv4`|`IPv6`;
+//! `IPv4` is the default, answered as unset) and `PackageType`
 //! (`Thunder`|`Accelerator`|`CrossBorder`) (strings, optional; another value is
-//! `InvalidParameterValue`).
+//! `InvalidParameterValue`). A request the recorded catalogue has no answer for is
+//! `FailedOperation`, saying so (see [`Catalogue::access_regions`]).
 //!
-//! `RegionName` and `RegionAreaName` are in the request's [`Language`]: English for
-//! `X-TC-Language: en-US`, else Chinese where a Chinese name is published (English
-//! where none is).
+//! `RegionName` and `RegionAreaName` of the built-in catalogue are in the request's
+//! [`Language`](crate::language::Language): English for `X-TC-Language: en-US`, else Chinese where a Chinese
+//! name is published (English where none is). A recorded catalogue answers its names
+//! as recorded, whatever the language (the recorder asks in English, as the provider
+//! does).
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
-use super::catalogue::{self, Region};
+use super::answers::{self, AccessOptions, Catalogue};
 use super::check_proxy_create::{check_enum, IP_VERSIONS, PACKAGE_TYPES};
-use super::language::Language;
 use super::params::Params;
 use super::response::{codes, ApiFailure};
 
 pub use tencentcloud_client::gaap::describe_access_regions_by_dest_region::ACTION as ACCESS_REGIONS_ACTION;
 pub use tencentcloud_client::gaap::describe_dest_regions::ACTION as DEST_REGIONS_ACTION;
 
-fn region_fields(r: &Region, language: Language) -> Map<String, Value> {
-    let mut m = Map::new();
-    m.insert("RegionId".into(), json!(r.id));
-    m.insert("RegionName".into(), json!(r.name.get(language)));
-    m.insert("RegionArea".into(), json!(r.area));
-    m.insert("RegionAreaName".into(), json!(r.area_name.get(language)));
-    m.insert("IDCType".into(), json!(r.idc_type));
-    m.insert("FeatureBitmap".into(), json!(r.feature_bitmap));
-    m
-}
-
-/// `DescribeDestRegions`: every region of the catalogue.
+/// `DescribeDestRegions`: every origin region.
 pub fn dest_regions(
+    catalogue: &Catalogue,
     body: &Map<String, Value>,
-    language: Language,
 ) -> Result<Map<String, Value>, ApiFailure> {
     let p = Params::new(body, &["QualityType"])?;
-    if let Some(q) = p.integer("QualityType")? {
+    let quality_type = p.integer("QualityType")?;
+    if let Some(q) = quality_type {
         if !(0..=1).contains(&q) {
             return Err(ApiFailure::new(
                 codes::INVALID_PARAMETER_VALUE,
@@ -51,53 +44,24 @@ pub fn dest_regions(
             ));
         }
     }
-    let set: Vec<Value> = catalogue::REGIONS
-        .iter()
-        .map(|r| {
-            let mut m = region_fields(r, language);
-            m.insert(
-                "SupportFeature".into(),
-                json!({ "NetworkType": r.network_types() }),
-            );
-            Value::Object(m)
-        })
-        .collect();
-    let mut out = Map::new();
-    out.insert("TotalCount".into(), json!(set.len()));
-    out.insert("DestRegionSet".into(), Value::Array(set));
-    Ok(out)
+    answers::served(catalogue.dest_regions(quality_type)?)
 }
 
 /// `DescribeAccessRegionsByDestRegion`: the access regions offered for an origin.
 pub fn access_regions(
+    catalogue: &Catalogue,
     body: &Map<String, Value>,
-    language: Language,
 ) -> Result<Map<String, Value>, ApiFailure> {
     let p = Params::new(body, &["DestRegion", "IPAddressVersion", "PackageType"])?;
     let dest = p.required_string("DestRegion")?;
     let ip_version = p.string("IPAddressVersion")?;
     let package = p.string("PackageType")?;
-    let origin = catalogue::find(dest).ok_or_else(|| {
-        ApiFailure::new(
-            codes::UNKNOWN_DEST_REGION,
-            format!("The region `{dest}` given in `DestRegion` is not found or you have no access permission to it."),
-        )
-    })?;
+    if !catalogue.is_origin(dest) {
+        return Err(answers::unknown_dest_region("DestRegion", dest));
+    }
     check_enum("IPAddressVersion", ip_version, IP_VERSIONS)?;
     check_enum("PackageType", package, PACKAGE_TYPES)?;
-    let set: Vec<Value> = catalogue::access_regions(origin, ip_version, package)
-        .into_iter()
-        .map(|r| {
-            let mut m = region_fields(r, language);
-            m.insert("ConcurrentList".into(), json!(r.concurrents()));
-            m.insert("BandwidthList".into(), json!(r.bandwidths()));
-            Value::Object(m)
-        })
-        .collect();
-    let mut out = Map::new();
-    out.insert("TotalCount".into(), json!(set.len()));
-    out.insert("AccessRegionSet".into(), Value::Array(set));
-    Ok(out)
+    answers::served(catalogue.access_regions(dest, &AccessOptions::new(ip_version, package))?)
 }
 
 #[cfg(test)]
@@ -105,11 +69,17 @@ mod tests {
     use super::*;
     use crate::params::parse_body;
 
-    type Handler = fn(&Map<String, Value>, Language) -> Result<Map<String, Value>, ApiFailure>;
+    use crate::catalogue;
+    use crate::language::Language;
+    use serde_json::json;
+
+    type Handler = fn(&Catalogue, &Map<String, Value>) -> Result<Map<String, Value>, ApiFailure>;
 
     fn run_in(f: Handler, body: &str, language: Language) -> Result<Value, String> {
         let map = parse_body(body.as_bytes()).map_err(|e| e.code)?;
-        f(&map, language).map(Value::Object).map_err(|e| e.code)
+        f(&Catalogue::built_in_in(language), &map)
+            .map(Value::Object)
+            .map_err(|e| e.code)
     }
 
     fn run(f: Handler, body: &str) -> Result<Value, String> {

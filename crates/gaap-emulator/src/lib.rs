@@ -28,17 +28,22 @@
 //! `InvalidParameter`), then the action's parameters and rules
 //! ([`check_proxy_create`], [`describe`], [`sts`]).
 //!
-//! What GAAP offers is one data module, [`catalogue`]: the regions (official ids
-//! only), and per origin the access regions with their selectable bandwidths and
-//! concurrencies. The two Describe actions serve it ([`describe`]), with names in the
-//! language `X-TC-Language` asks for ([`language`]); `CheckProxyCreate` validates its
-//! parameters (regions of the catalogue, `Bandwidth` 1..=10000, `Concurrent` 1..=300,
-//! the enums) and answers `CheckFlag` 1 exactly when the catalogue offers the
-//! connection ([`check_proxy_create`]). `crates/gaap-emulator/README.md` says which
-//! values are published and which are modelled.
+//! What GAAP offers is one runtime value, the [`Catalogue`] ([`answers`]): the answers
+//! of the two Describe actions, by request. It is built in (generated from the region
+//! table and rules of [`catalogue`]: official region ids only, names in the language
+//! `X-TC-Language` asks for ([`language`])) or recorded from a real account
+//! (`gaap-emulator record`, [`record`]) and loaded from its file ([`catalogue_file`],
+//! `gaap-emulator --catalogue FILE`, [`EmulatorConfig::catalogue`]). The two Describe
+//! actions serve it ([`describe`]); `CheckProxyCreate` validates its parameters
+//! (regions of the catalogue, `Bandwidth` 1..=10000, `Concurrent` 1..=300, the enums)
+//! and answers `CheckFlag` 1 exactly when the catalogue offers the connection
+//! ([`check_proxy_create`]). `crates/gaap-emulator/README.md` says which values of
+//! the built-in catalogue are published and which are modelled.
 
+pub mod answers;
 pub mod auth;
 pub mod catalogue;
+pub mod catalogue_file;
 pub mod check_proxy_create;
 pub mod describe;
 pub mod keys;
@@ -46,6 +51,7 @@ pub mod knobs;
 pub mod language;
 pub mod metadata;
 pub mod params;
+pub mod record;
 pub mod response;
 mod server;
 pub mod stats;
@@ -63,6 +69,8 @@ use tokio::net::TcpListener;
 use tokio::sync::{watch, Semaphore};
 use tokio::task::JoinHandle;
 
+pub use answers::Catalogue;
+pub use catalogue_file::{CatalogueError, CatalogueFile};
 pub use keys::KeyPair;
 pub use knobs::{InjectedError, Knobs};
 pub use stats::Stats;
@@ -90,6 +98,9 @@ pub struct EmulatorConfig {
     /// Lifetime of metadata-issued credentials, seconds.
     pub metadata_ttl_secs: i64,
     pub max_connections: usize,
+    /// What the GAAP actions answer from: [`Catalogue::built_in`] by default, or a
+    /// recorded one ([`catalogue_file::load`]).
+    pub catalogue: Arc<Catalogue>,
 }
 
 impl Default for EmulatorConfig {
@@ -101,6 +112,7 @@ impl Default for EmulatorConfig {
             cam_role: None,
             metadata_ttl_secs: DEFAULT_METADATA_TTL_SECS,
             max_connections: DEFAULT_MAX_CONNECTIONS,
+            catalogue: Catalogue::built_in(),
         }
     }
 }
@@ -153,6 +165,7 @@ impl Emulator {
             windows: Mutex::new(HashMap::new()),
             cam_role: config.cam_role,
             metadata_ttl_secs: config.metadata_ttl_secs,
+            catalogue: config.catalogue,
             shutdown: stop_rx,
         });
         let task = tokio::spawn(accept_loop(

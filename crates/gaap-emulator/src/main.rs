@@ -3,25 +3,33 @@
 //! what it serves and its business rules.
 //!
 //! Prints `gaap-emulator listening on http://127.0.0.1:PORT` on stdout once ready and
-//! serves until SIGINT or SIGTERM.
+//! serves until SIGINT or SIGTERM. `gaap-emulator record --out FILE` records a real
+//! account's catalogue instead ([`gaap_emulator::record`]).
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use gaap_emulator::{
-    Emulator, EmulatorConfig, InjectedError, KeyPair, Knobs, DEMO_SECRET_ID, DEMO_SECRET_KEY,
+    catalogue_file, record, Emulator, EmulatorConfig, InjectedError, KeyPair, Knobs,
+    DEMO_SECRET_ID, DEMO_SECRET_KEY,
 };
 
 const USAGE: &str = "\
 Usage: gaap-emulator [OPTIONS]
+       gaap-emulator record --out FILE
 
 A loopback emulator of Tencent Cloud GAAP (CheckProxyCreate, DescribeDestRegions,
-DescribeAccessRegionsByDestRegion, all from one region catalogue), STS (AssumeRole,
-AssumeRoleWithWebIdentity, AssumeRoleWithSAML, GetSessionToken, GetCallerIdentity)
-and the CVM metadata credential paths, all on one URL. The permanent keys belong to
-account 100000000001; the demo MFA code is 123456.
+DescribeAccessRegionsByDestRegion, all from one region catalogue: built in, or
+recorded from a real account), STS (AssumeRole, AssumeRoleWithWebIdentity,
+AssumeRoleWithSAML, GetSessionToken, GetCallerIdentity) and the CVM metadata
+credential paths, all on one URL. The permanent keys belong to account
+100000000001; the demo MFA code is 123456.
 
 Options:
+  --catalogue FILE         serve the catalogue recorded in FILE (by `record`) instead
+                           of the built-in one; a bad file is refused at start
   --port N                 port on the loopback address (default 0: any free port)
   --bind ADDR              loopback address to bind (default 127.0.0.1; ::1 works too)
   --secret-id ID --secret-key KEY
@@ -46,12 +54,26 @@ Knobs (also settable at run time: POST /_emulator/knobs):
   --knobs JSON             all knobs as the JSON of POST /_emulator/knobs
   -h, --help               this text
   -V, --version            the version
+
+record --out FILE:
+  Records the catalogue of the account whose key is in the environment and writes
+  it to FILE (atomically; progress on stderr): DescribeDestRegions with QualityType
+  unset and 1, then DescribeAccessRegionsByDestRegion for every origin with
+  IPAddressVersion unset|IPv6 and PackageType unset|Thunder|Accelerator|CrossBorder
+  (2 + origins x 8 calls, at most 20 a second). Read-only CAM policy:
+  gaap:DescribeDestRegions, gaap:DescribeAccessRegionsByDestRegion.
+  TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY (required) and
+  TENCENTCLOUD_SECURITY_TOKEN: the key (no profile, no role).
+  TENCENTCLOUD_GAAP_ENDPOINT: the API's URL; else https://gaap.<TENCENTCLOUD_DOMAIN>;
+  else https://gaap.intl.tencentcloudapi.com.
 ";
 
 enum Command {
     Help,
     Version,
-    Run(EmulatorConfig),
+    /// Serve, from the catalogue file when one is named.
+    Run(Box<EmulatorConfig>, Option<PathBuf>),
+    Record(PathBuf),
 }
 
 fn number<T: std::str::FromStr>(flag: &str, value: &str) -> Result<T, String> {
@@ -74,7 +96,31 @@ const KNOB_FLAGS: &[&str] = &[
     "--only-action",
 ];
 
+/// `record --out FILE` (the words after `record`).
+fn parse_record_args(args: &[String]) -> Result<Command, String> {
+    let mut out = None;
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--out" => {
+                let value = it
+                    .next()
+                    .ok_or_else(|| "--out needs a value (see --help)".to_owned())?;
+                out = Some(PathBuf::from(value));
+            }
+            other => return Err(format!("record: unknown option `{other}` (see --help)")),
+        }
+    }
+    out.map(Command::Record)
+        .ok_or_else(|| "record needs --out FILE (see --help)".to_owned())
+}
+
 fn parse_args(args: &[String]) -> Result<Command, String> {
+    if args.first().map(String::as_str) == Some("record") {
+        return parse_record_args(&args[1..]);
+    }
+    let mut catalogue = None;
     let mut config = EmulatorConfig::default();
     let mut port: u16 = 0;
     let mut ip = IpAddr::V4(Ipv4Addr::LOCALHOST);
@@ -115,6 +161,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             "--secret-id" => ids.push(value.clone()),
             "--secret-key" => secrets.push(value.clone()),
             "--cam-role" => config.cam_role = Some(value.clone()),
+            "--catalogue" => catalogue = Some(PathBuf::from(value)),
             "--metadata-ttl" => config.metadata_ttl_secs = number(flag, value)?,
             "--latency-ms" => knobs.latency_ms = number(flag, value)?,
             "--rate-limit" => knobs.rate_limit = number(flag, value)?,
@@ -159,7 +206,7 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     }
     config.addr = SocketAddr::new(ip, port);
     config.knobs = knobs;
-    Ok(Command::Run(config))
+    Ok(Command::Run(Box::new(config), catalogue))
 }
 
 async fn wait_for_signal() {
@@ -180,7 +227,7 @@ async fn wait_for_signal() {
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let config = match parse_args(&args) {
+    let (mut config, catalogue) = match parse_args(&args) {
         Ok(Command::Help) => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -189,12 +236,29 @@ async fn main() -> ExitCode {
             println!("gaap-emulator {}", env!("CARGO_PKG_VERSION"));
             return ExitCode::SUCCESS;
         }
-        Ok(Command::Run(config)) => config,
+        Ok(Command::Record(out)) => return run_record(&out).await,
+        Ok(Command::Run(config, catalogue)) => (*config, catalogue),
         Err(e) => {
             eprintln!("gaap-emulator: {e}");
             return ExitCode::from(2);
         }
     };
+    if let Some(path) = catalogue {
+        match catalogue_file::load(&path) {
+            Ok(file) => {
+                eprintln!(
+                    "gaap-emulator: serving the catalogue recorded from {} ({} origins)",
+                    file.endpoint,
+                    file.catalogue.origins().count()
+                );
+                config.catalogue = Arc::new(file.catalogue);
+            }
+            Err(e) => {
+                eprintln!("gaap-emulator: --catalogue {}: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     let running = match Emulator::start(config).await {
         Ok(r) => r,
         Err(e) => {
@@ -213,6 +277,18 @@ async fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
+async fn run_record(out: &std::path::Path) -> ExitCode {
+    let lookup = |name: &str| std::env::var(name).ok();
+    let mut progress = std::io::stderr();
+    match record::run(out, &lookup, &mut progress).await {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("gaap-emulator record: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,7 +296,7 @@ mod tests {
     fn run(args: &[&str]) -> Result<EmulatorConfig, String> {
         let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
         match parse_args(&args)? {
-            Command::Run(c) => Ok(c),
+            Command::Run(c, _) => Ok(*c),
             _ => Err("not run".into()),
         }
     }
@@ -278,6 +354,29 @@ mod tests {
                 run(&mixed).unwrap_err().contains("use it alone"),
                 "{mixed:?}"
             );
+        }
+    }
+
+    #[test]
+    fn record_and_catalogue_flags() {
+        let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        match parse_args(&args(&["record", "--out", "c.json"])) {
+            Ok(Command::Record(out)) => assert_eq!(out, PathBuf::from("c.json")),
+            _ => panic!("record"),
+        }
+        assert!(parse_args(&args(&["record"]))
+            .err()
+            .unwrap()
+            .contains("needs --out"));
+        assert!(parse_args(&args(&["record", "--port", "1"]))
+            .err()
+            .unwrap()
+            .contains("unknown option `--port`"));
+        match parse_args(&args(&["--catalogue", "c.json", "--port", "1"])) {
+            Ok(Command::Run(c, Some(path))) => {
+                assert_eq!((c.addr.port(), path), (1, PathBuf::from("c.json")))
+            }
+            _ => panic!("--catalogue"),
         }
     }
 }

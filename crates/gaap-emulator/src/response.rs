@@ -55,6 +55,7 @@ pub mod codes {
     pub const NO_SUCH_VERSION: &str = "NoSuchVersion";
     pub const UNSUPPORTED_REGION: &str = "UnsupportedRegion";
     pub const UNSUPPORTED_OPERATION: &str = "UnsupportedOperation";
+    pub const FAILED_OPERATION: &str = "FailedOperation";
     pub const UNKNOWN_PARAMETER: &str = "UnknownParameter";
     pub const MISSING_PARAMETER: &str = "MissingParameter";
     pub const INVALID_PARAMETER: &str = "InvalidParameter";

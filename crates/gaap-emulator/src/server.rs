@@ -16,6 +16,7 @@ use hyper::{HeaderMap, Method, Request, Response, StatusCode};
 use serde_json::{Map, Value};
 use tokio::sync::watch;
 
+use super::answers::Catalogue;
 use super::keys::KeyStore;
 use super::knobs::{Knobs, TransportFault};
 use super::language::{self, Language};
@@ -38,6 +39,8 @@ pub(crate) struct State {
     pub windows: Mutex<HashMap<String, (Instant, f64)>>,
     pub cam_role: Option<String>,
     pub metadata_ttl_secs: i64,
+    /// What the GAAP actions answer from (built in or recorded).
+    pub catalogue: Arc<Catalogue>,
     pub shutdown: watch::Receiver<bool>,
 }
 
@@ -317,9 +320,13 @@ fn api_call(
         sts::SAML_ACTION => sts::handle_saml(&body, now, &state.keys),
         sts::SESSION_TOKEN_ACTION => sts::handle_session_token(&body, now, &state.keys, caller_id),
         sts::CALLER_IDENTITY_ACTION => sts::handle_caller_identity(&body, &state.keys, caller_id),
-        describe::DEST_REGIONS_ACTION => describe::dest_regions(&body, language),
-        describe::ACCESS_REGIONS_ACTION => describe::access_regions(&body, language),
-        _ => check_proxy_create::handle(&body),
+        describe::DEST_REGIONS_ACTION => {
+            describe::dest_regions(&Catalogue::in_language(&state.catalogue, language), &body)
+        }
+        describe::ACCESS_REGIONS_ACTION => {
+            describe::access_regions(&Catalogue::in_language(&state.catalogue, language), &body)
+        }
+        _ => check_proxy_create::handle(&state.catalogue, &body),
     }
 }
 

@@ -50,6 +50,17 @@ pub fn parse_with_request_id<T: DeserializeOwned>(
     status: u16,
     body: &[u8],
 ) -> Result<(T, String), ClientError> {
+    parse_response(endpoint, status, body, false)
+}
+
+/// The envelope read, and the `Response` object as `T`: nulls dropped unless
+/// `verbatim`.
+fn parse_response<T: DeserializeOwned>(
+    endpoint: &str,
+    status: u16,
+    body: &[u8],
+    verbatim: bool,
+) -> Result<(T, String), ClientError> {
     if status != HTTP_OK {
         return Err(ClientError::HttpStatus {
             status,
@@ -66,7 +77,9 @@ pub fn parse_with_request_id<T: DeserializeOwned>(
     let mut response = envelope
         .response
         .ok_or_else(|| invalid_without_id("no \"Response\" object".to_owned()))?;
-    drop_nulls_in_object(&mut response);
+    if !verbatim {
+        drop_nulls_in_object(&mut response);
+    }
     let request_id = response
         .get("RequestId")
         .and_then(|v| v.as_str())
@@ -77,7 +90,7 @@ pub fn parse_with_request_id<T: DeserializeOwned>(
         reason,
         request_id: request_id.clone(),
     };
-    if let Some(error) = response.get("Error") {
+    if let Some(error) = response.get("Error").filter(|e| !e.is_null()) {
         let error = ErrorBody::deserialize(error)
             .map_err(|e| invalid(format!("\"Response.Error\" is malformed ({e})")))?;
         let code = error
@@ -105,7 +118,7 @@ pub fn parse_answer<A: Action>(
     status: u16,
     body: &[u8],
 ) -> Result<(A::Response, String), ClientError> {
-    let (answer, request_id) = parse_with_request_id::<A::Response>(endpoint, status, body)?;
+    let (answer, request_id) = parse_response::<A::Response>(endpoint, status, body, A::VERBATIM)?;
     match A::validate(&answer) {
         Ok(()) => Ok((answer, request_id)),
         Err(reason) => Err(ClientError::InvalidResponse {

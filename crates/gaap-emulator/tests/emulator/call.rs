@@ -86,6 +86,15 @@ impl Call {
     }
 
     pub(crate) fn request(&self, url: &str) -> reqwest::RequestBuilder {
+        self.request_with(&http(), url)
+    }
+
+    /// [`Call::request`] on `client` (a test sending many calls shares one).
+    pub(crate) fn request_with(
+        &self,
+        client: &reqwest::Client,
+        url: &str,
+    ) -> reqwest::RequestBuilder {
         let host = url.trim_start_matches("http://");
         let canonical = json_post_to_sign(host, self.body.as_bytes()).canonical_request();
         let date = self
@@ -104,7 +113,7 @@ impl Call {
             "TC3-HMAC-SHA256 Credential={}/{scope}, SignedHeaders=content-type;host, Signature={sig}",
             self.id
         );
-        let mut b = http()
+        let mut b = client
             .post(format!("{url}/"))
             .header("Content-Type", "application/json")
             .header("X-TC-Action", &self.action)

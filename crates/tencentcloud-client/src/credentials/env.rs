@@ -1,6 +1,7 @@
-//! Environment variable names of the credential settings, named once. The provider
-//! merges them into [`super::CredentialSettings`]; the chain quotes them in its
-//! messages so a user knows which knob to turn.
+//! Environment variable names of the credential and endpoint settings, named once.
+//! The provider merges them into [`super::CredentialSettings`] and the client's
+//! configuration; the chain quotes them in its messages so a user knows which knob to
+//! turn; the emulator's catalogue recorder reads the keys and the endpoint from them.
 
 /// API key id.
 pub const ENV_SECRET_ID: &str = "TENCENTCLOUD_SECRET_ID";
@@ -22,6 +23,10 @@ pub const ENV_ASSUME_ROLE_SESSION_NAME: &str = "TENCENTCLOUD_ASSUME_ROLE_SESSION
 pub const ENV_ASSUME_ROLE_SESSION_DURATION: &str = "TENCENTCLOUD_ASSUME_ROLE_SESSION_DURATION";
 /// `assume_role.external_id`.
 pub const ENV_ASSUME_ROLE_EXTERNAL_ID: &str = "TENCENTCLOUD_ASSUME_ROLE_EXTERNAL_ID";
+/// Root domain: the GAAP API is `https://gaap.<domain>` (the provider's `domain`).
+pub const ENV_DOMAIN: &str = "TENCENTCLOUD_DOMAIN";
+/// Full URL of the GAAP API, winning over the domain (the provider's `endpoint`).
+pub const ENV_GAAP_ENDPOINT: &str = "TENCENTCLOUD_GAAP_ENDPOINT";
 /// Full URL replacing `https://sts.tencentcloudapi.com` (tests, private networks).
 pub const ENV_STS_ENDPOINT: &str = "TENCENTCLOUD_STS_ENDPOINT";
 /// Full URL replacing `http://metadata.tencentyun.com` (tests, private networks).
