@@ -129,6 +129,13 @@ async fn each_failure_is_retried_per_the_policy() {
             .check_proxy_create(&request(), never())
             .await;
         assert!(started.elapsed() < Duration::from_secs(3), "{name}: slow");
+        // A call that made more than one attempt ends in `Retried` around the last
+        // attempt's error, which is the one the case describes.
+        if let Err(error) = &result {
+            let made = error.attempts().map_or(1, |a| a.count as usize);
+            assert_eq!(made, case.attempts, "{name}: attempts counted by the call");
+        }
+        let result = result.map_err(|error| error.into_last().0);
         match (case.outcome, result) {
             (Outcome::Answer(request_id), Ok(answer)) => {
                 assert_eq!(answer.request_id, request_id, "{name}")
@@ -167,7 +174,12 @@ async fn unreachable_endpoint_is_a_transport_error() {
         .check_proxy_create(&request(), never())
         .await
         .expect_err("fails");
-    assert!(matches!(err, ClientError::Transport { .. }), "{err:?}");
+    // Retried once (max_retries 1): `Retried` around the transport error.
+    assert_eq!(err.attempts().map(|a| a.count), Some(2), "{err:?}");
+    assert!(
+        matches!(err.last(), ClientError::Transport { .. }),
+        "{err:?}"
+    );
     assert!(
         err.to_string().contains(&format!("127.0.0.1:{port}")),
         "{err}"
