@@ -85,7 +85,7 @@ impl LocalFileError {
 /// A size limit as messages and docs quote it: `64 KiB (65536 bytes)`, or the bytes
 /// alone when not a whole number of KiB.
 pub fn describe_limit(limit: u64) -> String {
-    if limit >= 1024 && limit % 1024 == 0 {
+    if limit >= 1024 && limit.is_multiple_of(1024) {
         format!("{} KiB ({limit} bytes)", limit / 1024)
     } else {
         format!("{limit} bytes")
