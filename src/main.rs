@@ -142,7 +142,10 @@ fn main() -> ExitCode {
                 }
             });
             // Exit at once: open gRPC streams and runtime tasks must not delay it
-            // (Terraform kills a plugin that takes over 2 s after Shutdown).
+            // (Terraform kills a plugin that takes over 2 s after Shutdown). The runtime
+            // is not dropped, and local file reads run on detached threads, not on its
+            // blocking pool: a read stuck in the kernel (a hung network filesystem) is
+            // never joined.
             std::process::exit(code)
         }
     }

@@ -128,6 +128,7 @@ async fn attempts_are_logged_without_secrets() {
         &sts_config,
         Arc::new(SystemClock),
     )
+    .await
     .expect("chain");
     let temporary = role.credential().await.expect("role credential");
     let emulator_url = emulator.url();

@@ -262,3 +262,120 @@ fn official_precedence_cam_role_over_keys_and_env_role_needs_a_session_name() {
     assert_eq!(stats.total("AssumeRole"), 0, "{stats:?}");
     assert!(stats.count("CheckProxyCreate", "ok") >= 1, "{stats:?}");
 }
+
+/// What the user was shown, on one line: Terraform wraps a diagnostic's lines and
+/// frames them with `│`.
+fn flat(out: &e2e::workspace::Outcome) -> String {
+    out.shown()
+        .replace('│', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn mkfifo(path: &std::path::Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let c_path = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: mkfifo(3) with a NUL-terminated path that lives across the call.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+}
+
+/// A FIFO as a profile file or a token file used to hang `terraform plan` for ever
+/// (the provider's event loop blocked in `open`; Ctrl-C and SIGTERM did not end it).
+/// Each is now an error naming the file, at once, and no STS or GAAP call is made.
+#[test]
+fn fifo_profile_and_token_files_are_errors_not_hangs() {
+    let emu = TestEmulator::start(Knobs::default());
+    let bound = std::time::Duration::from_secs(60);
+    let oidc = |token_file: &str| {
+        format!(
+            r#"  assume_role_with_web_identity {{
+    role_arn                = "qcs::cam::uin/200000000002:roleName/gaap-reader"
+    session_name            = "ci-run"
+    web_identity_token_file = "{token_file}"
+  }}"#
+        )
+    };
+    let tokens = tempfile::tempdir().unwrap();
+    let token = tokens.path().join("token");
+    mkfifo(&token);
+    let cases = [
+        (
+            "default.credential",
+            String::new(),
+            "shared credentials file",
+        ),
+        (
+            "default.configure",
+            String::new(),
+            "shared configuration file",
+        ),
+        (
+            "",
+            oidc(&token.display().to_string()),
+            "web_identity_token_file",
+        ),
+    ];
+    for (profile_file, block, what) in cases {
+        let mut ws = workspace(&emu, &block, false);
+        ws.timeout(bound);
+        let fifo = match profile_file {
+            "" => token.clone(),
+            name => ws.path().join("tccli").join(name),
+        };
+        if !profile_file.is_empty() {
+            mkfifo(&fifo);
+        }
+        let started = std::time::Instant::now();
+        let out = ws.run_traced(&["plan", "-input=false"]).failure();
+        let shown = flat(&out);
+        assert!(
+            shown.contains(&format!("{what} {}", fifo.display())) && shown.contains("is a FIFO"),
+            "{}",
+            out.describe()
+        );
+        assert!(
+            started.elapsed() < bound / 2,
+            "{what}: {:?}",
+            started.elapsed()
+        );
+    }
+    let stats = emu.stats();
+    assert_eq!(stats.total("AssumeRoleWithWebIdentity"), 0, "{stats:?}");
+    assert_eq!(stats.total("CheckProxyCreate"), 0, "{stats:?}");
+}
+
+/// A 256 MiB token file went to STS as a 1.6 GB request body, twice; it is now
+/// refused with the limit before any call.
+#[test]
+fn an_oversized_token_file_is_refused_before_any_sts_call() {
+    let emu = TestEmulator::start(Knobs::default());
+    let dir = tempfile::tempdir().unwrap();
+    let token_file = dir.path().join("token");
+    // Sparse: no disk is used.
+    std::fs::File::create(&token_file)
+        .unwrap()
+        .set_len(256 << 20)
+        .unwrap();
+    let ws = workspace(
+        &emu,
+        &format!(
+            r#"  assume_role_with_web_identity {{
+    role_arn                = "qcs::cam::uin/200000000002:roleName/gaap-reader"
+    session_name            = "ci-run"
+    web_identity_token_file = "{}"
+  }}"#,
+            token_file.display()
+        ),
+        false,
+    );
+    let out = ws.run_traced(&["plan", "-input=false"]).failure();
+    assert!(
+        flat(&out).contains("is larger than the limit of 64 KiB (65536 bytes)"),
+        "{}",
+        out.describe()
+    );
+    let stats = emu.stats();
+    assert_eq!(stats.total("AssumeRoleWithWebIdentity"), 0, "{stats:?}");
+    assert_eq!(stats.total("CheckProxyCreate"), 0, "{stats:?}");
+}

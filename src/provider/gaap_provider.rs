@@ -11,6 +11,10 @@ use crate::protocol::{
     Value,
 };
 
+use tencentcloud_client::cancel::or_cancelled;
+use tencentcloud_client::credentials::CredentialSettings;
+use tencentcloud_client::ClientError;
+
 use super::config;
 use super::credentials_glue;
 use super::data_sources::access_regions::AccessRegions;
@@ -19,6 +23,7 @@ use super::data_sources::proxy_create_check::ProxyCreateCheck;
 use super::data_sources::Registered;
 use super::schema;
 use super::state::{ConfigState, Configured, EnvLookup, ProviderData};
+use super::{env, spec};
 use crate::protocol::unknowns::{join_paths, unknown_paths};
 
 /// Every data source of the provider, each given the shared state. Adding a data
@@ -80,6 +85,43 @@ pub fn provider_schemas() -> ProviderSchemas {
     }
 }
 
+impl GaapProvider {
+    /// The shared profile's region (`<profile>.configure`), raced with Terraform's
+    /// stop; a file that exists but cannot be read is an error diagnostic.
+    async fn profile_region(
+        &self,
+        credentials: &CredentialSettings,
+    ) -> Result<Option<String>, Diagnostics> {
+        let read = async {
+            credentials_glue::profile_region(credentials)
+                .await
+                .map_err(ClientError::Credentials)
+        };
+        let error = match or_cancelled(&mut self.data.stop_signal(), read).await {
+            Ok(region) => return Ok(region),
+            Err(error) => error,
+        };
+        let mut diags = Diagnostics::new();
+        match error {
+            ClientError::Cancelled => diags.add_error(
+                "Provider Configuration Cancelled",
+                "Terraform asked the provider to stop while it read the region from the shared \
+                 profile's `.configure` file.",
+            ),
+            other => diags.add_error(
+                "Cannot Read The Shared Profile",
+                format!(
+                    "{other}\n\nThe region is read from this file because `{}` (or {}) is not \
+                     set; setting it skips the file.",
+                    spec::REGION.name,
+                    env::REGION
+                ),
+            ),
+        }
+        Err(diags)
+    }
+}
+
 impl Provider for GaapProvider {
     fn schema(&self) -> &Schema {
         &self.schema
@@ -108,8 +150,13 @@ impl Provider for GaapProvider {
         match config::merge(&request.config, self.data.env()) {
             Ok(mut settings) => {
                 if settings.client.region.is_none() {
-                    settings.client.region =
-                        credentials_glue::profile_region(&settings.credentials);
+                    match self.profile_region(&settings.credentials).await {
+                        Ok(region) => settings.client.region = region,
+                        Err(diags) => {
+                            self.data.set_config_state(ConfigState::Failed);
+                            return diags;
+                        }
+                    }
                 }
                 let warnings = std::mem::take(&mut settings.warnings);
                 let configured = Arc::new(Configured::new(settings));
@@ -299,6 +346,70 @@ mod tests {
             );
             assert!(!later.contains("TENCENTCLOUD_SECRET_ID"), "{later}");
         }
+    }
+
+    #[cfg(unix)]
+    fn mkfifo(path: &std::path::Path) {
+        use std::os::unix::ffi::OsStrExt;
+        let c_path = std::ffi::CString::new(path.as_os_str().as_bytes()).expect("no NUL");
+        // SAFETY: mkfifo(3) with a NUL-terminated path that lives across the call.
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    }
+
+    /// A FIFO as a tccli profile file used to hang Configure (the region's
+    /// `.configure`) or the first read (`.credential`) for ever, with the event loop,
+    /// so that neither Stop nor SIGTERM could end the process.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn fifo_profile_files_are_errors_not_hangs() {
+        let bound = std::time::Duration::from_secs(5);
+        let dir = tempfile::tempdir().expect("temp dir");
+        mkfifo(&dir.path().join("default.configure"));
+        let shared = s(dir.path().to_str().expect("utf-8 path"));
+        let p = provider();
+        let configure = p.configure(configure_request(&[(
+            "shared_credentials_dir",
+            shared.clone(),
+        )]));
+        let diags = tokio::time::timeout(bound, configure)
+            .await
+            .expect("Configure answered");
+        assert!(diags.has_errors(), "{diags:?}");
+        let d = &diags.0[0];
+        assert_eq!(d.summary, "Cannot Read The Shared Profile");
+        let fifo = dir.path().join("default.configure").display().to_string();
+        assert!(
+            d.detail.contains(&format!(
+                "{fifo} is a FIFO (named pipe), not a regular file"
+            )),
+            "{}",
+            d.detail
+        );
+        assert!(d.detail.contains("TENCENTCLOUD_REGION"), "{}", d.detail);
+
+        // With a region the `.configure` file is not read; the `.credential` one is,
+        // by the first read.
+        mkfifo(&dir.path().join("default.credential"));
+        let p = provider();
+        let diags = p
+            .configure(configure_request(&[
+                ("shared_credentials_dir", shared),
+                ("region", s("ap-guangzhou")),
+            ]))
+            .await;
+        assert!(diags.is_empty(), "{diags:?}");
+        let read = p.read_data_source(read_request(minimal_check(&[]), false));
+        let resp = tokio::time::timeout(bound, read)
+            .await
+            .expect("read answered");
+        let d = &resp.diagnostics.0[0];
+        assert_eq!(d.summary, "Invalid Tencent Cloud Credentials");
+        assert!(
+            d.detail
+                .contains("default.credential is a FIFO (named pipe), not a regular file"),
+            "{}",
+            d.detail
+        );
     }
 
     #[test]

@@ -106,7 +106,7 @@ pub mod saml {
         .checks(&[&Check::NoSurroundingWhitespace])
         .env_required(env::ASSUME_ROLE_SAML_ASSERTION)
         .sensitive()
-        .text("The base64 SAML assertion from the identity provider.");
+        .text("The base64 SAML assertion from the identity provider, at most 256 KiB.");
     pub const PRINCIPAL_ARN: AttrDef = AttrDef::optional("principal_arn", Kind::String)
         .checks(&[&Check::NonEmpty])
         .env_required(env::ASSUME_ROLE_PRINCIPAL_ARN)
@@ -140,7 +140,10 @@ pub mod web_identity {
         .checks(&[&Check::NoSurroundingWhitespace])
         .env(env::ASSUME_ROLE_WEB_IDENTITY_TOKEN)
         .sensitive()
-        .text("The OIDC token. Wins over `web_identity_token_file`; one of them is required.");
+        .text(
+            "The OIDC token, at most 64 KiB. Wins over `web_identity_token_file`; one of them \
+             is required.",
+        );
     pub const WEB_IDENTITY_TOKEN_FILE: AttrDef =
         AttrDef::optional("web_identity_token_file", Kind::String)
             .checks(&[&Check::NonEmpty])
@@ -148,7 +151,9 @@ pub mod web_identity {
             .text(
                 "File holding the OIDC token: the token as text (as TKE and CI systems write \
                  it) or JSON `{\"web_identity_token\": \"...\"}` (the official provider's \
-                 format). Read again on every refresh, since tokens rotate.",
+                 format). Read again on every refresh, since tokens rotate. It must be a \
+                 regular file (a symlink to one is followed, as TKE mounts its token) of at \
+                 most 64 KiB, and is given 10 s to be read.",
             );
     pub const ATTRIBUTES: &[AttrDef] = &[
         PROVIDER_ID,
@@ -203,5 +208,24 @@ mod tests {
         assert_eq!(SESSION_DURATION.default, Some(duration.as_str()));
         let name = format!("`{}`", defaults::SESSION_NAME);
         assert_eq!(assume_role::SESSION_NAME.default, Some(name.as_str()));
+    }
+
+    /// The size limits the descriptions quote are the ones the client enforces.
+    #[test]
+    fn described_limits_are_the_real_ones() {
+        use tencentcloud_client::credentials::{
+            SAML_ASSERTION_MAX_BYTES, WEB_IDENTITY_TOKEN_MAX_BYTES,
+        };
+        use tencentcloud_client::local_file::LOCAL_READ_TIMEOUT;
+        let kib = |bytes: u64| format!("at most {} KiB", bytes / 1024);
+        let token = kib(WEB_IDENTITY_TOKEN_MAX_BYTES);
+        assert!(web_identity::WEB_IDENTITY_TOKEN.text.contains(&token));
+        assert!(web_identity::WEB_IDENTITY_TOKEN_FILE.text.contains(&token));
+        let seconds = format!("{} s", LOCAL_READ_TIMEOUT.as_secs());
+        assert!(web_identity::WEB_IDENTITY_TOKEN_FILE
+            .text
+            .contains(&seconds));
+        let saml = kib(SAML_ASSERTION_MAX_BYTES);
+        assert!(saml::SAML_ASSERTION.text.contains(&saml));
     }
 }

@@ -93,7 +93,10 @@ pub const SHARED_CREDENTIALS_DIR: AttrDef =
         .text(
             "Directory of tccli's files: `<dir>/<profile>.credential` (JSON `secretId`, \
              `secretKey`, `token`, optional `role-arn`, `role-session-name`) and \
-             `<dir>/<profile>.configure` (region at `_sys_param.region`).",
+             `<dir>/<profile>.configure` (region at `_sys_param.region`). Each must be a \
+             regular file (a symlink to one is followed) of at most 64 KiB, and is given \
+             10 s to be read; anything else (a FIFO, a directory, a larger file) is an error \
+             naming the file.",
         );
 pub const CAM_ROLE_NAME: AttrDef = AttrDef::optional("cam_role_name", Kind::String)
     .env(env::CAM_ROLE_NAME)
@@ -150,7 +153,8 @@ pub const ENABLE_POD_OIDC: AttrDef = AttrDef::optional("enable_pod_oidc", Kind::
      token file, role and identity provider come from the environment variables \
      `TKE_REGION`, `TKE_PROVIDER_ID`, `TKE_WEB_IDENTITY_TOKEN_FILE` and `TKE_ROLE_ARN`, which \
      TKE sets for a pod whose service account is bound to a CAM role; all four must be set. \
-     The token file is read again on every refresh.",
+     The token file is read again on every refresh, as `web_identity_token_file` is: a \
+     regular file (or a symlink to one, as TKE mounts it) of at most 64 KiB.",
 );
 pub const ALLOWED_ACCOUNT_IDS: AttrDef = AttrDef::optional("allowed_account_ids", Kind::StringSet)
     .text(
@@ -226,6 +230,8 @@ pub mod env_only {
 mod tests {
     use super::*;
     use crate::provider::defaults;
+    use tencentcloud_client::credentials;
+    use tencentcloud_client::local_file::LOCAL_READ_TIMEOUT;
 
     /// The descriptions quote defaults and limits as text; they must be the ones the
     /// code uses.
@@ -256,6 +262,14 @@ mod tests {
             .default
             .unwrap_or_default()
             .contains(shared));
+        // The limits of local files and credential inputs, as `local_file` words them.
+        let kib = |bytes: u64| format!("at most {} KiB", bytes / 1024);
+        let profile = kib(credentials::PROFILE_FILE_MAX_BYTES);
+        assert!(SHARED_CREDENTIALS_DIR.text.contains(&profile));
+        let seconds = format!("{} s", LOCAL_READ_TIMEOUT.as_secs());
+        assert!(SHARED_CREDENTIALS_DIR.text.contains(&seconds));
+        let token = kib(credentials::WEB_IDENTITY_TOKEN_MAX_BYTES);
+        assert!(ENABLE_POD_OIDC.text.contains(&token));
         for var in [
             env::TKE_REGION,
             env::TKE_PROVIDER_ID,

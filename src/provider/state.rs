@@ -5,9 +5,9 @@
 //! the other.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
-use tokio::sync::watch;
+use tokio::sync::{watch, OnceCell};
 
 use crate::protocol::AttributePath;
 use tencentcloud_client::client::CancelSignal;
@@ -34,7 +34,9 @@ pub enum ConfigState {
 /// A configured provider: merged settings and the client, built on first use.
 pub struct Configured {
     pub settings: ProviderSettings,
-    client: OnceLock<Result<Arc<GaapClient>, ClientError>>,
+    /// Built by the first read that gets this far; a build cut short (Terraform's
+    /// stop dropped it) leaves it empty for the next read.
+    client: OnceCell<Result<Arc<GaapClient>, ClientError>>,
     /// Whether a read already reported the full "no credentials" help.
     credentials_help_given: AtomicBool,
 }
@@ -43,7 +45,7 @@ impl Configured {
     pub fn new(settings: ProviderSettings) -> Self {
         Configured {
             settings,
-            client: OnceLock::new(),
+            client: OnceCell::new(),
             credentials_help_given: AtomicBool::new(false),
         }
     }
@@ -56,15 +58,19 @@ impl Configured {
 
     /// The client, built once per provider instance (not during `Configure`, so a
     /// plan without reads never touches credential files or the metadata service).
-    pub fn client(&self) -> Result<Arc<GaapClient>, ClientError> {
+    /// Building reads the shared profile file off the event loop, within
+    /// `local_file`'s time bound; race this with the stop signal to stop waiting.
+    pub async fn client(&self) -> Result<Arc<GaapClient>, ClientError> {
         self.client
-            .get_or_init(|| {
+            .get_or_init(|| async {
                 let credentials = credentials_glue::credential_source(
                     &self.settings.credentials,
                     &self.settings.client,
-                )?;
+                )
+                .await?;
                 GaapClient::new(self.settings.client.clone(), credentials).map(Arc::new)
             })
+            .await
             .clone()
     }
 }

@@ -5,7 +5,8 @@
 //! Layers (a module imports only from layers below it; the re-exports here are for
 //! other crates):
 //! 1. `signer`, `error`, `backoff`, `cancel`, `endpoint`, `response`, `retry`,
-//!    `rate_limit`, `single_flight`, `transport`, `action`;
+//!    `rate_limit`, `single_flight`, `transport`, `action`, `local_file` (every read
+//!    of a local file);
 //! 2. the action definitions `gaap::check_proxy_create`, `gaap::describe_*`,
 //!    `gaap::features`, `sts::assume_role` (request
 //!    and answer types, constants) and `credentials` (settings and the sources that
@@ -28,6 +29,7 @@ pub mod error;
 #[cfg(feature = "fuzzing")]
 pub mod fuzzing;
 pub mod gaap;
+pub mod local_file;
 pub mod rate_limit;
 pub mod response;
 pub mod retry;

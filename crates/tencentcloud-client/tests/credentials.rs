@@ -166,12 +166,14 @@ fn static_keys_assuming_target(dir: &tempfile::TempDir) -> CredentialSettings {
 
 /// A source of [`static_keys_assuming_target`] whose STS is at `sts`, on the fake
 /// clock at [`T0`].
-fn target_role_source(sts: String, dir: &tempfile::TempDir) -> Arc<dyn CredentialSource> {
+async fn target_role_source(sts: String, dir: &tempfile::TempDir) -> Arc<dyn CredentialSource> {
     let settings = CredentialSettings {
         sts_endpoint: Some(sts),
         ..static_keys_assuming_target(dir)
     };
-    build_credential_source_with_clock(settings, clock()).unwrap()
+    build_credential_source_with_clock(settings, clock())
+        .await
+        .unwrap()
 }
 
 /// The CVM role `name` of the metadata service at `metadata`, reading only the
@@ -217,7 +219,9 @@ async fn cvm_role_credentials_come_from_metadata_and_refresh_at_ninety_percent()
     let dir = tempfile::tempdir().unwrap();
     let clock = clock();
     let settings = cvm_role("tf-role", &metadata, &dir);
-    let source = build_credential_source_with_clock(settings, clock.clone()).unwrap();
+    let source = build_credential_source_with_clock(settings, clock.clone())
+        .await
+        .unwrap();
     assert_eq!(source.identity(), format!("cvm-role:tf-role@{metadata}"));
 
     let c = source.credential().await.unwrap();
@@ -253,7 +257,9 @@ async fn assume_role_with_static_keys_is_signed_and_shaped_as_sts_expects() {
         sts_endpoint: Some(sts.clone()),
         ..empty_dir_settings(&dir)
     };
-    let source = build_credential_source_with_clock(settings, clock()).unwrap();
+    let source = build_credential_source_with_clock(settings, clock())
+        .await
+        .unwrap();
     let c = source.credential().await.unwrap();
     assert_eq!(c.secret_id, "AKIDsts1");
     assert_eq!(c.secret_key.expose(), "stskey1");
@@ -303,7 +309,9 @@ async fn assume_role_on_a_cvm_role_sends_its_token_and_both_refresh() {
         sts_endpoint: Some(sts),
         ..cvm_role("base-role", &metadata, &dir)
     };
-    let source = build_credential_source_with_clock(settings, clock.clone()).unwrap();
+    let source = build_credential_source_with_clock(settings, clock.clone())
+        .await
+        .unwrap();
     assert_eq!(
         source.identity().split('#').next().unwrap(),
         "role:qcs::cam::uin/1:roleName/target/tf-session"
@@ -341,7 +349,7 @@ async fn sts_errors_carry_code_message_and_request_id() {
     })
     .await;
     let dir = tempfile::tempdir().unwrap();
-    let source = target_role_source(sts, &dir);
+    let source = target_role_source(sts, &dir).await;
     let err = source.credential().await.unwrap_err();
     let CredentialError::Api { error, .. } = &err else {
         panic!("expected a typed STS API error, got {err:?}");
@@ -367,7 +375,7 @@ async fn concurrent_readers_share_one_sts_call() {
     })
     .await;
     let dir = tempfile::tempdir().unwrap();
-    let source = target_role_source(sts, &dir);
+    let source = target_role_source(sts, &dir).await;
     let calls = (0..12).map(|_| {
         let source = source.clone();
         tokio::spawn(async move { source.credential().await.map(|c| c.secret_id) })
@@ -392,7 +400,9 @@ async fn profile_role_arn_assumes_the_role_with_the_profile_keys() {
         sts_endpoint: Some(sts),
         ..empty_dir_settings(&dir)
     };
-    let source = build_credential_source_with_clock(settings, clock()).unwrap();
+    let source = build_credential_source_with_clock(settings, clock())
+        .await
+        .unwrap();
     assert_eq!(source.credential().await.unwrap().secret_id, "AKIDsts1");
     let log = log.lock().unwrap();
     let body: Value = serde_json::from_str(&log[0].body).unwrap();
@@ -530,7 +540,9 @@ async fn credentials_that_cannot_be_had_are_fetch_errors() {
             sts_endpoint: sts.as_ref().map(|(url, _)| url.clone()),
             ..(case.settings)(&dir)
         };
-        let source = build_credential_source_with(settings, &case.api, clock()).unwrap();
+        let source = build_credential_source_with(settings, &case.api, clock())
+            .await
+            .unwrap();
         let message = match source.credential().await {
             Err(CredentialError::Fetch(message)) => message,
             other => panic!("{name}: expected a Fetch error, got {other:?}"),

@@ -288,6 +288,7 @@ async fn web_identity_token_file_is_read_again_on_every_refresh() {
         &ClientConfig::default(),
         clock.clone(),
     )
+    .await
     .unwrap();
     assert!(
         source.identity().starts_with("oidc:"),
@@ -340,11 +341,12 @@ async fn saml_and_mfa_logins_through_the_chain() {
         &ClientConfig::default(),
         Arc::new(SystemClock),
     )
+    .await
     .unwrap();
     assert_eq!(caller_account(&api, saml.as_ref()).await, "200000000002");
     assert!(!format!("{:?}", saml.identity()).contains("PHNhbWw"));
 
-    let mfa = |code: &str| {
+    let mfa = async |code: &str| {
         build_credential_source_with(
             CredentialSettings {
                 secret_id: Some(DEMO_SECRET_ID.into()),
@@ -359,13 +361,19 @@ async fn saml_and_mfa_logins_through_the_chain() {
             &ClientConfig::default(),
             Arc::new(SystemClock),
         )
+        .await
         .unwrap()
     };
-    let session = mfa(DEMO_MFA_TOKEN_CODE);
+    let session = mfa(DEMO_MFA_TOKEN_CODE).await;
     let c = session.credential().await.unwrap();
     assert!(c.token.is_some() && c.secret_id != DEMO_SECRET_ID);
     gaap_accepts(&api, session.as_ref()).await;
-    let error = mfa("424242").credential().await.unwrap_err().to_string();
+    let error = mfa("424242")
+        .await
+        .credential()
+        .await
+        .unwrap_err()
+        .to_string();
     assert!(
         error.contains("GetSessionToken") && error.contains("TempCodeNotAvaliable"),
         "{error}"
@@ -378,7 +386,7 @@ async fn account_guards_ask_once_and_stop_the_wrong_account_before_any_call() {
     let emu = Emulator::start(EmulatorConfig::default()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let api = client(&emu);
-    let guarded = |allowed: &[&str], forbidden: &[&str]| {
+    let guarded = async |allowed: &[&str], forbidden: &[&str]| {
         build_credential_source_with(
             CredentialSettings {
                 secret_id: Some(DEMO_SECRET_ID.into()),
@@ -390,9 +398,10 @@ async fn account_guards_ask_once_and_stop_the_wrong_account_before_any_call() {
             &ClientConfig::default(),
             Arc::new(SystemClock),
         )
+        .await
         .unwrap()
     };
-    let allowed = guarded(&["100000000001", "300000000003"], &[]);
+    let allowed = guarded(&["100000000001", "300000000003"], &[]).await;
     gaap_accepts(&api, allowed.as_ref()).await;
     allowed.credential().await.unwrap();
     allowed.credential().await.unwrap();
@@ -401,8 +410,8 @@ async fn account_guards_ask_once_and_stop_the_wrong_account_before_any_call() {
 
     emu.reset();
     for source in [
-        guarded(&["200000000002"], &[]),
-        guarded(&[], &["100000000001"]),
+        guarded(&["200000000002"], &[]).await,
+        guarded(&[], &["100000000001"]).await,
     ] {
         for _ in 0..2 {
             let error = api

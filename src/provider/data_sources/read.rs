@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use tencentcloud_client::cancel::or_cancelled;
 use tencentcloud_client::client::CancelSignal;
-use tencentcloud_client::ClientError;
 
 use crate::protocol::decode::{has_attribute, AttrDef, Mode, TypedBlock};
 use crate::protocol::plain_json::to_plain_json;
@@ -46,11 +46,8 @@ pub async fn read<D: GaapDataSource>(
         }
     };
 
-    let client = if *cancel.borrow() {
-        Err(ClientError::Cancelled)
-    } else {
-        configured.client()
-    };
+    // Building the client may read local files: Terraform's stop ends the wait.
+    let client = or_cancelled(&mut cancel.clone(), configured.client()).await;
     let client = match client {
         Ok(client) => client,
         Err(e) => {

@@ -7,11 +7,15 @@
 use std::sync::Arc;
 
 use crate::client::ClientConfig;
+use crate::credentials::limits::check_size;
 use crate::credentials::{
     BoxFuture, Clock, Credential, CredentialSource, Fetcher, MfaSettings, SamlSettings,
     TemporaryCredential, WebIdentitySettings, WebIdentityToken, DEFAULT_SESSION_DURATION,
+    ENV_ASSUME_ROLE_SAML_ASSERTION, ENV_ASSUME_ROLE_WEB_IDENTITY_TOKEN, SAML_ASSERTION_MAX_BYTES,
+    WEB_IDENTITY_TOKEN_MAX_BYTES,
 };
 use crate::error::CredentialError;
+use crate::local_file;
 use crate::sts::assume_role_with_saml::AssumeRoleWithSamlRequest;
 use crate::sts::assume_role_with_web_identity::{
     AssumeRoleWithWebIdentityRequest, DEFAULT_PROVIDER_ID,
@@ -77,13 +81,24 @@ impl StsLoginFetcher {
         Ok(StsLoginFetcher { login, base, sts })
     }
 
-    /// OIDC: `AssumeRoleWithWebIdentity`, unsigned.
+    /// OIDC: `AssumeRoleWithWebIdentity`, unsigned. An inline token over
+    /// [`WEB_IDENTITY_TOKEN_MAX_BYTES`] is refused here, before any call; a token
+    /// file is checked on each read.
     pub fn web_identity(
         settings: WebIdentitySettings,
         sts_endpoint: Option<&str>,
         api: &ClientConfig,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, CredentialError> {
+        if let WebIdentityToken::Inline(token) = &settings.token {
+            check_size(
+                &format!(
+                    "the OIDC token (`web_identity_token` or {ENV_ASSUME_ROLE_WEB_IDENTITY_TOKEN})"
+                ),
+                token,
+                WEB_IDENTITY_TOKEN_MAX_BYTES,
+            )?;
+        }
         Self::new(
             Login::WebIdentity(settings),
             nothing(),
@@ -93,13 +108,19 @@ impl StsLoginFetcher {
         )
     }
 
-    /// SAML: `AssumeRoleWithSAML`, unsigned.
+    /// SAML: `AssumeRoleWithSAML`, unsigned. An assertion over
+    /// [`SAML_ASSERTION_MAX_BYTES`] is refused here, before any call.
     pub fn saml(
         settings: SamlSettings,
         sts_endpoint: Option<&str>,
         api: &ClientConfig,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, CredentialError> {
+        check_size(
+            &format!("the SAML assertion (`saml_assertion` or {ENV_ASSUME_ROLE_SAML_ASSERTION})"),
+            &settings.saml_assertion,
+            SAML_ASSERTION_MAX_BYTES,
+        )?;
         Self::new(Login::Saml(settings), nothing(), sts_endpoint, api, clock)
     }
 
@@ -148,7 +169,7 @@ impl StsLoginFetcher {
                     } else {
                         w.provider_id.clone()
                     },
-                    web_identity_token: read_token(&w.token)?.into(),
+                    web_identity_token: read_token(&w.token).await?.into(),
                     role_arn: w.role_arn.clone(),
                     role_session_name: w.session_name.clone(),
                     duration_seconds: duration(w.session_duration, DEFAULT_SESSION_DURATION),
@@ -179,18 +200,23 @@ impl StsLoginFetcher {
 
 /// The token now: inline as given, or the file's content read afresh: JSON
 /// `{"web_identity_token": "..."}` (the official provider's format) or the token as
-/// text (TKE's projected token file). Errors name the file, never its content.
-pub fn read_token(token: &WebIdentityToken) -> Result<String, CredentialError> {
+/// text (TKE's projected token file). The file is read through `local_file`: a
+/// regular file (symlinks followed) of at most [`WEB_IDENTITY_TOKEN_MAX_BYTES`],
+/// within its time bound. Errors name the file, never its content.
+pub async fn read_token(token: &WebIdentityToken) -> Result<String, CredentialError> {
     let path = match token {
         WebIdentityToken::Inline(t) => return Ok(t.clone()),
         WebIdentityToken::File(path) => path,
     };
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        CredentialError::Invalid(format!(
-            "cannot read web_identity_token_file {}: {e}",
-            path.display()
-        ))
-    })?;
+    let text = local_file::read_text(path, WEB_IDENTITY_TOKEN_MAX_BYTES)
+        .await
+        .map_err(|e| {
+            e.into_credential_error(
+                &format!("web_identity_token_file {}", path.display()),
+                "It must be a regular file holding the token (or a symlink to one, as TKE \
+                 mounts it)",
+            )
+        })?;
     let text = text.trim();
     let token = if text.starts_with('{') {
         #[derive(serde::Deserialize)]
@@ -243,31 +269,119 @@ impl Fetcher for StsLoginFetcher {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::credentials::SystemClock;
 
-    #[test]
-    fn token_files_hold_text_or_the_official_json() {
+    #[tokio::test]
+    async fn token_files_hold_text_or_the_official_json() {
         let dir = tempfile::tempdir().unwrap();
         let raw = dir.path().join("raw");
         std::fs::write(&raw, "eyJ.a.b\n").unwrap();
         assert_eq!(
-            read_token(&WebIdentityToken::File(raw.clone())).unwrap(),
+            read_token(&WebIdentityToken::File(raw.clone()))
+                .await
+                .unwrap(),
             "eyJ.a.b"
         );
         let json = dir.path().join("json");
         std::fs::write(&json, r#"{"web_identity_token":"eyJ.c.d"}"#).unwrap();
         assert_eq!(
-            read_token(&WebIdentityToken::File(json)).unwrap(),
+            read_token(&WebIdentityToken::File(json)).await.unwrap(),
             "eyJ.c.d"
         );
         let bad = dir.path().join("bad");
         std::fs::write(&bad, r#"{"web_identity_token": 1, "secret": "eyJ.x"}"#).unwrap();
         let e = read_token(&WebIdentityToken::File(bad))
+            .await
             .unwrap_err()
             .to_string();
         assert!(e.contains("bad") && !e.contains("eyJ.x"), "{e}");
         let missing = read_token(&WebIdentityToken::File(dir.path().join("nope")))
+            .await
             .unwrap_err()
             .to_string();
-        assert!(missing.contains("nope"), "{missing}");
+        assert!(
+            missing.contains("nope") && missing.contains("does not exist"),
+            "{missing}"
+        );
+    }
+
+    /// A FIFO as the token file used to block the read for ever, and a 256 MiB token
+    /// file went to STS whole.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn fifo_and_oversized_token_files_are_refused() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("token");
+        let c_path = std::ffi::CString::new(fifo.as_os_str().as_bytes()).unwrap();
+        // SAFETY: mkfifo(3) with a NUL-terminated path that lives across the call.
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+        let e = read_token(&WebIdentityToken::File(fifo)).await.unwrap_err();
+        assert!(
+            matches!(&e, CredentialError::Invalid(m) if m.contains("is a FIFO (named pipe), not a regular file")),
+            "{e:?}"
+        );
+
+        let big = dir.path().join("big");
+        std::fs::write(&big, "e".repeat(WEB_IDENTITY_TOKEN_MAX_BYTES as usize + 1)).unwrap();
+        let e = read_token(&WebIdentityToken::File(big)).await.unwrap_err();
+        assert!(
+            matches!(&e, CredentialError::Invalid(m) if m.contains("larger than the limit of 64 KiB (65536 bytes)")),
+            "{e:?}"
+        );
+    }
+
+    fn web_identity(token: WebIdentityToken) -> WebIdentitySettings {
+        WebIdentitySettings {
+            provider_id: String::new(),
+            token,
+            role_arn: "qcs::cam::uin/1:roleName/r".into(),
+            session_name: "s".into(),
+            session_duration: 0,
+        }
+    }
+
+    fn saml(assertion: String) -> SamlSettings {
+        SamlSettings {
+            saml_assertion: assertion,
+            principal_arn: "qcs::cam::uin/1:saml-provider/p".into(),
+            role_arn: "qcs::cam::uin/1:roleName/r".into(),
+            session_name: "s".into(),
+            session_duration: 0,
+        }
+    }
+
+    /// Inline and environment values are refused when the login is built, before any
+    /// call, and the message shows sizes only.
+    #[test]
+    fn oversized_inline_tokens_and_assertions_are_refused_before_any_call() {
+        let api = ClientConfig::default();
+        let build_oidc = |token: String| {
+            StsLoginFetcher::web_identity(
+                web_identity(WebIdentityToken::Inline(token)),
+                None,
+                &api,
+                Arc::new(SystemClock),
+            )
+        };
+        let limit = WEB_IDENTITY_TOKEN_MAX_BYTES as usize;
+        assert!(build_oidc("t".repeat(limit)).is_ok());
+        let Err(CredentialError::Invalid(m)) = build_oidc("t".repeat(limit + 1)) else {
+            panic!("an oversized token was accepted");
+        };
+        assert!(m.contains("web_identity_token"), "{m}");
+        assert!(m.contains("limit of 64 KiB (65536 bytes)"), "{m}");
+        assert!(!m.contains("ttt"), "{m}");
+
+        let build_saml = |assertion: String| {
+            StsLoginFetcher::saml(saml(assertion), None, &api, Arc::new(SystemClock))
+        };
+        let limit = SAML_ASSERTION_MAX_BYTES as usize;
+        assert!(build_saml("a".repeat(limit)).is_ok());
+        let Err(CredentialError::Invalid(m)) = build_saml("a".repeat(limit + 1)) else {
+            panic!("an oversized assertion was accepted");
+        };
+        assert!(m.contains("saml_assertion"), "{m}");
+        assert!(m.contains("limit of 256 KiB (262144 bytes)"), "{m}");
     }
 }

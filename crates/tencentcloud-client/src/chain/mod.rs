@@ -32,19 +32,19 @@ use crate::credentials::{
 
 /// Builds the source for `settings` (already merged from configuration and
 /// environment), on the system clock, STS calls with the default call settings.
-pub fn build_credential_source(
+pub async fn build_credential_source(
     settings: CredentialSettings,
 ) -> Result<Arc<dyn CredentialSource>, CredentialError> {
-    build_credential_source_with(settings, &ClientConfig::default(), Arc::new(SystemClock))
+    build_credential_source_with(settings, &ClientConfig::default(), Arc::new(SystemClock)).await
 }
 
 /// [`build_credential_source`] with the clock that times refreshes and signs STS
 /// calls (tests move it by hand).
-pub fn build_credential_source_with_clock(
+pub async fn build_credential_source_with_clock(
     settings: CredentialSettings,
     clock: Arc<dyn Clock>,
 ) -> Result<Arc<dyn CredentialSource>, CredentialError> {
-    build_credential_source_with(settings, &ClientConfig::default(), clock)
+    build_credential_source_with(settings, &ClientConfig::default(), clock).await
 }
 
 /// The STS endpoint: `TENCENTCLOUD_STS_ENDPOINT`, else `https://sts.<domain>` for a
@@ -64,7 +64,10 @@ pub fn sts_endpoint(settings: &CredentialSettings) -> String {
 /// backoff, `X-TC-RequestClient`; see [`AssumeRoleFetcher::new`]) and timed by
 /// `clock`. It builds the [`plan::plan`] of the settings: the base credential, then
 /// each login on top of the one before.
-pub fn build_credential_source_with(
+///
+/// The only wait is the read of the shared profile file (through `local_file`: off
+/// the caller's thread, at most its time bound); drop the future to stop waiting.
+pub async fn build_credential_source_with(
     settings: CredentialSettings,
     api: &ClientConfig,
     clock: Arc<dyn Clock>,
@@ -73,7 +76,7 @@ pub fn build_credential_source_with(
     let location = profile::credential_location(&settings)?;
     // As the official provider, the profile is read only without configured keys.
     let from_profile = match (&static_credential, &location.path) {
-        (None, Some(path)) => profile::load_credential(path)?,
+        (None, Some(path)) => profile::load_credential(path).await?,
         _ => None,
     };
     let facts = from_profile.map(|found| ProfileFacts {
@@ -284,7 +287,7 @@ mod tests {
             secret_key: Some("k".into()),
             ..in_dir(dir.path())
         };
-        let source = build_credential_source(settings.clone()).unwrap();
+        let source = build_credential_source(settings.clone()).await.unwrap();
         assert_eq!(shape(&source.identity()), "static:AKIDstatic#~");
         assert_eq!(source.credential().await.unwrap().secret_id, "AKIDstatic");
         // The official provider replaces the keys with the CVM role's credential
@@ -295,7 +298,7 @@ mod tests {
             ..settings
         };
         assert_eq!(
-            build_credential_source(with_role).unwrap().identity(),
+            build_credential_source(with_role).await.unwrap().identity(),
             "cvm-role:r@http://127.0.0.1:1"
         );
     }
@@ -312,7 +315,7 @@ mod tests {
             profile: Some("prod".into()),
             ..in_dir(dir.path())
         };
-        let source = build_credential_source(settings).unwrap();
+        let source = build_credential_source(settings).await.unwrap();
         assert_eq!(shape(&source.identity()), "static:AKIDprod#~");
         assert_eq!(
             source.credential().await.unwrap().exposed_token(),
@@ -320,20 +323,20 @@ mod tests {
         );
     }
 
-    #[test]
-    fn cam_role_is_used_when_no_profile_file_exists() {
+    #[tokio::test]
+    async fn cam_role_is_used_when_no_profile_file_exists() {
         let dir = tempfile::tempdir().unwrap();
         let settings = CredentialSettings {
             cam_role_name: Some("tf-role".into()),
             metadata_endpoint: Some("http://127.0.0.1:1".into()),
             ..in_dir(dir.path())
         };
-        let source = build_credential_source(settings).unwrap();
+        let source = build_credential_source(settings).await.unwrap();
         assert_eq!(source.identity(), "cvm-role:tf-role@http://127.0.0.1:1");
     }
 
-    #[test]
-    fn assume_role_sits_on_top_of_the_base() {
+    #[tokio::test]
+    async fn assume_role_sits_on_top_of_the_base() {
         let dir = tempfile::tempdir().unwrap();
         let settings = CredentialSettings {
             secret_id: Some("AKIDstatic".into()),
@@ -341,7 +344,7 @@ mod tests {
             assume_role: Some(role("qcs::cam::uin/1:roleName/a")),
             ..in_dir(dir.path())
         };
-        let source = build_credential_source(settings.clone()).unwrap();
+        let source = build_credential_source(settings.clone()).await.unwrap();
         let identity = source.identity();
         assert_eq!(
             shape(&identity),
@@ -350,20 +353,23 @@ mod tests {
 
         let mut with_policy = settings;
         with_policy.assume_role.as_mut().unwrap().policy = Some("{}".into());
-        let with_policy = build_credential_source(with_policy).unwrap().identity();
+        let with_policy = build_credential_source(with_policy)
+            .await
+            .unwrap()
+            .identity();
         assert_eq!(shape(&with_policy), shape(&identity));
         assert_ne!(with_policy, identity);
     }
 
-    #[test]
-    fn profile_role_is_assumed_and_a_block_chains_on_top() {
+    #[tokio::test]
+    async fn profile_role_is_assumed_and_a_block_chains_on_top() {
         let dir = tempfile::tempdir().unwrap();
         write_profile(
             dir.path(),
             "default",
             r#"{"secretId":"AKIDfile","secretKey":"k","role-arn":"qcs::cam::uin/1:roleName/p","role-session-name":"ps"}"#,
         );
-        let source = build_credential_source(in_dir(dir.path())).unwrap();
+        let source = build_credential_source(in_dir(dir.path())).await.unwrap();
         assert_eq!(
             shape(&source.identity()),
             "role:qcs::cam::uin/1:roleName/p/ps#~@static:AKIDfile#~"
@@ -375,7 +381,7 @@ mod tests {
             assume_role: Some(role("qcs::cam::uin/1:roleName/c")),
             ..in_dir(dir.path())
         };
-        let source = build_credential_source(settings).unwrap();
+        let source = build_credential_source(settings).await.unwrap();
         assert_eq!(
             shape(&source.identity()),
             "role:qcs::cam::uin/1:roleName/c/s1#~@role:qcs::cam::uin/1:roleName/p/ps#~@static:AKIDfile#~"
@@ -390,6 +396,7 @@ mod tests {
         assert_eq!(
             shape(
                 &build_credential_source(in_dir(dir.path()))
+                    .await
                     .unwrap()
                     .identity()
             ),
@@ -400,7 +407,7 @@ mod tests {
     #[tokio::test]
     async fn nothing_found_fails_on_first_use_with_every_way_listed() {
         let dir = tempfile::tempdir().unwrap();
-        let source = build_credential_source(in_dir(dir.path())).unwrap();
+        let source = build_credential_source(in_dir(dir.path())).await.unwrap();
         assert_eq!(source.identity(), "none");
         let Err(CredentialError::NotFound(message)) = source.credential().await else {
             panic!("expected NotFound");
@@ -437,7 +444,7 @@ mod tests {
             assume_role: Some(role("qcs::cam::uin/1:roleName/a")),
             ..in_dir(dir.path())
         };
-        let source = build_credential_source(settings).unwrap();
+        let source = build_credential_source(settings).await.unwrap();
         let message = source.credential().await.unwrap_err().to_string();
         assert!(
             message.contains("role qcs::cam::uin/1:roleName/a"),
@@ -449,8 +456,8 @@ mod tests {
         );
     }
 
-    #[test]
-    fn invalid_settings_fail_the_build() {
+    #[tokio::test]
+    async fn invalid_settings_fail_the_build() {
         let dir = tempfile::tempdir().unwrap();
         let cases = [
             CredentialSettings {
@@ -475,14 +482,15 @@ mod tests {
             },
         ];
         for settings in cases {
-            let result = build_credential_source(settings.clone());
+            let result = build_credential_source(settings.clone()).await;
             assert!(
                 matches!(result, Err(CredentialError::Invalid(_))),
                 "{settings:?} built"
             );
         }
         write_profile(dir.path(), "default", "{not json");
-        let Err(CredentialError::Invalid(m)) = build_credential_source(in_dir(dir.path())) else {
+        let Err(CredentialError::Invalid(m)) = build_credential_source(in_dir(dir.path())).await
+        else {
             panic!("malformed profile accepted");
         };
         assert!(m.contains("default.credential"), "{m}");

@@ -1,6 +1,7 @@
 //! Credentials: what signs a request ([`Credential`], [`CredentialSource`]), the
 //! settings, and the sources that need no API call: static keys, tccli profile files,
-//! the CVM role (instance metadata), and the refreshing cache of temporary ones.
+//! the CVM role (instance metadata), and the refreshing cache of temporary ones; and
+//! the size limits of every credential input (`limits`).
 //!
 //! A low module: it never imports the call path. The sources that do call an API
 //! (STS `AssumeRole`) and the chain that picks a source
@@ -11,6 +12,7 @@ mod clock;
 mod cvm_role;
 mod env;
 mod http;
+pub(crate) mod limits;
 pub(crate) mod profile;
 mod refreshing;
 mod settings;
@@ -27,6 +29,7 @@ pub use clock::{Clock, SystemClock};
 pub(crate) use cvm_role::parse_metadata_credentials;
 pub use cvm_role::{CvmRoleFetcher, DEFAULT_METADATA_ENDPOINT};
 pub use env::*;
+pub use limits::{PROFILE_FILE_MAX_BYTES, SAML_ASSERTION_MAX_BYTES, WEB_IDENTITY_TOKEN_MAX_BYTES};
 pub use profile::{profile_region, DEFAULT_PROFILE, DEFAULT_SHARED_CREDENTIALS_DIR};
 pub use refreshing::{
     Fetcher, RefreshingSource, TemporaryCredential, EXPIRY_GRACE_SECS, REFRESH_AT_PERCENT,

@@ -1,18 +1,21 @@
 //! tccli's shared files: `<dir>/<profile>.credential` (JSON `secretId`, `secretKey`,
 //! optional `token`, `role-arn`, `role-session-name`) and `<dir>/<profile>.configure`
 //! (JSON, region at `_sys_param.region`). Default dir `~/.tccli`, profile `default`.
+//! Both are read through `local_file`: regular files (symlinks followed) of at most
+//! [`PROFILE_FILE_MAX_BYTES`], within its time bound.
 
-use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use sensitive::Sensitive;
 use serde_json::Value;
 
 use super::env::{ENV_PROFILE, ENV_SHARED_CREDENTIALS_DIR};
+use super::limits::PROFILE_FILE_MAX_BYTES;
 use super::settings::CredentialSettings;
 use super::source::Credential;
 use super::static_keys::{check_whitespace, non_empty};
 use crate::error::CredentialError;
+use crate::local_file::{self, LocalFileError};
 
 /// Profile used when neither `profile` nor `TENCENTCLOUD_PROFILE` is set.
 pub const DEFAULT_PROFILE: &str = "default";
@@ -107,19 +110,33 @@ pub(crate) fn credential_location(
 }
 
 /// Reads a profile credential file: `Ok(None)` when it does not exist, `Invalid`
-/// naming the file when it cannot be read or is not what tccli writes.
-pub(crate) fn load_credential(path: &Path) -> Result<Option<ProfileCredential>, CredentialError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(CredentialError::Invalid(format!(
-                "cannot read the shared credentials file {}: {e}",
-                path.display()
-            )))
-        }
-    };
-    parse_credential(&text, path).map(Some)
+/// naming the file when it is not a regular file of at most
+/// [`PROFILE_FILE_MAX_BYTES`], cannot be read, or is not what tccli writes; `Fetch`
+/// when it cannot be read in time (see `local_file`).
+pub(crate) async fn load_credential(
+    path: &Path,
+) -> Result<Option<ProfileCredential>, CredentialError> {
+    match read_profile_file(path, "shared credentials file").await? {
+        Some(text) => parse_credential(&text, path).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The text of a profile file (`what` names its kind in messages), `None` when it
+/// does not exist.
+async fn read_profile_file(path: &Path, what: &str) -> Result<Option<String>, CredentialError> {
+    match local_file::read_text(path, PROFILE_FILE_MAX_BYTES).await {
+        Ok(text) => Ok(Some(text)),
+        Err(LocalFileError::NotFound) => Ok(None),
+        Err(e) => Err(e.into_credential_error(
+            &format!("the {what} {}", path.display()),
+            &format!(
+                "tccli's profile files are small regular files (or symlinks to one); fix the \
+                 file, or choose another profile (`profile` or {ENV_PROFILE}) or directory \
+                 (`shared_credentials_dir` or {ENV_SHARED_CREDENTIALS_DIR})"
+            ),
+        )),
+    }
 }
 
 fn bad_file(path: &Path, what: &str) -> CredentialError {
@@ -180,12 +197,24 @@ pub(crate) fn parse_credential(
 }
 
 /// The region of the profile's `<profile>.configure` (`_sys_param.region`), for
-/// the provider to use when `region` is not configured. `None` when the file is
-/// missing, unreadable or has no region: a region is optional for GAAP.
-pub fn profile_region(settings: &CredentialSettings) -> Option<String> {
-    let location = profile_file(settings, CONFIGURE_SUFFIX).ok()?;
-    let text = std::fs::read_to_string(location.path?).ok()?;
-    parse_region(&text)
+/// the provider to use when `region` is not configured. `Ok(None)` when the file is
+/// missing or has no region (a region is optional for GAAP), or when there is no
+/// home directory or the profile name is invalid (building the credential reports
+/// that). A file that exists but cannot be read (not a regular file, over
+/// [`PROFILE_FILE_MAX_BYTES`], unreadable, too slow) is an error, as in the official
+/// provider. Reads off the caller's thread within `local_file`'s time bound; drop
+/// the future to stop waiting.
+pub async fn profile_region(
+    settings: &CredentialSettings,
+) -> Result<Option<String>, CredentialError> {
+    let Ok(ProfileLocation {
+        path: Some(path), ..
+    }) = profile_file(settings, CONFIGURE_SUFFIX)
+    else {
+        return Ok(None);
+    };
+    let text = read_profile_file(&path, "shared configuration file").await?;
+    Ok(text.as_deref().and_then(parse_region))
 }
 
 pub(crate) fn parse_region(text: &str) -> Option<String> {
@@ -281,23 +310,70 @@ mod tests {
         assert!(m.contains("\" AKID1\""), "{m}");
     }
 
-    #[test]
-    fn missing_file_is_none_unreadable_is_invalid() {
+    #[tokio::test]
+    async fn missing_file_is_none_unreadable_is_invalid() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(
-            load_credential(&dir.path().join("nope.credential")).unwrap(),
+            load_credential(&dir.path().join("nope.credential"))
+                .await
+                .unwrap(),
             None
         );
-        // A directory where the file should be cannot be read.
+        // A directory where the file should be is not a profile file.
         let as_dir = dir.path().join("default.credential");
         std::fs::create_dir(&as_dir).unwrap();
-        let m = invalid_message(load_credential(&as_dir));
-        assert!(m.contains("cannot read the shared credentials file"), "{m}");
-        assert!(m.contains(&as_dir.display().to_string()), "{m}");
+        let m = invalid_message(load_credential(&as_dir).await);
+        assert!(
+            m.contains(&format!(
+                "the shared credentials file {} is a directory, not a regular file",
+                as_dir.display()
+            )),
+            "{m}"
+        );
+        assert!(m.contains("shared_credentials_dir"), "{m}");
     }
 
-    #[test]
-    fn location_uses_dir_and_profile_and_reads_the_file() {
+    /// A FIFO used to block the read (and the provider) for ever; an oversized file
+    /// to be read whole. Both are refused before any parsing, naming the limit.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn fifos_and_oversized_profile_files_are_refused() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        for suffix in [CREDENTIAL_SUFFIX, CONFIGURE_SUFFIX] {
+            let fifo = dir.path().join(format!("default{suffix}"));
+            let c_path = std::ffi::CString::new(fifo.as_os_str().as_bytes()).unwrap();
+            // SAFETY: mkfifo(3) with a NUL-terminated path that lives across the call.
+            assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+        }
+        let settings = in_dir(dir.path(), None);
+        let path = dir.path().join("default.credential");
+        let m = invalid_message(load_credential(&path).await);
+        assert!(
+            m.contains("is a FIFO (named pipe), not a regular file"),
+            "{m}"
+        );
+        let m = invalid_message(profile_region(&settings).await);
+        assert!(
+            m.contains("the shared configuration file") && m.contains("is a FIFO"),
+            "{m}"
+        );
+
+        let big = tempfile::tempdir().unwrap();
+        let text = format!(
+            r#"{{"secretId":"AKID1","secretKey":"k","pad":"{}"}}"#,
+            "x".repeat(PROFILE_FILE_MAX_BYTES as usize)
+        );
+        std::fs::write(big.path().join("default.credential"), &text).unwrap();
+        std::fs::write(big.path().join("default.configure"), &text).unwrap();
+        let m = invalid_message(load_credential(&big.path().join("default.credential")).await);
+        assert!(m.contains("larger than the limit of 64 KiB"), "{m}");
+        let m = invalid_message(profile_region(&in_dir(big.path(), None)).await);
+        assert!(m.contains("larger than the limit of 64 KiB"), "{m}");
+    }
+
+    #[tokio::test]
+    async fn location_uses_dir_and_profile_and_reads_the_file() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join("prod.credential"),
@@ -310,6 +386,7 @@ mod tests {
             Some(dir.path().join("prod.credential").as_path())
         );
         let got = load_credential(loc.path.as_deref().unwrap())
+            .await
             .unwrap()
             .unwrap();
         assert_eq!(got.credential.secret_id, "AKIDprod");
@@ -349,8 +426,8 @@ mod tests {
         assert_eq!(expand_tilde(Path::new("~/.tccli"), None), None);
     }
 
-    #[test]
-    fn region_comes_from_the_configure_file() {
+    #[tokio::test]
+    async fn region_comes_from_the_configure_file() {
         assert_eq!(
             parse_region(r#"{"_sys_param":{"region":"ap-guangzhou","output":"json"},"cvm":{}}"#),
             Some("ap-guangzhou".to_owned())
@@ -366,9 +443,18 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            profile_region(&in_dir(dir.path(), Some("dev"))),
-            Some("ap-singapore".to_owned())
+            profile_region(&in_dir(dir.path(), Some("dev"))).await,
+            Ok(Some("ap-singapore".to_owned()))
         );
-        assert_eq!(profile_region(&in_dir(dir.path(), Some("other"))), None);
+        assert_eq!(
+            profile_region(&in_dir(dir.path(), Some("other"))).await,
+            Ok(None)
+        );
+        // Not JSON, or no region: none, as before (a region is optional).
+        std::fs::write(dir.path().join("junk.configure"), "not json").unwrap();
+        assert_eq!(
+            profile_region(&in_dir(dir.path(), Some("junk"))).await,
+            Ok(None)
+        );
     }
 }

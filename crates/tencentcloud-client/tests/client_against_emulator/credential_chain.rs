@@ -100,7 +100,9 @@ async fn credential(source: &Arc<dyn CredentialSource>) -> Credential {
 async fn assume_role_from_static_keys_signs_accepted_calls() {
     let emu = Emulator::start(EmulatorConfig::default()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let source = build_credential_source(assume_role_settings(&emu, &dir)).unwrap();
+    let source = build_credential_source(assume_role_settings(&emu, &dir))
+        .await
+        .unwrap();
     let c = credential(&source).await;
     assert!(c.token.is_some());
     assert_ne!(c.secret_id, DEMO_SECRET_ID);
@@ -116,7 +118,9 @@ async fn assume_role_from_static_keys_signs_accepted_calls() {
 async fn assume_role_errors_reach_the_chain() {
     let emu = failing(errors("AuthFailure.UnauthorizedOperation", None), None).await;
     let dir = tempfile::tempdir().unwrap();
-    let source = build_credential_source(assume_role_settings(&emu, &dir)).unwrap();
+    let source = build_credential_source(assume_role_settings(&emu, &dir))
+        .await
+        .unwrap();
     let err = source.credential().await.unwrap_err();
     assert!(
         err.to_string()
@@ -139,6 +143,7 @@ async fn cvm_role_credentials_sign_accepted_calls() {
         cam_role_name: Some("gaap-reader".into()),
         ..settings(&emu, &dir)
     })
+    .await
     .unwrap();
     let c = credential(&source).await;
     let v = check_with(&emu.url(), &c).await;
@@ -156,6 +161,7 @@ async fn role_client(emu: &RunningEmulator, dir: &tempfile::TempDir) -> GaapClie
         &config,
         Arc::new(SystemClock),
     )
+    .await
     .unwrap();
     GaapClient::new(config, source).unwrap()
 }

@@ -71,6 +71,7 @@ pub async fn harness(knobs: Knobs, tweak: impl FnOnce(&mut ClientConfig)) -> Har
         secret_key: Some(DEMO_SECRET_KEY.into()),
         ..settings(&emu, &dir)
     })
+    .await
     .unwrap();
     let mut config = ClientConfig {
         region: Some("ap-guangzhou".into()),

@@ -135,6 +135,7 @@ async fn sts_api_errors_are_typed_and_reach_the_credential_as_api_errors() {
         &config("http://127.0.0.1:1", None),
         Arc::new(SystemClock),
     )
+    .await
     .expect("source");
     // Through the GAAP client: the STS failure is the credential error of the call.
     let gaap = GaapClient::new(config("http://127.0.0.1:1", None), source).expect("client");
