@@ -55,10 +55,12 @@ data "gaap_access_regions" "offered" {
 }
 
 locals {
-  # Access regions offering exactly the bandwidth and concurrency asked for.
+  # Access regions offering exactly the bandwidth and concurrency asked for. Any value
+  # the API answered null is null here (the list itself, or a region's bandwidths):
+  # coalesce() reads it as "nothing offered".
   fitting = [
-    for r in data.gaap_access_regions.offered.regions : r
-    if contains(r.bandwidths, var.bandwidth) && contains(r.concurrents, var.concurrent)
+    for r in coalesce(data.gaap_access_regions.offered.regions, []) : r
+    if contains(coalesce(r.bandwidths, []), var.bandwidth) && contains(coalesce(r.concurrents, []), var.concurrent)
   ]
   fitting_ids = [for r in local.fitting : r.id]
 

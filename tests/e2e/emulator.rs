@@ -3,8 +3,11 @@
 //! The emulator is async; the tests are plain threads that wait on Terraform, so
 //! the emulator gets its own small tokio runtime that lives as long as this value.
 
+use std::sync::Arc;
+
 use gaap_emulator::{
-    Emulator, EmulatorConfig, Knobs, RunningEmulator, Stats, DEMO_SECRET_ID, DEMO_SECRET_KEY,
+    Catalogue, Emulator, EmulatorConfig, Knobs, RunningEmulator, Stats, DEMO_SECRET_ID,
+    DEMO_SECRET_KEY,
 };
 
 /// The emulator's demo key pair (public; valid only against the emulator).
@@ -30,15 +33,29 @@ pub struct TestEmulator {
 impl TestEmulator {
     /// Starts on 127.0.0.1 with a free port, the demo keys, and `knobs`.
     pub fn start(knobs: Knobs) -> Self {
+        Self::start_with(EmulatorConfig {
+            knobs,
+            ..EmulatorConfig::default()
+        })
+    }
+
+    /// Starts serving `catalogue` (a recorded one, say) instead of the built-in one.
+    pub fn serving(catalogue: Catalogue) -> Self {
+        Self::start_with(EmulatorConfig {
+            catalogue: Arc::new(catalogue),
+            ..EmulatorConfig::default()
+        })
+    }
+
+    fn start_with(config: EmulatorConfig) -> Self {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
             .build()
             .unwrap_or_else(|e| panic!("cannot build a tokio runtime: {e}"));
         let config = EmulatorConfig {
-            knobs,
             cam_role: Some(CAM_ROLE.to_string()),
-            ..EmulatorConfig::default()
+            ..config
         };
         let running = runtime
             .block_on(Emulator::start(config))

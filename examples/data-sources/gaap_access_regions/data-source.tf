@@ -9,10 +9,16 @@ data "gaap_access_regions" "east_china" {
   package_type       = "Thunder"
 }
 
+# What the API answered null is null (the list, a region's bandwidths): coalesce()
+# and try() read it as "none" instead of failing the plan.
+locals {
+  access_regions = coalesce(data.gaap_access_regions.east_china.regions, [])
+}
+
 output "largest_bandwidth_per_access_region" {
-  value = { for r in data.gaap_access_regions.east_china.regions : r.id => max(r.bandwidths...) }
+  value = { for r in local.access_regions : r.id => try(max(r.bandwidths...), null) }
 }
 
 output "access_regions_offering_500_mbps" {
-  value = [for r in data.gaap_access_regions.east_china.regions : r.id if contains(r.bandwidths, 500)]
+  value = [for r in local.access_regions : r.id if contains(coalesce(r.bandwidths, []), 500)]
 }

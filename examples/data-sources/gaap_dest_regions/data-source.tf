@@ -3,14 +3,20 @@
 # Every origin server region GAAP serves.
 data "gaap_dest_regions" "all" {}
 
+# What the API answered null is null (the list, a region's area or network types):
+# coalesce() and try() read it as "none" instead of failing the plan.
+locals {
+  origins = coalesce(data.gaap_dest_regions.all.regions, [])
+}
+
 # The Chinese mainland's areas; elsewhere areas are continents (Asia, Europe, ...).
 output "origins_in_the_chinese_mainland" {
   value = [
-    for r in data.gaap_dest_regions.all.regions : r.id
-    if contains(["NorthChina", "EastChina", "SouthChina", "SouthwestChina"], r.area)
+    for r in local.origins : r.id
+    if try(contains(["NorthChina", "EastChina", "SouthChina", "SouthwestChina"], r.area), false)
   ]
 }
 
 output "origins_offering_cn2" {
-  value = [for r in data.gaap_dest_regions.all.regions : r.id if contains(r.network_types, "cn2")]
+  value = [for r in local.origins : r.id if contains(coalesce(r.network_types, []), "cn2")]
 }
