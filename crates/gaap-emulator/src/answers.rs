@@ -578,7 +578,7 @@ mod tests {
                         r#"{"AccessRegionSet":[null,{"RegionId":null,"BandwidthList":[10],"ConcurrentList":[2]},
                         {"RegionId":"EastChina","BandwidthList":[10,null],"ConcurrentList":[2]},
                         {"RegionId":"SouthChina","BandwidthList":null,"ConcurrentList":[2]},
-                        {"RegionId":"Tokyo","BandwidthList":[10],"ConcurrentList":null}]}"#,
+                        {"RegionId":"Japan","BandwidthList":[10],"ConcurrentList":null}]}"#,
                     ),
                 )]),
             ),
@@ -603,7 +603,7 @@ mod tests {
             ),
         ]);
         let c = Catalogue::from_answers(dest, access);
-        assert!(c.knows("Tokyo") && !c.is_origin("Tokyo") && !c.knows("Atlantis"));
+        assert!(c.knows("Japan") && !c.is_origin("Japan") && !c.knows("Atlantis"));
         assert!(c.is_origin("SouthChina"));
         assert_eq!(
             c.offers(&connection("EastChina", "NorthChina", 10)),
@@ -617,8 +617,8 @@ mod tests {
             c.offers(&connection("SouthChina", "NorthChina", 10)),
             Ok(false)
         );
-        assert_eq!(c.offers(&connection("Tokyo", "NorthChina", 10)), Ok(false));
-        assert_eq!(c.offers(&connection("NorthChina", "Tokyo", 10)), Ok(false));
+        assert_eq!(c.offers(&connection("Japan", "NorthChina", 10)), Ok(false));
+        assert_eq!(c.offers(&connection("NorthChina", "Japan", 10)), Ok(false));
         let mut cn2 = connection("EastChina", "NorthChina", 10);
         cn2.network_type = Some("cn2");
         assert_eq!(
