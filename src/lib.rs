@@ -23,6 +23,7 @@ pub mod host;
 pub mod logging;
 pub mod protocol;
 pub mod provider;
+pub mod terminal_text;
 
 /// The provider's version, from `Cargo.toml`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -3,7 +3,11 @@
 //! fractional digits (layout `2006-01-02T15:04:05.000000Z07:00`, otherwise the whole line
 //! is treated as plain text), `@module`; every other key becomes a key/value pair.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
+
+use crate::terminal_text::escape_controls;
 use time::format_description::BorrowedFormatItem;
 use time::macros::format_description;
 use time::{OffsetDateTime, UtcOffset};
@@ -41,15 +45,34 @@ pub fn render(
 ) -> String {
     let mut object = Map::new();
     object.insert("@level".to_owned(), Value::from(level_name(level)));
-    object.insert("@message".to_owned(), Value::from(message));
+    object.insert(
+        "@message".to_owned(),
+        Value::from(escape_controls(message).into_owned()),
+    );
     object.insert("@module".to_owned(), Value::from(module));
     object.insert("@timestamp".to_owned(), Value::from(format_timestamp(at)));
-    for (key, value) in fields {
+    for (key, mut value) in fields {
         if !key.starts_with('@') {
+            escape_strings(&mut value);
             object.insert(key, value);
         }
     }
     Value::Object(object).to_string()
+}
+
+/// Field values quote answers and files: their strings are escaped as messages are
+/// (JSON escapes C0 controls, but Terraform prints the decoded text).
+fn escape_strings(value: &mut Value) {
+    match value {
+        Value::String(text) => {
+            if let Cow::Owned(escaped) = escape_controls(text) {
+                *text = escaped;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(escape_strings),
+        Value::Object(map) => map.values_mut().for_each(escape_strings),
+        _ => {}
+    }
 }
 
 #[cfg(test)]
@@ -100,5 +123,28 @@ mod tests {
             r#"{"@level":"warn","@message":"say \"hi\"\n","@module":"provider.example","@timestamp":"2026-11-28T01:16:16.504989Z","tf_rpc":"ReadDataSource","attempt":2}"#
         );
         assert!(!line.contains('\n'));
+    }
+
+    /// Outside text in a message or a field cannot put a control character on the
+    /// terminal once Terraform decodes the line.
+    #[test]
+    fn controls_are_escaped_in_message_and_fields() {
+        let mut fields = Map::new();
+        fields.insert("code".to_owned(), Value::from("Internal\u{1b}[2J"));
+        fields.insert(
+            "nested".to_owned(),
+            serde_json::json!({"list": ["\u{202e}x", 1]}),
+        );
+        let line = render(
+            Level::DEBUG,
+            "provider",
+            "answer\rApply complete!",
+            datetime!(2026-11-28 01:16:16.504989 UTC),
+            fields,
+        );
+        let decoded: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(decoded["@message"], "answer\\u{d}Apply complete!");
+        assert_eq!(decoded["code"], "Internal\\u{1b}[2J");
+        assert_eq!(decoded["nested"]["list"][0], "\\u{202e}x");
     }
 }

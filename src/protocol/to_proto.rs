@@ -9,6 +9,7 @@ use super::{
     Attribute, AttributePath, Block, DeferredReason, DescriptionKind, Diagnostic, Diagnostics,
     NestedBlock, Nesting, Schema, Severity,
 };
+use crate::terminal_text::escape_controls;
 
 /// A schema. `block` is always set: Terraform dereferences it without a nil check.
 pub(crate) fn schema(schema: &Schema) -> proto::Schema {
@@ -87,8 +88,10 @@ pub(crate) fn diagnostic(diagnostic: &Diagnostic) -> proto::Diagnostic {
     };
     proto::Diagnostic {
         severity: severity as i32,
-        summary: diagnostic.summary.clone(),
-        detail: diagnostic.detail.clone(),
+        // Details quote API answers and files: no control character reaches the
+        // terminal Terraform prints them on.
+        summary: escape_controls(&diagnostic.summary).into_owned(),
+        detail: escape_controls(&diagnostic.detail).into_owned(),
         // An empty path would mean "the whole block" anyway; leave it unset then.
         attribute: diagnostic
             .attribute
@@ -133,6 +136,17 @@ mod tests {
     use proto::attribute_path::step::Selector;
     use proto::diagnostic::Severity as PSeverity;
     use proto::schema::nested_block::NestingMode;
+
+    #[test]
+    fn diagnostics_reach_terraform_without_control_characters() {
+        let d = to_proto_diagnostic_of("Api \u{1b}[31mError", "line one\n\tbell\u{7} \u{9b}");
+        assert_eq!(d.summary, "Api \\u{1b}[31mError");
+        assert_eq!(d.detail, "line one\n\tbell\\u{7} \\u{9b}");
+    }
+
+    fn to_proto_diagnostic_of(summary: &str, detail: &str) -> proto::Diagnostic {
+        diagnostic(&Diagnostic::error(summary, detail))
+    }
 
     fn sample_schema() -> Schema {
         Schema {

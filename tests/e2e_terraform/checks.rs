@@ -364,3 +364,39 @@ data "gaap_proxy_create_check" "throttled" {
         );
     });
 }
+
+/// A hostile endpoint's error code and message carry terminal controls (clear the
+/// screen, bell, a carriage return forging "Apply complete!", a right-to-left
+/// override): Terraform prints the provider's diagnostic with each one escaped.
+#[test]
+fn control_characters_from_the_api_never_reach_the_terminal() {
+    let knobs = Knobs {
+        errors: vec![gaap_emulator::InjectedError {
+            code: "InternalError.\u{1b}[2J\u{7}".into(),
+            message: Some("boom\rApply complete! Resources: 0 added.\u{202e}txt".into()),
+            count: None,
+        }],
+        ..Knobs::default()
+    };
+    let emulator = TestEmulator::start(knobs);
+    for_each_terraform(|tf| {
+        let ws = emulator_workspace(tf, CHECKS_TF, &emulator);
+        let out = ws.run(&["plan", "-input=false", "-no-color"]).failure();
+        let shown = out.shown();
+        for raw in ['\u{1b}', '\u{7}', '\r', '\u{202e}'] {
+            assert!(
+                !shown.contains(raw),
+                "{raw:?} reached the terminal\n{}",
+                out.describe()
+            );
+        }
+        // Terraform wraps long lines: pieces without spaces.
+        for escaped in ["\\u{1b}[2J\\u{7}", "boom\\u{d}Apply", "\\u{202e}txt"] {
+            assert!(
+                shown.contains(escaped),
+                "{escaped} missing\n{}",
+                out.describe()
+            );
+        }
+    });
+}
