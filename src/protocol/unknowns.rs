@@ -20,6 +20,9 @@ fn walk(value: &Value, path: AttributePath, found: &mut Vec<AttributePath>) {
                 walk(v, path.clone().attr(name), found);
             }
         }
+        // A set's elements have no position to name: a set with an unknown element is
+        // reported as the set.
+        Value::Set(items) if !items.iter().all(Value::is_wholly_known) => found.push(path),
         Value::List(items) | Value::Tuple(items) | Value::Set(items) => {
             for (i, v) in items.iter().enumerate() {
                 walk(v, path.clone().index(i as i64), found);
@@ -85,6 +88,18 @@ mod tests {
         let config = obj(&[("region", Value::Null), ("x", Value::String("y".into()))]);
         assert!(unknown_paths(&config).is_empty());
         assert_eq!(join_paths(&[]), "");
+    }
+
+    #[test]
+    fn a_set_with_an_unknown_element_is_reported_as_the_set() {
+        let config = obj(&[
+            (
+                "ids",
+                Value::Set(vec![Value::String("1".into()), Value::Unknown]),
+            ),
+            ("known", Value::Set(vec![Value::String("1".into())])),
+        ]);
+        assert_eq!(join_paths(&unknown_paths(&config)), "ids");
     }
 
     #[test]

@@ -24,7 +24,9 @@ pub(crate) fn emulator_workspace_with_key(
     secret_key: &str,
 ) -> Workspace {
     let mut ws = Workspace::new(tf, main_tf);
+    // STS too: a login or an account guard must never leave the loopback emulator.
     ws.env("TENCENTCLOUD_GAAP_ENDPOINT", &emulator.url())
+        .env("TENCENTCLOUD_STS_ENDPOINT", &emulator.url())
         .env("TENCENTCLOUD_SECRET_ID", emulator::SECRET_ID)
         .env("TENCENTCLOUD_SECRET_KEY", secret_key);
     ws

@@ -5,9 +5,11 @@
 use serde_json::Value;
 
 use crate::e2e::diagnostics::{attribute_line, from_validate_json, Diagnostic};
+use crate::e2e::emulator::TestEmulator;
 use crate::e2e::workspace::Outcome;
 use crate::e2e::{Workspace, DEPRECATED_TF, INVALID_TF, VALID_TF};
-use crate::harness::{errors, for_each_terraform};
+use crate::harness::{emulator_workspace, errors, for_each_terraform};
+use gaap_emulator::Knobs;
 
 /// The diagnostics of a `validate -json` whose `valid` must be `valid`.
 fn diagnostics(out: &Outcome, valid: bool) -> Vec<Diagnostic> {
@@ -99,5 +101,43 @@ fn validate_warns_of_a_deprecated_attribute_and_an_undocumented_network_type() {
                 "{name}: expected a warning on line {line} ({attr}): {diags:#?}"
             );
         }
+    });
+}
+
+/// `allowed_account_ids = [var.account]`: the variable is unknown during validate
+/// (even with a default), so the set has an unknown element. Validate skips it as
+/// any unknown value, and the plan, where the variable is known, checks the account.
+#[test]
+fn account_guards_from_variables_validate_and_plan() {
+    const GUARDED_TF: &str = r#"
+terraform {
+  required_providers {
+    gaap = { source = "registry.terraform.io/gaap-community/gaap" }
+  }
+}
+variable "account" {
+  type    = string
+  default = "100000000001"
+}
+provider "gaap" {
+  allowed_account_ids = [var.account]
+}
+data "gaap_dest_regions" "all" {}
+output "origins" {
+  value = length(data.gaap_dest_regions.all.regions)
+}
+"#;
+    let emulator = TestEmulator::start(Knobs::default());
+    for_each_terraform(|tf| {
+        let ws = emulator_workspace(tf, GUARDED_TF, &emulator);
+        let out = ws.run_traced(&["validate", "-json"]).success();
+        let errors = errors(diagnostics(&out, true));
+        assert!(errors.is_empty(), "unexpected errors {errors:#?}");
+        ws.run_traced(&["plan", "-input=false"]).success();
+        // The guard ran on the known set: another account stops the plan.
+        let out = ws
+            .run(&["plan", "-input=false", "-var", "account=200000000002"])
+            .failure();
+        assert!(out.shown().contains("100000000001"), "{}", out.describe());
     });
 }

@@ -22,7 +22,8 @@ impl<T> Decoded<T> {
     }
 }
 
-/// Checks and converts one value. Null and unknown pass through; otherwise the first
+/// Checks and converts one value. Null and unknown pass through (a collection with
+/// any unknown element is unknown); otherwise the first
 /// failing check (or a failed conversion) adds one error on `path` and gives `None`.
 pub fn decode_value<T: FromValue>(
     diags: &mut Diagnostics,
@@ -33,6 +34,9 @@ pub fn decode_value<T: FromValue>(
     match value {
         Value::Null => return Some(Attr::Null),
         Value::Unknown => return Some(Attr::Unknown),
+        // A collection with an unknown element (`[var.x]` during validate) is not
+        // known yet as a whole: its checks and its use wait until it is.
+        _ if !value.is_wholly_known() => return Some(Attr::Unknown),
         _ => {}
     }
     if !validate(diags, path, value, checks) {

@@ -324,6 +324,24 @@ mod tests {
             Value::List(vec![role(&[("session_duration", Value::Unknown)])]),
         )]);
         assert!(got.is_empty());
+        // `[var.account]` during validate: a set with an unknown element is unknown as
+        // a whole, never checked or used by its known part alone.
+        for partly in [
+            Value::Set(vec![Value::Unknown]),
+            Value::Set(vec![s("100000000001"), Value::Unknown]),
+        ] {
+            let decoded = decode(&config(
+                PROVIDER_NAMES,
+                &[
+                    ("allowed_account_ids", partly.clone()),
+                    ("forbidden_account_ids", partly),
+                ],
+            ));
+            assert!(decoded.diagnostics.is_empty(), "{:?}", decoded.diagnostics);
+            let c = decoded.value.expect("valid");
+            assert_eq!(c.allowed_account_ids, Attr::Unknown);
+            assert_eq!(c.forbidden_account_ids, Attr::Unknown);
+        }
     }
 
     #[test]
