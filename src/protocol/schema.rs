@@ -40,6 +40,11 @@ pub struct Attribute {
     pub computed: bool,
     pub sensitive: bool,
     pub deprecated: bool,
+    /// The attributes of an object (or of each object of a collection) with their
+    /// descriptions. tfplugin5 carries a type for them but no description: the wire
+    /// description lists them in a sentence, and the Registry docs give them a nested
+    /// section.
+    pub nested: Vec<Attribute>,
 }
 
 /// How a nested block type nests (tfplugin5 `NestingMode`).
@@ -74,6 +79,7 @@ impl Attribute {
             computed: false,
             sensitive: false,
             deprecated: false,
+            nested: Vec::new(),
         }
     }
 
@@ -102,6 +108,32 @@ impl Attribute {
     pub fn description(mut self, text: &str) -> Self {
         self.description = text.to_owned();
         self
+    }
+
+    /// The described attributes of its objects (see [`Attribute::nested`]).
+    pub fn nested(mut self, attributes: Vec<Attribute>) -> Self {
+        self.nested = attributes;
+        self
+    }
+
+    /// The description Terraform is given: the text, then the nested attributes in a
+    /// sentence, since tfplugin5 has no place for their descriptions.
+    pub fn wire_description(&self) -> String {
+        if self.nested.is_empty() {
+            return self.description.clone();
+        }
+        let each: Vec<String> = self
+            .nested
+            .iter()
+            .map(|a| {
+                format!(
+                    "`{}` ({})",
+                    a.name,
+                    a.description.trim().trim_end_matches('.')
+                )
+            })
+            .collect();
+        format!("{} Each element has {}.", self.description, each.join("; "))
     }
 
     pub fn sensitive(mut self) -> Self {

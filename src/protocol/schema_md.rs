@@ -119,6 +119,14 @@ struct Nested<'a> {
     block: &'a Block,
 }
 
+/// An object attribute to describe after the groups: its objects' attributes, in the
+/// group of the attribute itself (tfplugindocs's `nestedatt--` sections).
+struct NestedAttributes<'a> {
+    path: Vec<String>,
+    group: Group,
+    attributes: &'a [Attribute],
+}
+
 /// The `id` attribute tfplugindocs describes when the schema does not.
 const DEFAULT_ID_DESCRIPTION: &str = "The ID of this resource.";
 
@@ -144,6 +152,7 @@ fn write_block_children(out: &mut String, parents: &[String], block: &Block, roo
     }
 
     let mut nested_blocks = Vec::new();
+    let mut nested_attributes = Vec::new();
     for (group, mut children) in GROUPS.into_iter().zip(groups) {
         if children.is_empty() {
             continue;
@@ -155,7 +164,16 @@ fn write_block_children(out: &mut String, parents: &[String], block: &Block, roo
             let mut path = parents.to_vec();
             path.push(child.name().to_owned());
             match child {
-                Child::Attribute(attribute) => write_attribute(out, &path, attribute),
+                Child::Attribute(attribute) => {
+                    write_attribute(out, &path, attribute);
+                    if !attribute.nested.is_empty() {
+                        nested_attributes.push(NestedAttributes {
+                            path,
+                            group,
+                            attributes: &attribute.nested,
+                        });
+                    }
+                }
                 Child::Block(nested) => {
                     write_block_type(out, &path, nested);
                     nested_blocks.push(Nested {
@@ -175,6 +193,23 @@ fn write_block_children(out: &mut String, parents: &[String], block: &Block, roo
             nested.path.join(".")
         ));
         write_block_children(out, &nested.path, nested.block, false);
+        out.push('\n');
+    }
+
+    for nested in nested_attributes {
+        out.push_str(&format!(
+            "<a id=\"nestedatt--{}\"></a>\n### Nested Schema for `{}`\n\n{}\n\n",
+            nested.path.join("--"),
+            nested.path.join("."),
+            nested.group.title(false)
+        ));
+        let mut attributes: Vec<&Attribute> = nested.attributes.iter().collect();
+        attributes.sort_by(|a, b| a.name.cmp(&b.name));
+        for attribute in attributes {
+            let mut path = nested.path.clone();
+            path.push(attribute.name.clone());
+            write_attribute(out, &path, attribute);
+        }
         out.push('\n');
     }
 }
@@ -197,8 +232,13 @@ fn write_attribute(out: &mut String, path: &[String], attribute: &Attribute) {
         out.push(' ');
         out.push_str(description);
     }
-    // An object attribute (or a collection of objects) gets its own nested section in
-    // tfplugindocs; no schema here has one, so its type name stands alone.
+    // The attributes of its objects get their own section, as in tfplugindocs.
+    if !attribute.nested.is_empty() {
+        out.push_str(&format!(
+            " (see [below for nested schema](#nestedatt--{}))",
+            path.join("--")
+        ));
+    }
     out.push('\n');
 }
 
@@ -379,6 +419,52 @@ Optional:
 
 ";
         assert_eq!(render(&synthetic()), expected);
+    }
+
+    /// A list of objects: its own line links to a `nestedatt--` section listing the
+    /// objects' attributes, sorted, in the list's group, with their descriptions.
+    #[test]
+    fn object_attributes_get_a_nested_section() {
+        let object = Type::Object(
+            [("zone", Type::String), ("size", Type::Number)]
+                .into_iter()
+                .map(|(n, t)| (n.to_owned(), t))
+                .collect(),
+        );
+        let schema = Schema {
+            version: 0,
+            block: Block {
+                attributes: vec![Attribute::computed("offers", Type::List(Box::new(object)))
+                    .description("What is offered.")
+                    .nested(vec![
+                        Attribute::computed("zone", Type::String).description("Where."),
+                        Attribute::computed("size", Type::Number).description("How big."),
+                    ])],
+                ..Block::default()
+            },
+        };
+        let expected = "\
+## Schema
+
+### Read-Only
+
+- `offers` (List of Object) What is offered. (see [below for nested schema](#nestedatt--offers))
+
+<a id=\"nestedatt--offers\"></a>
+### Nested Schema for `offers`
+
+Read-Only:
+
+- `size` (Number) How big.
+- `zone` (String) Where.
+
+";
+        assert_eq!(render(&schema), expected);
+        let attribute = &schema.block.attributes[0];
+        assert_eq!(
+            attribute.wire_description(),
+            "What is offered. Each element has `zone` (Where); `size` (How big)."
+        );
     }
 
     #[test]

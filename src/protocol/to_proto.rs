@@ -38,7 +38,7 @@ fn attribute(attribute: &Attribute) -> proto::schema::Attribute {
         // cty type JSON; Terraform panics on bytes it cannot parse, so it is always
         // produced by `Type::to_json`.
         r#type: attribute.ty.to_json().to_string().into_bytes(),
-        description: attribute.description.clone(),
+        description: attribute.wire_description(),
         required: attribute.required,
         optional: attribute.optional,
         computed: attribute.computed,

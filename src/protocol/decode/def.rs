@@ -165,7 +165,8 @@ impl AttrDef {
     }
 
     /// The full description: the text, the checks as a sentence ("...; the value
-    /// must be ..."), the default and the environment variable.
+    /// must be ..."), the default and the environment variable. The attributes of an
+    /// object list are the schema attribute's [`Attribute::nested`].
     pub fn description(&self) -> String {
         let mut out = if self.checks.is_empty() {
             self.text.to_owned()
@@ -176,13 +177,6 @@ impl AttrDef {
                 self.requirement()
             )
         };
-        if let Kind::ObjectList(attributes) = self.kind {
-            let each: Vec<String> = attributes
-                .iter()
-                .map(|a| format!("`{}` ({})", a.name, a.description().trim_end_matches('.')))
-                .collect();
-            out.push_str(&format!(" Each element has {}.", each.join("; ")));
-        }
         if let Some(default) = self.default {
             out.push_str(&format!(" Defaults to {default}."));
         }
@@ -211,6 +205,9 @@ impl AttrDef {
         }
         if self.deprecated {
             attribute = attribute.deprecated();
+        }
+        if let Kind::ObjectList(attributes) = self.kind {
+            attribute = attribute.nested(schema_attributes(attributes));
         }
         attribute.description(&self.description())
     }
@@ -323,7 +320,9 @@ mod tests {
             )))
         );
         assert!(TABLE[1].redacted && TABLE[2].redacted && !TABLE[0].redacted);
-        assert_eq!(attrs[3].description, " Each element has `x` (An x).");
+        assert_eq!(attrs[3].description, "");
+        assert_eq!(attrs[3].nested[0].description, "An x.");
+        assert_eq!(attrs[3].wire_description(), " Each element has `x` (An x).");
         assert_eq!(argument_names(TABLE).collect::<Vec<_>>(), ["a", "b", "c"]);
     }
 

@@ -57,9 +57,11 @@ pub const GROUP_ID: AttrDef = AttrDef::optional("group_id", Kind::String)
     .text("Id of the connection group the connection would join (API parameter `GroupId`).");
 pub const IP_ADDRESS_VERSION: AttrDef = AttrDef::optional("ip_address_version", Kind::String)
     .checks(&[&Check::OneOf(IP_ADDRESS_VERSIONS)])
+    .default("`IPv4`, the API's default (when unset, the parameter is not sent)")
     .text("IP version of the connection (API parameter `IPAddressVersion`).");
 pub const NETWORK_TYPE: AttrDef = AttrDef::optional("network_type", Kind::String)
     .checks(&[&Check::OneOf(NETWORK_TYPES)])
+    .default("`normal`, the API's default (when unset, the parameter is not sent)")
     .text(
         "Network type (API parameter `NetworkType`). `CheckProxyCreate`'s reference names \
          `normal` and `cn2`; `triple` and `secure_eip`, the other network types GAAP lists \
