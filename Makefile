@@ -60,7 +60,7 @@ bench: install-tools ## Release build, then the benchmarks with their targets, a
 	GAAP_BENCH_PROVIDER=$(CURDIR)/target/bench-provider/terraform-provider-gaap \
 		$(CARGO) bench $(CARGO_FLAGS) --features test-support --bench plugin_lifecycle --bench versus_go
 
-mutants: ## Mutation testing of the pure cores with cargo-mutants (slow: hours on 2 cores; docs/testing.md)
+mutants: ## Mutation testing of the pure cores with cargo-mutants (slow: hours on 2 cores; contributing/testing.md)
 	CARGO="$(CARGO)" scripts/mutants.sh
 
 fuzz: ## Every cargo-fuzz target for FUZZ_SECONDS (default 60) each; needs nightly and cargo-fuzz

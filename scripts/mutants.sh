@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Mutation testing of the pure cores (`make mutants`): cargo-mutants changes one
 # operator, constant or function body at a time and runs the tests; a mutant the
-# tests still pass ("missed") is a behaviour nothing checks. docs/testing.md lists
+# tests still pass ("missed") is a behaviour nothing checks. contributing/testing.md lists
 # the modules, the counts of the last full run and every survivor with its reason.
 # Slow: each mutant is a rebuild and a test run (about 10-15 s each on 2 cores, 700
 # mutants in all). Not part of `make test` or CI.

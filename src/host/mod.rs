@@ -2,7 +2,7 @@
 //! side services, normal serving and `--debug` (reattach) serving.
 //!
 //! The module is a library: the provider's name and address come from the caller in
-//! [`ServeOptions`]. `docs/design/go-plugin-handshake.md` collects the protocol facts.
+//! [`ServeOptions`]. `contributing/design/go-plugin-handshake.md` collects the protocol facts.
 
 pub mod debug;
 pub mod go_plugin;

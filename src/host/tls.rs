@@ -1,7 +1,7 @@
 //! AutoMTLS, as go-plugin does it, with rustls and the aws-lc-rs backend.
 //!
 //! Facts (hashicorp/go-plugin `client.go`, `mtls.go`, `server.go`; summarised in
-//! `docs/design/go-plugin-handshake.md`):
+//! `contributing/design/go-plugin-handshake.md`):
 //! - The client passes its one-time certificate as PEM in `PLUGIN_CLIENT_CERT`; TLS is
 //!   served exactly when it is set. The server answers with its own certificate's DER in
 //!   the handshake line; the Go client pins it (it is the only root), checks SAN

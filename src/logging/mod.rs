@@ -5,7 +5,7 @@
 //! plugin at that level (go-plugin `client.go` `logStderr`, `log_entry.go`); any other
 //! line is logged as plain text, at debug level unless it starts with a `[LEVEL]` tag.
 //! Nothing is ever logged to stdout: it carries the handshake line only.
-//! `docs/design/plugin-logs.md` has the details.
+//! `contributing/design/plugin-logs.md` has the details.
 //!
 //! The module is a library: the provider's type name and its own tracing targets come
 //! from the caller in [`LogOptions`].

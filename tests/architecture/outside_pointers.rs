@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 /// Text that would send a reader outside the repository: the absolute path of the
 /// machine it was developed on, and the file names of notes that are not part of it.
 /// Public sources are cited by project and file instead, and the repository's own
-/// notes live in `docs/design/`. Assembled from pieces so that this file does not
+/// notes live in `contributing/design/`. Assembled from pieces so that this file does not
 /// itself contain what it looks for.
 const OUTSIDE_POINTERS: [&str; 3] = [
     concat!("/", "work", "/"),
@@ -19,7 +19,7 @@ fn sources_point_at_nothing_outside_the_repository() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let this_file = root.join(file!());
     let mut files = Vec::new();
-    for dir in ["src", "tests", "benches", "crates", "docs", "examples"] {
+    for dir in ["src", "tests", "benches", "crates", "docs", "contributing", "examples", "templates"] {
         files.extend(text_files(&root.join(dir)));
     }
     assert!(files.len() >= 50, "sources not found: {}", files.len());

@@ -207,6 +207,52 @@ fn data_source_paths(type_name: &str) -> PagePaths {
     }
 }
 
+/// The Registry guides, each `templates/guides/<name>.md.tmpl` rendered to
+/// `docs/guides/<name>.md`, in this order.
+pub const GUIDES: &[&str] = &[
+    "plan-time-validation",
+    "testing-modules",
+    "migrating-from-the-official-provider",
+    "cam-policy",
+    "installing",
+];
+
+/// A guide's template and page.
+pub fn guide_paths(name: &str) -> (String, String) {
+    (
+        format!("templates/guides/{name}.md.tmpl"),
+        format!("docs/guides/{name}.md"),
+    )
+}
+
+/// A guide, as tfplugindocs renders one: its template with the provider's names and
+/// `{{ tffile "path" }}` replaced by that (tested) file in a ```terraform fence.
+pub fn render_guide(
+    template_path: &str,
+    template: &str,
+    read: &dyn Fn(&str) -> Option<String>,
+) -> Result<String, String> {
+    let mut files = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find("{{ tffile \"") {
+        let after = &rest[start + "{{ tffile \"".len()..];
+        let Some(end) = after.find('"') else { break };
+        let path = &after[..end];
+        let text = read(path)
+            .ok_or_else(|| format!("{template_path}: `tffile` names {path}, which does not exist"))?;
+        files.push((format!("tffile \"{path}\""), template::terraform_fence(&text)));
+        rest = &after[end..];
+    }
+    let mut values: Vec<(&str, &str)> = vec![
+        (".ProviderName", PROVIDER_TYPE),
+        (".ProviderShortName", PROVIDER_TYPE),
+    ];
+    values.extend(files.iter().map(|(name, text)| (name.as_str(), text.as_str())));
+    let page = template::substitute(template, &values)
+        .map_err(|problem| format!("{template_path}: {problem}"))?;
+    Ok(format!("{}\n", page.trim_end()))
+}
+
 /// Every page of the provider's docs, its templates and examples read through `read`
 /// (a repository-relative path to the file's text, `None` when there is no such file).
 pub fn pages(read: &dyn Fn(&str) -> Option<String>) -> Result<Vec<Page>, String> {
@@ -242,6 +288,15 @@ pub fn pages(read: &dyn Fn(&str) -> Option<String>) -> Result<Vec<Page>, String>
         pages.push(Page {
             path: paths.output.clone(),
             text,
+        });
+    }
+    for name in GUIDES {
+        let (template_path, output) = guide_paths(name);
+        let template = read(&template_path)
+            .ok_or_else(|| format!("the guide {name} has no template {template_path}"))?;
+        pages.push(Page {
+            path: output,
+            text: render_guide(&template_path, &template, read)?,
         });
     }
     Ok(pages)
@@ -352,8 +407,27 @@ data \"demo_check\" \"x\" {
     }
 
     #[test]
+    fn guides_take_the_provider_name_and_tested_files() {
+        let read = |path: &str| (path == "examples/x/main.tf").then(|| "a = 1\n".to_owned());
+        let page = render_guide(
+            "templates/guides/g.md.tmpl",
+            "# Using {{ .ProviderName }}\n\n{{ tffile \"examples/x/main.tf\" }}\n",
+            &read,
+        )
+        .expect("renders");
+        assert_eq!(page, "# Using gaap\n\n```terraform\na = 1\n```\n");
+        let missing = render_guide("t", "{{ tffile \"examples/none.tf\" }}", &read).unwrap_err();
+        assert!(missing.contains("examples/none.tf"), "{missing}");
+        let typo = render_guide("t", "{{ .ProviderNmae }}", &read).unwrap_err();
+        assert!(typo.starts_with("t: unknown placeholder"), "{typo}");
+    }
+
+    #[test]
     fn every_page_of_the_provider_has_its_place() {
-        let read = |_: &str| None;
+        let read = |path: &str| {
+            path.starts_with("templates/guides/")
+                .then(|| "# A guide\n".to_owned())
+        };
         let pages = pages(&read).expect("default templates render");
         let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(
@@ -362,7 +436,12 @@ data \"demo_check\" \"x\" {
                 "docs/index.md",
                 "docs/data-sources/access_regions.md",
                 "docs/data-sources/dest_regions.md",
-                "docs/data-sources/proxy_create_check.md"
+                "docs/data-sources/proxy_create_check.md",
+                "docs/guides/plan-time-validation.md",
+                "docs/guides/testing-modules.md",
+                "docs/guides/migrating-from-the-official-provider.md",
+                "docs/guides/cam-policy.md",
+                "docs/guides/installing.md",
             ]
         );
         assert!(pages[0].text.contains("\n# gaap Provider\n"));
