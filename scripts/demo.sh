@@ -6,8 +6,9 @@
 #                                use it with its public demo keys (what `make demo` does)
 #   scripts/demo.sh              use the real GAAP API with the credentials in the
 #                                environment (TENCENTCLOUD_SECRET_ID/_KEY, or a profile,
-#                                a CAM role, ...). Only GAAP's read-only CheckProxyCreate
-#                                is called.
+#                                a CAM role, ...). Only read-only GAAP actions are
+#                                called: CheckProxyCreate, and DescribeAccessRegionsByDestRegion
+#                                and DescribeDestRegions to explain a check answering 0.
 #
 # Terraform: $TERRAFORM, else `terraform` on PATH, else `tofu`, else the pinned
 # Terraform 1.0.3 (installed by `make install-tools`). examples/quickstart runs on
@@ -38,7 +39,15 @@ case "${1:-}" in
     ;;
 esac
 
-say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+# Bold headings and Terraform's colours on a terminal only: piped to a file, the
+# output is plain text.
+if [[ -t 1 ]]; then
+  say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+  no_color=()
+else
+  say() { printf '\n==> %s\n' "$*"; }
+  no_color=(-no-color)
+fi
 
 tf="${TERRAFORM:-}"
 if [[ -z "${tf}" ]]; then
@@ -59,8 +68,12 @@ supports_check_blocks() {
   [[ "${major}" -gt 1 || ( "${major}" -eq 1 && "${minor}" -ge 5 ) ]]
 }
 
-say "building the provider and the emulator"
-(cd "${repo_root}" && cargo build --workspace --bins)
+# GAAP_DEMO_SKIP_BUILD=1 uses the binaries already in the target directory (the test
+# of this script runs with the ones its own build made).
+if [[ "${GAAP_DEMO_SKIP_BUILD:-}" != 1 ]]; then
+  say "building the provider and the emulator"
+  (cd "${repo_root}" && cargo build --workspace --bins)
+fi
 
 work="$(mktemp -d)"
 emulator_pid=""
@@ -138,7 +151,7 @@ plan_example() {
   local name="$1"
   cp -R "${repo_root}/examples/${name}" "${work}/${name}"
   say "$("${tf}" version | head -n 1): plan examples/${name}"
-  "${tf}" -chdir="${work}/${name}" plan -input=false -out=demo.tfplan
+  "${tf}" -chdir="${work}/${name}" plan -input=false ${no_color[@]+"${no_color[@]}"} -out=demo.tfplan
   say "examples/${name}: check_flag results"
   "${tf}" -chdir="${work}/${name}" show -json demo.tfplan >"${work}/${name}.plan.json"
   show_outputs "${work}/${name}.plan.json"

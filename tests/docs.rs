@@ -127,7 +127,11 @@ fn files_under(dir: &str) -> Vec<String> {
 fn docs_hold_only_the_rendered_pages() {
     let mut rendered: Vec<String> = rendered_pages().into_iter().map(|p| p.path).collect();
     rendered.sort();
-    assert_eq!(files_under("docs"), rendered, "docs/ must hold the rendered pages only");
+    assert_eq!(
+        files_under("docs"),
+        rendered,
+        "docs/ must hold the rendered pages only"
+    );
     let templates: Vec<String> = files_under("templates/guides");
     let listed: Vec<String> = docs::GUIDES
         .iter()
@@ -135,7 +139,10 @@ fn docs_hold_only_the_rendered_pages() {
         .collect();
     let mut listed_sorted = listed.clone();
     listed_sorted.sort();
-    assert_eq!(templates, listed_sorted, "every guide template is in docs::GUIDES");
+    assert_eq!(
+        templates, listed_sorted,
+        "every guide template is in docs::GUIDES"
+    );
 }
 
 /// The Registry shows the pages away from this repository: a link is an anchor on the
@@ -158,7 +165,10 @@ fn links_work_outside_the_repository() {
             rest = &after[end..];
         }
     }
-    assert!(relative.is_empty(), "links that break on the Registry: {relative:#?}");
+    assert!(
+        relative.is_empty(),
+        "links that break on the Registry: {relative:#?}"
+    );
 }
 
 /// A Terraform to run `fmt` with: the pinned one the project installs, else one on PATH.
@@ -178,7 +188,9 @@ fn terraform() -> Option<std::path::PathBuf> {
 #[test]
 fn terraform_blocks_are_formatted() {
     let Some(terraform) = terraform() else {
-        eprintln!("SKIPPED terraform_blocks_are_formatted: no terraform (run `make install-tools`)");
+        eprintln!(
+            "SKIPPED terraform_blocks_are_formatted: no terraform (run `make install-tools`)"
+        );
         return;
     };
     let mut problems = Vec::new();

@@ -10,6 +10,8 @@
 mod catalogue;
 #[path = "e2e_terraform/checks.rs"]
 mod checks;
+#[path = "e2e_terraform/demo.rs"]
+mod demo;
 mod e2e;
 #[path = "e2e_terraform/harness.rs"]
 mod harness;

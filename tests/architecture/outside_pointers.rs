@@ -19,7 +19,16 @@ fn sources_point_at_nothing_outside_the_repository() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let this_file = root.join(file!());
     let mut files = Vec::new();
-    for dir in ["src", "tests", "benches", "crates", "docs", "contributing", "examples", "templates"] {
+    for dir in [
+        "src",
+        "tests",
+        "benches",
+        "crates",
+        "docs",
+        "contributing",
+        "examples",
+        "templates",
+    ] {
         files.extend(text_files(&root.join(dir)));
     }
     assert!(files.len() >= 50, "sources not found: {}", files.len());

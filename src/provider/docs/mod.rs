@@ -238,16 +238,24 @@ pub fn render_guide(
         let after = &rest[start + "{{ tffile \"".len()..];
         let Some(end) = after.find('"') else { break };
         let path = &after[..end];
-        let text = read(path)
-            .ok_or_else(|| format!("{template_path}: `tffile` names {path}, which does not exist"))?;
-        files.push((format!("tffile \"{path}\""), template::terraform_fence(&text)));
+        let text = read(path).ok_or_else(|| {
+            format!("{template_path}: `tffile` names {path}, which does not exist")
+        })?;
+        files.push((
+            format!("tffile \"{path}\""),
+            template::terraform_fence(&text),
+        ));
         rest = &after[end..];
     }
     let mut values: Vec<(&str, &str)> = vec![
         (".ProviderName", PROVIDER_TYPE),
         (".ProviderShortName", PROVIDER_TYPE),
     ];
-    values.extend(files.iter().map(|(name, text)| (name.as_str(), text.as_str())));
+    values.extend(
+        files
+            .iter()
+            .map(|(name, text)| (name.as_str(), text.as_str())),
+    );
     let page = template::substitute(template, &values)
         .map_err(|problem| format!("{template_path}: {problem}"))?;
     Ok(format!("{}\n", page.trim_end()))
