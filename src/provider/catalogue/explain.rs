@@ -283,6 +283,22 @@ pub fn network_type_reason(
     ))
 }
 
+/// A check request with no option set, for the tests.
+#[cfg(test)]
+fn check_request(access: &str, origin: &str, b: u64, c: u64) -> CheckProxyCreateRequest {
+    CheckProxyCreateRequest {
+        access_region: access.into(),
+        real_server_region: origin.into(),
+        bandwidth: b,
+        concurrent: c,
+        group_id: None,
+        ip_address_version: None,
+        network_type: None,
+        package_type: None,
+        http3_supported: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,17 +323,7 @@ mod tests {
     }
 
     fn request(access: &str, b: u64, c: u64) -> CheckProxyCreateRequest {
-        CheckProxyCreateRequest {
-            access_region: access.into(),
-            real_server_region: "EastChina".into(),
-            bandwidth: b,
-            concurrent: c,
-            group_id: None,
-            ip_address_version: None,
-            network_type: None,
-            package_type: None,
-            http3_supported: None,
-        }
+        check_request(access, "EastChina", b, c)
     }
 
     fn s(r: &str, b: u64, c: u64) -> Suggestion {
@@ -330,36 +336,14 @@ mod tests {
 
     /// Two regions of one area (`SouthChina`), two of another (`Asia`), with lists in
     /// the style of the published ones.
+    // One region a row: the table reads by columns.
+    #[rustfmt::skip]
     fn catalogue() -> Vec<AccessRegionDetail> {
         vec![
-            region(
-                "SouthChina",
-                "SouthChina",
-                &[10, 20, 50, 100, 500, 1000],
-                &[2, 5, 10, 50],
-                0b1011,
-            ),
-            region(
-                "Guangzhou",
-                "SouthChina",
-                &[10, 20, 50, 100, 200],
-                &[2, 5, 10, 20],
-                0b1001,
-            ),
-            region(
-                "Japan",
-                "Asia",
-                &[10, 20, 50, 100, 500],
-                &[2, 5, 10, 50],
-                0b11,
-            ),
-            region(
-                "Korea",
-                "Asia",
-                &[10, 20, 50, 100, 2000],
-                &[2, 5, 10, 50],
-                0b11,
-            ),
+            region("SouthChina", "SouthChina", &[10, 20, 50, 100, 500, 1000], &[2, 5, 10, 50], 0b1011),
+            region("Guangzhou", "SouthChina", &[10, 20, 50, 100, 200], &[2, 5, 10, 20], 0b1001),
+            region("Japan", "Asia", &[10, 20, 50, 100, 500], &[2, 5, 10, 50], 0b11),
+            region("Korea", "Asia", &[10, 20, 50, 100, 2000], &[2, 5, 10, 50], 0b11),
         ]
     }
 
@@ -475,17 +459,7 @@ mod missing_fields_tests {
     use super::*;
 
     fn request(access: &str, b: u64, c: u64) -> CheckProxyCreateRequest {
-        CheckProxyCreateRequest {
-            access_region: access.into(),
-            real_server_region: "NorthChina".into(),
-            bandwidth: b,
-            concurrent: c,
-            group_id: None,
-            ip_address_version: None,
-            network_type: None,
-            package_type: None,
-            http3_supported: None,
-        }
+        check_request(access, "NorthChina", b, c)
     }
 
     fn listed(
@@ -601,15 +575,8 @@ mod network_tests {
             },
         ];
         let request = |origin: &str, network: Option<&str>| CheckProxyCreateRequest {
-            access_region: "SouthChina".into(),
-            real_server_region: origin.into(),
-            bandwidth: 10,
-            concurrent: 2,
-            group_id: None,
-            ip_address_version: None,
             network_type: network.map(str::to_owned),
-            package_type: None,
-            http3_supported: None,
+            ..check_request("SouthChina", origin, 10, 2)
         };
         let cases = [
             (

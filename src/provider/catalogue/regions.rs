@@ -169,35 +169,40 @@ pub fn access_region_value(r: &AccessRegionDetail) -> Option<Value> {
     Some(Value::Object(m))
 }
 
-/// The `regions` list of an answer's region set: null when the API answered no set;
-/// entries without a `RegionId` left out, with one warning on `attribute` that says
-/// how many and which `action` answered them.
-pub fn region_list<T>(
-    set: Option<&[T]>,
-    value_of: fn(&T) -> Option<Value>,
-    attribute: &AttrDef,
-    action: &str,
-    diags: &mut Diagnostics,
-) -> Value {
-    let Some(set) = set else {
-        return Value::Null;
-    };
-    let values: Vec<Value> = set.iter().filter_map(value_of).collect();
-    let left_out = set.len() - values.len();
-    if left_out > 0 {
-        diags.add_attribute_warning(
-            AttributePath::attribute(attribute.name),
-            "Regions Without an Id Left Out",
-            format!(
-                "GAAP's {action} answer had {left_out} of {} entries without a RegionId \
-                 (null or absent). They are left out of {}, since no argument could name \
-                 them; the other entries are listed as answered.",
-                set.len(),
-                attribute.name
-            ),
-        );
+/// How a data source lists an answer's region set: its `regions` attribute, the action
+/// that answered (for the warning) and how one entry becomes a region object.
+pub struct RegionList<T: 'static> {
+    pub attribute: &'static AttrDef,
+    pub action: &'static str,
+    /// The entry's object; `None` for an entry without a `RegionId`.
+    pub value_of: fn(&T) -> Option<Value>,
+}
+
+impl<T> RegionList<T> {
+    /// The `regions` value: null when the API answered no set; entries without a
+    /// `RegionId` left out, with one warning on the attribute that says how many.
+    pub fn values(&self, set: Option<&[T]>, diags: &mut Diagnostics) -> Value {
+        let Some(set) = set else {
+            return Value::Null;
+        };
+        let values: Vec<Value> = set.iter().filter_map(self.value_of).collect();
+        let left_out = set.len() - values.len();
+        if left_out > 0 {
+            diags.add_attribute_warning(
+                AttributePath::attribute(self.attribute.name),
+                "Regions Without an Id Left Out",
+                format!(
+                    "GAAP's {} answer had {left_out} of {} entries without a RegionId \
+                     (null or absent). They are left out of {}, since no argument could \
+                     name them; the other entries are listed as answered.",
+                    self.action,
+                    set.len(),
+                    self.attribute.name
+                ),
+            );
+        }
+        Value::List(values)
     }
-    Value::List(values)
 }
 
 #[cfg(test)]
@@ -337,15 +342,14 @@ mod tests {
                 ..AccessRegionDetail::default()
             },
         ];
-        let attribute = AttrDef::computed("regions", Kind::ObjectList(ACCESS_REGION));
+        const ATTRIBUTE: AttrDef = AttrDef::computed("regions", Kind::ObjectList(ACCESS_REGION));
+        const LIST: RegionList<AccessRegionDetail> = RegionList {
+            attribute: &ATTRIBUTE,
+            action: "Describe",
+            value_of: access_region_value,
+        };
         let mut diags = Diagnostics::new();
-        let list = region_list(
-            Some(&set),
-            access_region_value,
-            &attribute,
-            "Describe",
-            &mut diags,
-        );
+        let list = LIST.values(Some(&set), &mut diags);
         let ids: Vec<_> = list
             .as_list()
             .unwrap()
@@ -363,26 +367,8 @@ mod tests {
         );
 
         let mut diags = Diagnostics::new();
-        assert_eq!(
-            region_list::<AccessRegionDetail>(
-                None,
-                access_region_value,
-                &attribute,
-                "D",
-                &mut diags
-            ),
-            Value::Null
-        );
-        assert_eq!(
-            region_list::<AccessRegionDetail>(
-                Some(&[]),
-                access_region_value,
-                &attribute,
-                "D",
-                &mut diags
-            ),
-            Value::List(vec![])
-        );
+        assert_eq!(LIST.values(None, &mut diags), Value::Null);
+        assert_eq!(LIST.values(Some(&[]), &mut diags), Value::List(vec![]));
         assert!(diags.is_empty());
     }
 

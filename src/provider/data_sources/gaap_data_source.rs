@@ -13,6 +13,7 @@ use tencentcloud_client::{Action, ClientError, GaapClient};
 
 use crate::protocol::decode::{schema_attributes, AttrDef, Kind, TypedBlock};
 use crate::protocol::{Diagnostic, Diagnostics, Schema, Value};
+use crate::provider::catalogue::regions::RegionList;
 use crate::provider::schema::markdown_block;
 use crate::provider::state::Configured;
 
@@ -152,9 +153,17 @@ pub const ID: AttrDef = AttrDef::computed("id", Kind::String)
     .text("Derived from the arguments only, so it is the same on every plan.");
 
 /// The computed attributes of a data source that lists region objects: its `regions`
-/// attribute (`regions`) and its `id`.
-pub fn listing(regions: &AttrDef, values: Value, id: String) -> Computed {
-    Computed::from([(regions.name, values), (ID.name, Value::String(id))])
+/// attribute, from the answer's region `set`, and its `id`.
+pub fn listing<T>(
+    list: &RegionList<T>,
+    set: Option<&[T]>,
+    id: String,
+    diags: &mut Diagnostics,
+) -> Computed {
+    Computed::from([
+        (list.attribute.name, list.values(set, diags)),
+        (ID.name, Value::String(id)),
+    ])
 }
 
 /// The schema of `D`: its table, in order, under its description.

@@ -3,12 +3,13 @@
 //! (`DescribeAccessRegionsByDestRegion`).
 
 use tencentcloud_client::{
-    Action, DescribeAccessRegionsByDestRegionRequest, DescribeAccessRegionsByDestRegionResponse,
+    AccessRegionDetail, Action, DescribeAccessRegionsByDestRegionRequest,
+    DescribeAccessRegionsByDestRegionResponse,
 };
 
 use crate::protocol::decode::{required, typed_block, AttrDef, Kind};
 use crate::protocol::Diagnostics;
-use crate::provider::catalogue::regions::{access_region_value, region_list, ACCESS_REGION};
+use crate::provider::catalogue::regions::{access_region_value, RegionList, ACCESS_REGION};
 use crate::provider::validators::Check;
 
 use super::gaap_data_source::{listing, Computed, GaapDataSource, ID};
@@ -39,6 +40,13 @@ pub const REGIONS: AttrDef = AttrDef::computed("regions", Kind::ObjectList(ACCES
          API answered null is null (a list stays null, never `[]`), and an entry without \
          a `RegionId` is left out with a warning.",
 );
+
+/// `regions`, from `AccessRegionSet`.
+const LIST: RegionList<AccessRegionDetail> = RegionList {
+    attribute: &REGIONS,
+    action: <DescribeAccessRegionsByDestRegionRequest as Action>::ACTION,
+    value_of: access_region_value,
+};
 
 /// The attribute table, in schema order.
 pub const ATTRIBUTES: &[AttrDef] = &[
@@ -111,14 +119,12 @@ impl GaapDataSource for AccessRegions {
         answer: &Self::Answer,
         diags: &mut Diagnostics,
     ) -> Computed {
-        let regions = region_list(
+        listing(
+            &LIST,
             answer.access_region_set.as_deref(),
-            access_region_value,
-            &REGIONS,
-            DescribeAccessRegionsByDestRegionRequest::ACTION,
+            id(request),
             diags,
-        );
-        listing(&REGIONS, regions, id(request))
+        )
     }
 }
 

@@ -1,11 +1,13 @@
 //! The `gaap_dest_regions` data source: every origin server region GAAP serves
 //! (`DescribeDestRegions`).
 
-use tencentcloud_client::{Action, DescribeDestRegionsRequest, DescribeDestRegionsResponse};
+use tencentcloud_client::{
+    Action, DescribeDestRegionsRequest, DescribeDestRegionsResponse, RegionDetail,
+};
 
 use crate::protocol::decode::{typed_block, AttrDef, Kind};
 use crate::protocol::Diagnostics;
-use crate::provider::catalogue::regions::{dest_region_value, region_list, DEST_REGION};
+use crate::provider::catalogue::regions::{dest_region_value, RegionList, DEST_REGION};
 use crate::provider::validators::Check;
 
 use super::gaap_data_source::{listing, Computed, GaapDataSource, ID};
@@ -31,6 +33,13 @@ pub const REGIONS: AttrDef = AttrDef::computed("regions", Kind::ObjectList(DEST_
      (`network_types` too, when `SupportFeature` or its `NetworkType` is null: never \
      `[]`), and an entry without a `RegionId` is left out with a warning.",
 );
+
+/// `regions`, from `DestRegionSet`.
+const LIST: RegionList<RegionDetail> = RegionList {
+    attribute: &REGIONS,
+    action: <DescribeDestRegionsRequest as Action>::ACTION,
+    value_of: dest_region_value,
+};
 
 /// The attribute table, in schema order.
 pub const ATTRIBUTES: &[AttrDef] = &[QUALITY_TYPE, RESULT_OUTPUT_FILE_ARGUMENT, REGIONS, ID];
@@ -75,14 +84,7 @@ impl GaapDataSource for DestRegions {
         answer: &Self::Answer,
         diags: &mut Diagnostics,
     ) -> Computed {
-        let regions = region_list(
-            answer.dest_region_set.as_deref(),
-            dest_region_value,
-            &REGIONS,
-            DescribeDestRegionsRequest::ACTION,
-            diags,
-        );
-        listing(&REGIONS, regions, id(request))
+        listing(&LIST, answer.dest_region_set.as_deref(), id(request), diags)
     }
 }
 
