@@ -99,6 +99,8 @@ fn provider_routes() -> Routes {
 }
 
 fn main() -> ExitCode {
+    // First of all, so a parent that dies while the provider starts is seen to be gone.
+    let parent = host::parent::Parent::record();
     let mode = match parse_args(std::env::args_os().skip(1)) {
         Ok(mode) => mode,
         Err(message) => {
@@ -138,7 +140,7 @@ fn main() -> ExitCode {
                 if mode == Mode::Debug {
                     host::debug::run(&options, provider_routes).await
                 } else {
-                    host::serve::run(&options, provider_routes).await
+                    host::serve::run(&options, parent, provider_routes).await
                 }
             });
             // Exit at once: open gRPC streams and runtime tasks must not delay it

@@ -11,6 +11,7 @@ pub mod handshake;
 pub mod incoming;
 pub mod listener;
 pub mod options;
+pub mod parent;
 pub mod serve;
 pub mod signals;
 pub mod tls;

@@ -3,11 +3,12 @@
 //! Order matters (go-plugin `server.go` `Serve`): check the cookie, negotiate the
 //! version, bind the socket, set up TLS, and only then print the single handshake line
 //! on stdout (flushed; stdout carries nothing else, ever): the client starts dialling
-//! as soon as it reads that line. Then serve tfplugin5 plus go-plugin's
-//! services until `Shutdown`, SIGTERM or SIGHUP (each, even one that arrives before
-//! the handshake line is out, removes the socket directory). SIGINT is ignored: Ctrl-C reaches the whole process group,
-//! and Terraform stops providers with the `Stop` and `Shutdown` RPCs instead. Stdin is
-//! Terraform's and is never read.
+//! as soon as it reads that line. Then serve tfplugin5 plus go-plugin's services until
+//! `Shutdown`, SIGTERM, SIGHUP or the exit of the process that started the plugin
+//! (`host::parent`; each, even one that comes before the handshake line is out,
+//! removes the socket directory). SIGINT is ignored: Ctrl-C reaches the whole process
+//! group, and Terraform stops providers with the `Stop` and `Shutdown` RPCs instead.
+//! Stdin is Terraform's and is never read.
 
 use std::future::Future;
 use std::io::{self, Write};
@@ -26,6 +27,7 @@ use super::handshake::{
 };
 use super::listener::{PluginListener, SocketGuard};
 use super::options::ServeOptions;
+use super::parent::{self, Parent, Watch};
 use super::tls::{parse_client_cert, server_config, ServerIdentity, CLIENT_CERT_ENV};
 use super::{incoming, signals};
 
@@ -39,15 +41,20 @@ pub const SHUTDOWN_FLUSH_DELAY: Duration = Duration::from_millis(5);
 pub const STARTUP_FAILURE_EXIT_CODE: i32 = 1;
 
 /// Serves the plugin as Terraform expects and returns the process exit status.
-/// `provider_routes` builds the tfplugin5 service; it is only called once the cookie
-/// check passed.
-pub async fn run(options: &ServeOptions, provider_routes: impl FnOnce() -> Routes) -> i32 {
+/// `parent` is the process that started this one, recorded with [`Parent::record`] at
+/// the very start of `main`: serving ends when it is gone. `provider_routes` builds the
+/// tfplugin5 service; it is only called once the cookie check passed.
+pub async fn run(
+    options: &ServeOptions,
+    parent: Parent,
+    provider_routes: impl FnOnce() -> Routes,
+) -> i32 {
     let cookie = std::env::var(MAGIC_COOKIE_KEY).ok();
     if !cookie_is_valid(cookie.as_deref()) {
         eprint!("{NOT_A_PLUGIN_MESSAGE}");
         return NOT_A_PLUGIN_EXIT_CODE;
     }
-    match serve(options, provider_routes).await {
+    match serve(options, parent, provider_routes).await {
         Ok(()) => 0,
         Err(error) => {
             tracing::error!(error = %error, "the plugin server failed");
@@ -72,12 +79,27 @@ pub enum ServeError {
 
 async fn serve(
     options: &ServeOptions,
+    parent: Parent,
     provider_routes: impl FnOnce() -> Routes,
 ) -> Result<(), ServeError> {
     signals::ignore_interrupt();
-    // Before the socket directory exists: from here on SIGTERM and SIGHUP end the
-    // process through the paths below, which all remove it.
-    let mut stop = signals::terminate_or_hangup();
+    // Before the socket directory exists: from here on SIGTERM, SIGHUP and the
+    // parent's exit end the process through the paths below, which all remove it.
+    let terminate = signals::terminate_or_hangup();
+    let parent_gone = match parent::watch(parent) {
+        Watch::AlreadyGone(now) => {
+            tracing::warn!(
+                parent_pid = parent.pid(),
+                new_parent_pid = now,
+                "the process that started the plugin is already gone; exiting"
+            );
+            return Ok(());
+        }
+        Watch::Watching(gone) => gone,
+    };
+    let mut stop: signals::StopSignal = Box::pin(async move {
+        futures_util::future::select(terminate, parent_gone).await;
+    });
     let versions = std::env::var(PROTOCOL_VERSIONS_ENV).ok();
     let negotiation = negotiate_protocol_version(versions.as_deref(), &[APP_PROTOCOL_VERSION]);
     for entry in &negotiation.ignored {
@@ -133,7 +155,9 @@ async fn serve(
     let printed = tokio::select! {
         printed = printing => printed,
         () = &mut stop => {
-            tracing::debug!("exiting on a termination signal before the handshake line was out");
+            tracing::debug!(
+                "exiting on a termination signal or the parent's exit before the handshake line was out"
+            );
             remove_socket_dir(guard);
             return Ok(());
         }
@@ -167,7 +191,8 @@ fn print_handshake(line: &str) -> io::Result<()> {
 }
 
 /// Serves `routes` on `incoming` until the client's `Shutdown` (plus a short delay for
-/// the answer to leave), `stop` (a termination signal), or a server error.
+/// the answer to leave), `stop` (a termination signal, or the parent's exit), or a
+/// server error.
 pub(crate) async fn serve_until_either<IO>(
     routes: Routes,
     incoming: impl Stream<Item = io::Result<IO>> + Send + 'static,
@@ -190,7 +215,7 @@ where
             Ok(())
         }
         () = stop => {
-            tracing::debug!("exiting on a termination signal");
+            tracing::debug!("exiting on a termination signal or the parent's exit");
             Ok(())
         }
     }
