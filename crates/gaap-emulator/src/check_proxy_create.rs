@@ -79,7 +79,7 @@ pub(crate) fn check_enum(
     }
 }
 
-fn check_region(
+pub(crate) fn check_region(
     catalogue: &Catalogue,
     code: &str,
     name: &str,
@@ -92,7 +92,7 @@ fn check_region(
     }
 }
 
-fn check_range(
+pub(crate) fn check_range(
     code: &str,
     name: &str,
     value: i64,
