@@ -341,7 +341,7 @@ mod tests {
         );
         for later in &details[1..] {
             assert!(
-                later.contains("another gaap_proxy_create_check error"),
+                later.contains("another GAAP data source error of this run"),
                 "{later}"
             );
             assert!(!later.contains("TENCENTCLOUD_SECRET_ID"), "{later}");
