@@ -362,7 +362,8 @@ data \"demo_check\" \"x\" {
                 "docs/index.md",
                 "docs/data-sources/access_regions.md",
                 "docs/data-sources/dest_regions.md",
-                "docs/data-sources/proxy_create_check.md"
+                "docs/data-sources/proxy_create_check.md",
+                "docs/data-sources/proxy_price.md"
             ]
         );
         assert!(pages[0].text.contains("\n# gaap Provider\n"));
