@@ -14,9 +14,9 @@
 //! order: an unknown region (`InvalidParameterValue.UnknownAccessRegion`,
 //! `.UnknownDestRegion`), `Bandwidth` and `Concurrent` outside the check's ranges
 //! (`.InvalidBandwidth`, `.InvalidConcurrency`), then `InvalidParameterValue` for an
-//! enum value outside its list, `BillingType` other than 0 or 1, or
-//! `Http3Supported` other than 0 or 1. These codes are among those the SDKs list for
-//! the action (tencentcloud-sdk-go, `gaap/v20180529/client.go`).
+//! enum value outside its list or `Http3Supported` other than 0 or 1 (all as the
+//! check's `validate`), and for `BillingType` other than 0 or 1. These codes are among
+//! those the SDKs list for the action (tencentcloud-sdk-go, `gaap/v20180529/client.go`).
 //!
 //! Any pair of regions the catalogue knows is priced, whether or not the catalogue
 //! offers the connection (`CheckProxyCreate` answers that).
@@ -25,11 +25,8 @@ use std::fmt::Display;
 
 use serde_json::{Map, Value};
 
-use super::answers::Catalogue;
-use super::check_proxy_create::{
-    check_enum, check_range, check_region, BANDWIDTH_RANGE, CONCURRENT_RANGE, IP_VERSIONS,
-    NETWORK_TYPES, PACKAGE_TYPES,
-};
+use super::answers::{Catalogue, Connection};
+use super::check_proxy_create::{check_range, validate};
 use super::params::Params;
 use super::price::{self, Inquiry};
 use super::response::{codes, ApiFailure};
@@ -97,38 +94,21 @@ pub fn handle(
     let package = p.string("PackageType")?;
     let http3 = p.integer("Http3Supported")?;
 
-    check_region(
-        catalogue,
-        codes::UNKNOWN_ACCESS_REGION,
-        "AccessRegion",
-        access,
-    )?;
     let origin_parameter = if p.string("RealServerRegion")?.is_some() {
         "RealServerRegion"
     } else {
         "DestRegion"
     };
-    check_region(
-        catalogue,
-        codes::UNKNOWN_DEST_REGION,
-        origin_parameter,
+    let connection = Connection {
+        access,
         origin,
-    )?;
-    check_range(
-        codes::INVALID_BANDWIDTH,
-        "Bandwidth",
         bandwidth,
-        &BANDWIDTH_RANGE,
-    )?;
-    check_range(
-        codes::INVALID_CONCURRENCY,
-        "Concurrent",
         concurrent,
-        &CONCURRENT_RANGE,
-    )?;
-    check_enum("IPAddressVersion", ip_version, IP_VERSIONS)?;
-    check_enum("NetworkType", network, NETWORK_TYPES)?;
-    check_enum("PackageType", package, PACKAGE_TYPES)?;
+        ip_version,
+        network_type: network,
+        package,
+    };
+    validate(catalogue, &connection, origin_parameter, http3)?;
     let billing = billing.unwrap_or(BILLING_BY_BANDWIDTH);
     check_range(
         codes::INVALID_PARAMETER_VALUE,
@@ -136,14 +116,6 @@ pub fn handle(
         billing,
         &(BILLING_BY_BANDWIDTH..=BILLING_BY_TRAFFIC),
     )?;
-    if let Some(h) = http3 {
-        check_range(
-            codes::INVALID_PARAMETER_VALUE,
-            "Http3Supported",
-            h,
-            &(0..=1),
-        )?;
-    }
 
     let inquiry = Inquiry {
         access,
