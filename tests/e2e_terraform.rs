@@ -17,6 +17,8 @@ mod e2e;
 mod harness;
 #[path = "e2e_terraform/null_answers.rs"]
 mod null_answers;
+#[path = "e2e_terraform/prices.rs"]
+mod prices;
 #[path = "e2e_terraform/schema.rs"]
 mod schema;
 #[path = "e2e_terraform/validate.rs"]

@@ -20,6 +20,7 @@ use super::credentials_glue;
 use super::data_sources::access_regions::AccessRegions;
 use super::data_sources::dest_regions::DestRegions;
 use super::data_sources::proxy_create_check::ProxyCreateCheck;
+use super::data_sources::proxy_price::ProxyPrice;
 use super::data_sources::Registered;
 use super::schema;
 use super::state::{ConfigState, Configured, EnvLookup, ProviderData};
@@ -33,6 +34,7 @@ fn data_sources(provider: &Arc<ProviderData>) -> DataSources {
         Registered::<ProxyCreateCheck>::boxed(provider),
         Registered::<DestRegions>::boxed(provider),
         Registered::<AccessRegions>::boxed(provider),
+        Registered::<ProxyPrice>::boxed(provider),
     ];
     DataSources::new(all)
 }
@@ -341,7 +343,7 @@ mod tests {
         );
         for later in &details[1..] {
             assert!(
-                later.contains("another gaap_proxy_create_check error"),
+                later.contains("another GAAP data source error of this run"),
                 "{later}"
             );
             assert!(!later.contains("TENCENTCLOUD_SECRET_ID"), "{later}");
@@ -430,7 +432,8 @@ mod tests {
             [
                 "gaap_access_regions",
                 "gaap_dest_regions",
-                "gaap_proxy_create_check"
+                "gaap_proxy_create_check",
+                "gaap_proxy_price"
             ]
         );
         assert_eq!(a.provider, schema::provider_schema());

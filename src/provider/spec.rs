@@ -32,7 +32,7 @@ pub const PROTOCOLS: &[&str] = &["HTTP", "HTTPS"];
 /// The block's description.
 pub const DESCRIPTION: &str = "The `gaap` provider checks with Tencent Cloud Global \
     Application Acceleration Platform (GAAP) whether acceleration connections can be \
-    created. Every argument is optional; a value in the configuration wins over its \
+    created, and what they would cost. Every argument is optional; a value in the configuration wins over its \
     environment variable. Credentials are resolved in the official `tencentcloud` \
     provider's order (see the provider page): `secret_id`/`secret_key` or the shared \
     profile, replaced by the CVM role when `cam_role_name` is set, then the profile's role, \

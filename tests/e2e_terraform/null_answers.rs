@@ -34,7 +34,7 @@ fn nulled(answer: &mut Value, set: &str) {
 
 /// The built-in catalogue, nulled as [`nulled`] says, through the recorded-file
 /// format (so the file's own checks accept it).
-fn null_catalogue() -> Catalogue {
+pub(crate) fn null_catalogue() -> Catalogue {
     let built_in = CatalogueFile {
         endpoint: "https://gaap.tencentcloudapi.com".into(),
         recorded_at: time::OffsetDateTime::UNIX_EPOCH,
@@ -172,7 +172,7 @@ fn a_catalogue_of_nulls_lists_every_region_and_explains_from_what_is_there() {
 
 /// The Registry snippets of the catalogue data sources, with the provider block they
 /// leave to the reader.
-fn snippet(body: &str) -> String {
+pub(crate) fn snippet(body: &str) -> String {
     format!(
         "terraform {{\n  required_providers {{\n    gaap = {{ source = \"registry.terraform.io/gaap-community/gaap\" }}\n  }}\n}}\nprovider \"gaap\" {{}}\n{body}"
     )

@@ -121,6 +121,18 @@ pub struct Catalogue {
     origins: BTreeSet<String>,
     /// Every id anywhere: the origins and every `RegionId` of an access answer.
     known: BTreeSet<String>,
+    /// What the answers say of each id, from its first entry (see [`RegionFacts`]).
+    facts: BTreeMap<String, RegionFacts>,
+}
+
+/// What the catalogue's answers say of a region, from the first entry that names it
+/// (the `DescribeDestRegions` answers first, then the access answers, in key order):
+/// `RegionArea` and `IDCType`, `None` where that entry has none (absent, null, not a
+/// string). The price model ([`crate::price`]) reads them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RegionFacts {
+    pub area: Option<String>,
+    pub idc_type: Option<String>,
 }
 
 impl fmt::Debug for Catalogue {
@@ -216,12 +228,39 @@ impl Catalogue {
                 .filter_map(region_id)
                 .map(str::to_owned),
         );
+        let mut facts = BTreeMap::new();
+        let every_entry = dest
+            .values()
+            .flat_map(|answer| entries(answer, DEST_REGION_SET))
+            .chain(
+                access
+                    .values()
+                    .flat_map(BTreeMap::values)
+                    .flat_map(|answer| entries(answer, ACCESS_REGION_SET)),
+            );
+        for entry in every_entry {
+            if let Some(id) = region_id(entry) {
+                let text = |key: &str| entry.get(key).and_then(Value::as_str).map(str::to_owned);
+                facts.entry(id.to_owned()).or_insert_with(|| RegionFacts {
+                    area: text("RegionArea"),
+                    idc_type: text("IDCType"),
+                });
+            }
+        }
         Catalogue {
             dest,
             access,
             origins,
             known,
+            facts,
         }
+    }
+
+    /// What the answers say of region `id` (see [`RegionFacts`]); `None` for an id
+    /// the catalogue does not know, or knows only as a recorded origin without an
+    /// entry of its own.
+    pub fn facts(&self, id: &str) -> Option<&RegionFacts> {
+        self.facts.get(id)
     }
 
     /// The built-in catalogue, generated once per process from [`catalogue::REGIONS`]

@@ -92,7 +92,7 @@ fn check_region(
     }
 }
 
-fn check_range(
+pub(crate) fn check_range(
     code: &str,
     name: &str,
     value: i64,
@@ -112,6 +112,53 @@ fn check_range(
     }
 }
 
+/// The checks of a connection's parameters, in the order the module doc gives, as
+/// `CheckProxyCreate` and `InquiryPriceCreateProxy` share them; `origin_parameter`
+/// names the parameter the origin came in (for the message).
+pub(crate) fn validate(
+    catalogue: &Catalogue,
+    c: &Connection<'_>,
+    origin_parameter: &str,
+    http3: Option<i64>,
+) -> Result<(), ApiFailure> {
+    check_region(
+        catalogue,
+        codes::UNKNOWN_ACCESS_REGION,
+        "AccessRegion",
+        c.access,
+    )?;
+    check_region(
+        catalogue,
+        codes::UNKNOWN_DEST_REGION,
+        origin_parameter,
+        c.origin,
+    )?;
+    check_range(
+        codes::INVALID_BANDWIDTH,
+        "Bandwidth",
+        c.bandwidth,
+        &BANDWIDTH_RANGE,
+    )?;
+    check_range(
+        codes::INVALID_CONCURRENCY,
+        "Concurrent",
+        c.concurrent,
+        &CONCURRENT_RANGE,
+    )?;
+    check_enum("IPAddressVersion", c.ip_version, IP_VERSIONS)?;
+    check_enum("NetworkType", c.network_type, NETWORK_TYPES)?;
+    check_enum("PackageType", c.package, PACKAGE_TYPES)?;
+    match http3 {
+        Some(h) => check_range(
+            codes::INVALID_PARAMETER_VALUE,
+            "Http3Supported",
+            h,
+            &(0..=1),
+        ),
+        None => Ok(()),
+    }
+}
+
 /// Validates the body and answers the response fields (`CheckFlag`).
 pub fn handle(
     catalogue: &Catalogue,
@@ -128,43 +175,7 @@ pub fn handle(
     let package = p.string("PackageType")?;
     let http3 = p.integer("Http3Supported")?;
 
-    check_region(
-        catalogue,
-        codes::UNKNOWN_ACCESS_REGION,
-        "AccessRegion",
-        access,
-    )?;
-    check_region(
-        catalogue,
-        codes::UNKNOWN_DEST_REGION,
-        "RealServerRegion",
-        dest,
-    )?;
-    check_range(
-        codes::INVALID_BANDWIDTH,
-        "Bandwidth",
-        bandwidth,
-        &BANDWIDTH_RANGE,
-    )?;
-    check_range(
-        codes::INVALID_CONCURRENCY,
-        "Concurrent",
-        concurrent,
-        &CONCURRENT_RANGE,
-    )?;
-    check_enum("IPAddressVersion", ip_version, IP_VERSIONS)?;
-    check_enum("NetworkType", network, NETWORK_TYPES)?;
-    check_enum("PackageType", package, PACKAGE_TYPES)?;
-    if let Some(h) = http3 {
-        check_range(
-            codes::INVALID_PARAMETER_VALUE,
-            "Http3Supported",
-            h,
-            &(0..=1),
-        )?;
-    }
-
-    let creatable = catalogue.offers(&Connection {
+    let connection = Connection {
         access,
         origin: dest,
         bandwidth,
@@ -172,7 +183,9 @@ pub fn handle(
         ip_version,
         network_type: network,
         package,
-    })?;
+    };
+    validate(catalogue, &connection, "RealServerRegion", http3)?;
+    let creatable = catalogue.offers(&connection)?;
     let mut out = Map::new();
     out.insert("CheckFlag".to_owned(), Value::from(u8::from(creatable)));
     Ok(out)

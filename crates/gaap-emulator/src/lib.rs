@@ -1,10 +1,12 @@
 //! A loopback emulator of the Tencent Cloud GAAP API (`CheckProxyCreate`,
-//! `DescribeDestRegions`, `DescribeAccessRegionsByDestRegion`), of STS
+//! `DescribeDestRegions`, `DescribeAccessRegionsByDestRegion`,
+//! `InquiryPriceCreateProxy`), of STS
 //! `AssumeRole` and of the CVM metadata credential paths, for tests, the demo and CI.
 //!
 //! One listener, `http://127.0.0.1:PORT`, serves:
-//! - `POST /`: the API. `X-TC-Action: CheckProxyCreate`, `DescribeDestRegions` or
-//!   `DescribeAccessRegionsByDestRegion` (version `2018-05-29`, credential-scope
+//! - `POST /`: the API. `X-TC-Action: CheckProxyCreate`, `DescribeDestRegions`,
+//!   `DescribeAccessRegionsByDestRegion` or `InquiryPriceCreateProxy` (version
+//!   `2018-05-29`, credential-scope
 //!   service `gaap`, all answered from one region catalogue) or an STS action (version
 //!   `2018-08-13`, service `sts`: `AssumeRole`, `AssumeRoleWithWebIdentity` and
 //!   `AssumeRoleWithSAML` (these two unsigned), `GetSessionToken`,
@@ -26,7 +28,7 @@
 //! (`NoSuchVersion`), an empty `X-TC-Region` (`UnsupportedRegion`; any non-empty
 //! region is accepted), the rate limit, injected errors, the body (not a JSON object:
 //! `InvalidParameter`), then the action's parameters and rules
-//! ([`check_proxy_create`], [`describe`], [`sts`]).
+//! ([`check_proxy_create`], [`describe`], [`inquiry_price`], [`sts`]).
 //!
 //! What GAAP offers is one runtime value, the [`Catalogue`] ([`answers`]): the answers
 //! of the two Describe actions, by request. It is built in (generated from the region
@@ -37,7 +39,9 @@
 //! actions serve it ([`describe`]); `CheckProxyCreate` validates its parameters
 //! (regions of the catalogue, `Bandwidth` 1..=10000, `Concurrent` 1..=300, the enums)
 //! and answers `CheckFlag` 1 exactly when the catalogue offers the connection
-//! ([`check_proxy_create`]). `crates/gaap-emulator/README.md` says which values of
+//! ([`check_proxy_create`]). `InquiryPriceCreateProxy` validates as the check does
+//! and prices any pair of the catalogue's regions from a modelled price list
+//! ([`inquiry_price`], [`price`]). `crates/gaap-emulator/README.md` says which values of
 //! the built-in catalogue are published and which are modelled.
 
 pub mod answers;
@@ -46,11 +50,13 @@ pub mod catalogue;
 pub mod catalogue_file;
 pub mod check_proxy_create;
 pub mod describe;
+pub mod inquiry_price;
 pub mod keys;
 pub mod knobs;
 pub mod language;
 pub mod metadata;
 pub mod params;
+pub mod price;
 pub mod record;
 pub mod response;
 mod server;

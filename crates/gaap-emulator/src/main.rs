@@ -22,7 +22,8 @@ Usage: gaap-emulator [OPTIONS]
 
 A loopback emulator of Tencent Cloud GAAP (CheckProxyCreate, DescribeDestRegions,
 DescribeAccessRegionsByDestRegion, all from one region catalogue: built in, or
-recorded from a real account), STS (AssumeRole, AssumeRoleWithWebIdentity,
+recorded from a real account; InquiryPriceCreateProxy, from a modelled price list
+over that catalogue's regions), STS (AssumeRole, AssumeRoleWithWebIdentity,
 AssumeRoleWithSAML, GetSessionToken, GetCallerIdentity) and the CVM metadata
 credential paths, all on one URL. The permanent keys belong to account
 100000000001; the demo MFA code is 123456.

@@ -22,7 +22,7 @@ use super::knobs::{Knobs, TransportFault};
 use super::language::{self, Language};
 use super::response::{self, codes, ApiFailure};
 use super::stats::Recorder;
-use super::{auth, check_proxy_create, describe, metadata, params, sts};
+use super::{auth, check_proxy_create, describe, inquiry_price, metadata, params, sts};
 
 /// Largest request body read.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -236,7 +236,8 @@ fn api_call(
     let (service, version) = match action {
         check_proxy_create::ACTION
         | describe::DEST_REGIONS_ACTION
-        | describe::ACCESS_REGIONS_ACTION => {
+        | describe::ACCESS_REGIONS_ACTION
+        | inquiry_price::ACTION => {
             (check_proxy_create::SERVICE, check_proxy_create::VERSION)
         }
         a if sts::ACTIONS.contains(&a) => (sts::SERVICE, sts::VERSION),
@@ -244,10 +245,11 @@ fn api_call(
             return Err(ApiFailure::new(
                 codes::INVALID_ACTION,
                 format!(
-                "The action `{other}` does not exist; the emulator serves {}, {}, {} and STS {}.",
+                "The action `{other}` does not exist; the emulator serves {}, {}, {}, {} and STS {}.",
                 check_proxy_create::ACTION,
                 describe::DEST_REGIONS_ACTION,
                 describe::ACCESS_REGIONS_ACTION,
+                inquiry_price::ACTION,
                 sts::ACTIONS.join(", ")
             ),
             ))
@@ -326,6 +328,7 @@ fn api_call(
         describe::ACCESS_REGIONS_ACTION => {
             describe::access_regions(&Catalogue::in_language(&state.catalogue, language), &body)
         }
+        inquiry_price::ACTION => inquiry_price::handle(&state.catalogue, &body),
         _ => check_proxy_create::handle(&state.catalogue, &body),
     }
 }

@@ -107,3 +107,65 @@ fn the_area_and_list_tables_match_the_code() {
         assert_eq!(got, want);
     }
 }
+
+/// The price tables say what `price` holds: the list, the tiers and the area factors.
+#[test]
+fn the_price_tables_match_the_model() {
+    use gaap_emulator::price::{
+        decimal, AREA_PERCENTS, BANDWIDTH_TIERS, CN2_BANDWIDTH_UNIT_PRICE, CURRENCY,
+        DAILY_PRICE_PER_CONCURRENT, DISCOUNT_PERCENT, EDGE_PERCENT, FLOW_UNIT_PRICE,
+        NO_UPPER_BOUND, OTHER_AREA_PERCENT,
+    };
+    let first = |rows: &[Vec<Option<String>>], n: usize| -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| {
+                r[..n]
+                    .iter()
+                    .map(|c| c.clone().unwrap_or_default())
+                    .collect()
+            })
+            .collect()
+    };
+    let list: Vec<Vec<String>> = [
+        decimal(DAILY_PRICE_PER_CONCURRENT),
+        decimal(CN2_BANDWIDTH_UNIT_PRICE),
+        decimal(FLOW_UNIT_PRICE),
+        DISCOUNT_PERCENT.to_string(),
+        EDGE_PERCENT.to_string(),
+        CURRENCY.to_owned(),
+    ]
+    .into_iter()
+    .map(|v| vec![v])
+    .collect();
+    let rows = table("### Price list");
+    let values: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| vec![r[1].clone().unwrap_or_default()])
+        .collect();
+    assert_eq!(values, list);
+
+    let tiers: Vec<Vec<String>> = BANDWIDTH_TIERS
+        .iter()
+        .map(|t| {
+            vec![
+                t.from.to_string(),
+                t.to.unwrap_or(NO_UPPER_BOUND).to_string(),
+                decimal(t.unit_price),
+            ]
+        })
+        .collect();
+    assert_eq!(first(&table("### Bandwidth tiers"), 3), tiers);
+
+    let mut areas: Vec<Vec<String>> = AREA_PERCENTS
+        .iter()
+        .map(|(area, percent)| vec![area.to_string(), percent.to_string()])
+        .collect();
+    let rows = table("### Area factors");
+    let last = rows.last().expect("rows");
+    assert_eq!(
+        last[1].as_deref(),
+        Some(OTHER_AREA_PERCENT.to_string().as_str())
+    );
+    areas.push(vec![String::new(), OTHER_AREA_PERCENT.to_string()]);
+    assert_eq!(first(&rows, 2), areas);
+}

@@ -8,7 +8,7 @@
 //!    `rate_limit`, `single_flight`, `transport`, `action`, `local_file` (every read
 //!    of a local file);
 //! 2. the action definitions `gaap::check_proxy_create`, `gaap::describe_*`,
-//!    `gaap::features`, `sts::assume_role` (request
+//!    `gaap::inquiry_price_create_proxy`, `gaap::features`, `sts::assume_role` (request
 //!    and answer types, constants) and `credentials` (settings and the sources that
 //!    call no API);
 //! 3. `client`, the call path;
@@ -50,6 +50,9 @@ pub use gaap::describe_dest_regions::{
     DescribeDestRegionsRequest, DescribeDestRegionsResponse, RegionDetail,
 };
 pub use gaap::features::Features;
+pub use gaap::inquiry_price_create_proxy::{
+    BandwidthPriceGradient, InquiryPriceCreateProxyRequest, InquiryPriceCreateProxyResponse,
+};
 pub use gaap::GaapClient;
 /// The wrapper of every secret field (keys, tokens, MFA codes) in this crate's types.
 pub use sensitive::Sensitive;

@@ -19,19 +19,24 @@ use tencentcloud_client::gaap::describe_access_regions_by_dest_region::{
 use tencentcloud_client::gaap::describe_dest_regions::{
     DescribeDestRegionsRequest, DescribeDestRegionsResponse, RegionDetail, SupportFeature,
 };
+use tencentcloud_client::gaap::inquiry_price_create_proxy::{
+    BandwidthPriceGradient, InquiryPriceCreateProxyRequest, InquiryPriceCreateProxyResponse,
+};
 use tencentcloud_client::response::parse_answer;
 use tencentcloud_client::Features;
 
 const ENDPOINT: &str = "https://gaap.tencentcloudapi.com";
 
 /// Every fixture, each asserted by one test below.
-const FIXTURES: [&str; 6] = [
+const FIXTURES: [&str; 8] = [
     "CheckProxyCreate.apidoc-intl.json",
     "CheckProxyCreate.tccli.json",
     "DescribeDestRegions.tccli.json",
     "DescribeDestRegions.tccli-4b1ff93-example1.json",
     "DescribeDestRegions.tccli-4b1ff93-example2.json",
     "DescribeAccessRegionsByDestRegion.tccli.json",
+    "InquiryPriceCreateProxy.tccli.json",
+    "InquiryPriceCreateProxy.tccli-a2353bd-example1.json",
 ];
 
 /// The members of each answer and element in the API model the SDKs and tccli are
@@ -61,6 +66,22 @@ const MODEL_ACCESS_REGION_DETIAL: &[&str] = &[
     "FeatureBitmap",
 ];
 const MODEL_SUPPORT_FEATURE: &[&str] = &["NetworkType"];
+const MODEL_INQUIRY_PRICE_CREATE_PROXY_RESPONSE: &[&str] = &[
+    "ProxyDailyPrice",
+    "BandwidthUnitPrice",
+    "DiscountProxyDailyPrice",
+    "Currency",
+    "FlowUnitPrice",
+    "DiscountFlowUnitPrice",
+    "Cn2BandwidthPrice",
+    "Cn2BandwidthPriceWithDiscount",
+    "RequestId",
+];
+const MODEL_BANDWIDTH_PRICE_GRADIENT: &[&str] = &[
+    "BandwidthRange",
+    "BandwidthUnitPrice",
+    "DiscountBandwidthUnitPrice",
+];
 
 /// Keys a published answer carries that our types deliberately leave unread (they
 /// pass through, unused), as (struct, key). None: every key of every published
@@ -189,6 +210,14 @@ fn the_types_read_every_member_of_the_api_model() {
     assert_eq!(
         keys_read_by::<SupportFeature>(),
         model(MODEL_SUPPORT_FEATURE)
+    );
+    assert_eq!(
+        keys_read_by::<InquiryPriceCreateProxyResponse>(),
+        model(MODEL_INQUIRY_PRICE_CREATE_PROXY_RESPONSE)
+    );
+    assert_eq!(
+        keys_read_by::<BandwidthPriceGradient>(),
+        model(MODEL_BANDWIDTH_PRICE_GRADIENT)
     );
 }
 
@@ -386,4 +415,137 @@ fn describe_access_regions_by_dest_region_tccli() {
         "AccessRegionSet[0]",
         &response["AccessRegionSet"][0],
     );
+}
+
+/// A price as published, by its exact decimal text (`None`: absent or null).
+fn price(n: &Option<serde_json::Number>) -> Option<String> {
+    n.as_ref().map(serde_json::Number::to_string)
+}
+
+/// Every key of a published price answer and of each of its tiers is read.
+fn assert_price_keys_read(fixture: &str, raw: &Value) {
+    let response = &raw["Response"];
+    assert_every_key_read::<InquiryPriceCreateProxyResponse>(fixture, "Response", response);
+    let tiers = response["BandwidthUnitPrice"].as_array().expect("a list");
+    for (index, tier) in tiers.iter().enumerate() {
+        assert_every_key_read::<BandwidthPriceGradient>(
+            fixture,
+            &format!("BandwidthUnitPrice[{index}]"),
+            tier,
+        );
+    }
+}
+
+#[test]
+fn inquiry_price_create_proxy_tccli() {
+    let fixture = "InquiryPriceCreateProxy.tccli.json";
+    let (answer, request_id, raw) = parse::<InquiryPriceCreateProxyRequest>(fixture);
+    let InquiryPriceCreateProxyResponse {
+        proxy_daily_price,
+        bandwidth_unit_price,
+        discount_proxy_daily_price,
+        currency,
+        flow_unit_price,
+        discount_flow_unit_price,
+        cn2_bandwidth_price,
+        cn2_bandwidth_price_with_discount,
+        request_id: answered_id,
+    } = answer;
+    assert_eq!(price(&proxy_daily_price).as_deref(), Some("80.64"));
+    assert_eq!(price(&discount_proxy_daily_price).as_deref(), Some("80.64"));
+    assert_eq!(currency.as_deref(), Some("CNY"));
+    // Published as null: absent, not zero.
+    assert_eq!(flow_unit_price, None);
+    assert_eq!(discount_flow_unit_price, None);
+    assert_eq!(price(&cn2_bandwidth_price).as_deref(), Some("0"));
+    assert_eq!(
+        price(&cn2_bandwidth_price_with_discount).as_deref(),
+        Some("0")
+    );
+    assert_eq!(answered_id, "d04ffc2a-5c92-455c-b1b1-1d4e460a63e2");
+    assert_eq!(request_id, answered_id);
+
+    // (BandwidthRange, BandwidthUnitPrice, DiscountBandwidthUnitPrice, from, to) as
+    // published; -1 is no upper bound.
+    type Tier = (
+        &'static [i64],
+        &'static str,
+        &'static str,
+        Option<i64>,
+        Option<i64>,
+    );
+    let published: [Tier; 5] = [
+        (&[0, 20], "130", "130", Some(0), Some(20)),
+        (&[20, 100], "90", "90", Some(20), Some(100)),
+        (&[100, 500], "70", "70", Some(100), Some(500)),
+        (&[500, 2000], "60", "60", Some(500), Some(2000)),
+        (&[2000, -1], "50", "50", Some(2000), None),
+    ];
+    let tiers = bandwidth_unit_price.expect("BandwidthUnitPrice");
+    assert_eq!(tiers.len(), published.len());
+    for (tier, (range, unit, discount, from, to)) in tiers.iter().zip(published) {
+        let BandwidthPriceGradient {
+            bandwidth_range,
+            bandwidth_unit_price,
+            discount_bandwidth_unit_price,
+        } = tier;
+        assert_eq!(bandwidth_range.as_deref(), Some(range));
+        assert_eq!(price(bandwidth_unit_price).as_deref(), Some(unit));
+        assert_eq!(
+            price(discount_bandwidth_unit_price).as_deref(),
+            Some(discount)
+        );
+        assert_eq!((tier.from_mbps(), tier.to_mbps()), (from, to), "{range:?}");
+    }
+    // The request's 10 Mbps is in the first tier only.
+    let holding: Vec<usize> = (0..tiers.len()).filter(|i| tiers[*i].holds(10)).collect();
+    assert_eq!(holding, [0]);
+    assert_price_keys_read(fixture, &raw);
+}
+
+#[test]
+fn inquiry_price_create_proxy_placeholder_example() {
+    let fixture = "InquiryPriceCreateProxy.tccli-a2353bd-example1.json";
+    let (answer, request_id, raw) = parse::<InquiryPriceCreateProxyRequest>(fixture);
+    let InquiryPriceCreateProxyResponse {
+        proxy_daily_price,
+        bandwidth_unit_price,
+        discount_proxy_daily_price,
+        currency,
+        flow_unit_price,
+        discount_flow_unit_price,
+        cn2_bandwidth_price,
+        cn2_bandwidth_price_with_discount,
+        request_id: answered_id,
+    } = answer;
+    for (name, value) in [
+        ("ProxyDailyPrice", &proxy_daily_price),
+        ("DiscountProxyDailyPrice", &discount_proxy_daily_price),
+        ("FlowUnitPrice", &flow_unit_price),
+        ("DiscountFlowUnitPrice", &discount_flow_unit_price),
+        ("Cn2BandwidthPrice", &cn2_bandwidth_price),
+        (
+            "Cn2BandwidthPriceWithDiscount",
+            &cn2_bandwidth_price_with_discount,
+        ),
+    ] {
+        assert_eq!(price(value).as_deref(), Some("0"), "{fixture}: {name}");
+    }
+    assert_eq!(currency.as_deref(), Some("abc"));
+    assert_eq!(answered_id, "abc");
+    assert_eq!(request_id, "abc");
+    let tiers = bandwidth_unit_price.expect("BandwidthUnitPrice");
+    assert_eq!(tiers.len(), 1);
+    let BandwidthPriceGradient {
+        bandwidth_range,
+        bandwidth_unit_price,
+        discount_bandwidth_unit_price,
+    } = &tiers[0];
+    assert_eq!(bandwidth_range.as_deref(), Some(&[0][..]));
+    assert_eq!(price(bandwidth_unit_price).as_deref(), Some("0"));
+    assert_eq!(price(discount_bandwidth_unit_price).as_deref(), Some("0"));
+    // A range of one element has no upper bound: every bandwidth is in it.
+    assert_eq!((tiers[0].from_mbps(), tiers[0].to_mbps()), (Some(0), None));
+    assert!(tiers[0].holds(10) && tiers[0].holds(100_000));
+    assert_price_keys_read(fixture, &raw);
 }

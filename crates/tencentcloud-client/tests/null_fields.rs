@@ -9,6 +9,7 @@ use tencentcloud_client::action::Action;
 use tencentcloud_client::gaap::check_proxy_create::CheckProxyCreateRequest;
 use tencentcloud_client::gaap::describe_access_regions_by_dest_region::DescribeAccessRegionsByDestRegionRequest;
 use tencentcloud_client::gaap::describe_dest_regions::DescribeDestRegionsRequest;
+use tencentcloud_client::gaap::inquiry_price_create_proxy::InquiryPriceCreateProxyRequest;
 use tencentcloud_client::response::parse_answer;
 use tencentcloud_client::sts::assume_role::AssumeRoleRequest;
 use tencentcloud_client::sts::assume_role_with_saml::AssumeRoleWithSamlRequest;
@@ -188,6 +189,25 @@ fn describe_access_regions_by_dest_region() {
     }));
     every_field_may_be_null::<DescribeAccessRegionsByDestRegionRequest>(
         json!({ "TotalCount": 2, "AccessRegionSet": [entry.clone(), entry], "RequestId": REQUEST_ID }),
+        &[],
+    );
+}
+
+#[test]
+fn inquiry_price_create_proxy() {
+    let tier = |range: Value, price: f64| json!({ "BandwidthRange": range, "BandwidthUnitPrice": price, "DiscountBandwidthUnitPrice": price * 0.8 });
+    every_field_may_be_null::<InquiryPriceCreateProxyRequest>(
+        json!({
+            "ProxyDailyPrice": 80.64,
+            "DiscountProxyDailyPrice": 64.512,
+            "BandwidthUnitPrice": [tier(json!([0, 20]), 130.0), tier(json!([20, -1]), 90.0)],
+            "Currency": "CNY",
+            "FlowUnitPrice": 0.8,
+            "DiscountFlowUnitPrice": 0.64,
+            "Cn2BandwidthPrice": 20,
+            "Cn2BandwidthPriceWithDiscount": 16,
+            "RequestId": REQUEST_ID,
+        }),
         &[],
     );
 }

@@ -10,6 +10,7 @@ pub mod credential_advice;
 pub mod dest_regions;
 pub mod gaap_data_source;
 pub mod proxy_create_check;
+pub mod proxy_price;
 pub(crate) mod read;
 mod registered;
 pub mod result_file;

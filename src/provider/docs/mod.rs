@@ -445,6 +445,7 @@ data \"demo_check\" \"x\" {
                 "docs/data-sources/access_regions.md",
                 "docs/data-sources/dest_regions.md",
                 "docs/data-sources/proxy_create_check.md",
+                "docs/data-sources/proxy_price.md",
                 "docs/guides/plan-time-validation.md",
                 "docs/guides/testing-modules.md",
                 "docs/guides/migrating-from-the-official-provider.md",

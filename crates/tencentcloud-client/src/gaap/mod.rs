@@ -5,6 +5,7 @@ pub mod check_proxy_create;
 pub mod describe_access_regions_by_dest_region;
 pub mod describe_dest_regions;
 pub mod features;
+pub mod inquiry_price_create_proxy;
 
 use std::fmt;
 use std::sync::Arc;
@@ -21,6 +22,7 @@ use describe_access_regions_by_dest_region::{
     DescribeAccessRegionsByDestRegionRequest, DescribeAccessRegionsByDestRegionResponse,
 };
 use describe_dest_regions::{DescribeDestRegionsRequest, DescribeDestRegionsResponse};
+use inquiry_price_create_proxy::{InquiryPriceCreateProxyRequest, InquiryPriceCreateProxyResponse};
 
 /// An [`ApiClient`] with the credential its GAAP calls are signed with.
 pub struct GaapClient {
@@ -107,6 +109,16 @@ impl GaapClient {
         request: &DescribeAccessRegionsByDestRegionRequest,
         cancel: CancelSignal,
     ) -> Result<DescribeAccessRegionsByDestRegionResponse, ClientError> {
+        self.call(request, cancel).await
+    }
+
+    /// One `InquiryPriceCreateProxy` call (what a connection would cost): at most one
+    /// per distinct inquiry.
+    pub async fn inquiry_price_create_proxy(
+        &self,
+        request: &InquiryPriceCreateProxyRequest,
+        cancel: CancelSignal,
+    ) -> Result<InquiryPriceCreateProxyResponse, ClientError> {
         self.call(request, cancel).await
     }
 }

@@ -7,8 +7,8 @@
 //!   connection resets retried, invalid JSON retried once, a hang cut by the
 //!   per-attempt timeout, non-retryable errors sent once, `InternalError` retried once,
 //!   retries bounded by `max_retries`; the client's rate limit keeping under the
-//!   emulator's; cancellation cutting a hanging call short; the catalogue actions. The
-//!   emulator's stats count the calls that really reached it.
+//!   emulator's; cancellation cutting a hanging call short; the catalogue actions; the
+//!   price inquiry. The emulator's stats count the calls that really reached it.
 //!
 //! The client's rate limiter and its single-flight cache are process-wide: every check
 //! asks with its own `GroupId` so no answer is shared between checks, and the test
@@ -20,4 +20,5 @@ mod catalogue;
 mod credential_chain;
 mod faults;
 mod harness;
+mod price;
 mod rate_limit;

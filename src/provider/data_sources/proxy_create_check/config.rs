@@ -2,7 +2,7 @@
 //! attribute table. The same decode answers `ValidateDataSourceConfig` (its
 //! diagnostics) and starts a read (its value).
 
-use crate::protocol::decode::typed_block;
+use crate::protocol::decode::{typed_block, Attr};
 use crate::protocol::{AttributePath, Diagnostics, Value};
 
 use super::schema::*;
@@ -27,15 +27,32 @@ typed_block! {
 /// `network_type` is a value `CheckProxyCreate`'s reference does not name.
 pub fn warnings(arguments: &ProxyCreateCheckConfig, config: &Value, diags: &mut Diagnostics) {
     deprecations(config, diags);
-    let network = arguments.network_type.known();
+    undocumented_network_type(
+        &arguments.network_type,
+        "CheckProxyCreate",
+        "the check may refuse it or answer 0",
+        diags,
+    );
+}
+
+/// A warning on `network_type` (the check's, or a data source's that reuses it) when
+/// its value is one the reference of `action` does not name; `outcome` says what the
+/// API may do with it.
+pub fn undocumented_network_type(
+    network: &Attr<String>,
+    action: &str,
+    outcome: &str,
+    diags: &mut Diagnostics,
+) {
+    let network = network.known();
     if let Some(network) = network.filter(|n| !DOCUMENTED_NETWORK_TYPES.contains(&n.as_str())) {
         diags.add_attribute_warning(
             AttributePath::attribute(NETWORK_TYPE.name),
             "Undocumented Network Type",
             format!(
-                "network_type {network:?} is sent as given, but CheckProxyCreate's API reference \
+                "network_type {network:?} is sent as given, but {action}'s API reference \
                  names only \"normal\" and \"cn2\"; {network:?} is a network type GAAP lists for \
-                 regions (SupportFeature.NetworkType), and the check may refuse it or answer 0."
+                 regions (SupportFeature.NetworkType), and {outcome}."
             ),
         );
     }

@@ -4,7 +4,7 @@
 
 use tencentcloud_client::client::CancelSignal;
 use tencentcloud_client::credentials::CredentialError;
-use tencentcloud_client::{CheckProxyCreateRequest, ClientError, GaapClient};
+use tencentcloud_client::{Action, CheckProxyCreateRequest, ClientError, GaapClient};
 
 use crate::protocol::Diagnostic;
 use crate::provider::data_sources::gaap_data_source::explained_error;
@@ -12,7 +12,6 @@ use crate::provider::state::Configured;
 
 use super::explain_read::did_you_mean_hint;
 use super::schema as a;
-use super::TYPE_NAME;
 
 /// The argument an API error code belongs to, if any (the reference's section 6).
 pub fn argument_of(code: &str) -> Option<&'static str> {
@@ -25,9 +24,7 @@ pub fn argument_of(code: &str) -> Option<&'static str> {
     }
 }
 
-/// The diagnostic of a failed check. An unknown region gets "did you mean" from the
-/// catalogue (when `explain` is on and there is a client); a missing credential
-/// gets the full help once, and a pointer to it after.
+/// The diagnostic of a failed check (see [`failure_of`]).
 pub async fn failure(
     configured: &Configured,
     client: Option<&GaapClient>,
@@ -35,11 +32,27 @@ pub async fn failure(
     error: &ClientError,
     cancel: CancelSignal,
 ) -> Diagnostic {
-    let mut diagnostic = explained_error::<CheckProxyCreateRequest>(configured, error, argument_of);
+    failure_of::<CheckProxyCreateRequest>(configured, client, request, error, cancel).await
+}
+
+/// The diagnostic of a failed call of action `A` about the connection `connection`
+/// describes (the check's request, or another action's arguments in its shape): the
+/// error explained, on the argument its code belongs to ([`argument_of`]). An
+/// unknown region gets "did you mean" from the catalogue (when `explain` is on and
+/// there is a client); a missing credential gets the full help once per run, and a
+/// pointer to it after.
+pub async fn failure_of<A: Action>(
+    configured: &Configured,
+    client: Option<&GaapClient>,
+    connection: &CheckProxyCreateRequest,
+    error: &ClientError,
+    cancel: CancelSignal,
+) -> Diagnostic {
+    let mut diagnostic = explained_error::<A>(configured, error, argument_of);
     if let (true, Some(client), ClientError::Api(api)) =
         (configured.settings.explain, client, error.last())
     {
-        if let Some(hint) = did_you_mean_hint(client, request, &api.code, cancel).await {
+        if let Some(hint) = did_you_mean_hint(client, connection, &api.code, cancel).await {
             diagnostic.detail.push_str("\n\n");
             diagnostic.detail.push_str(&hint);
         }
@@ -49,10 +62,9 @@ pub async fn failure(
         ClientError::Credentials(CredentialError::NotFound(_))
     ) && !configured.claim_credentials_help()
     {
-        diagnostic.detail = format!(
-            "No Tencent Cloud credentials found; another {TYPE_NAME} error lists every way \
-             to provide them."
-        );
+        diagnostic.detail = "No Tencent Cloud credentials found; another GAAP data source error \
+                             of this run lists every way to provide them."
+            .to_owned();
     }
     diagnostic
 }

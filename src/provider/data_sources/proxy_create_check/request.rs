@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::protocol::decode::required;
+use crate::protocol::decode::{required, Attr};
 use crate::protocol::{Diagnostics, Number, Value};
 use crate::provider::catalogue::explain::Explanation;
 use crate::provider::data_sources::gaap_data_source::Computed;
@@ -13,36 +13,72 @@ use tencentcloud_client::{CheckProxyCreateRequest, CheckProxyCreateResponse};
 use super::config::ProxyCreateCheckConfig;
 use super::schema::{self as a, suggestion as sa};
 
-impl ProxyCreateCheckConfig {
-    /// The API request, from a decoded configuration without unknown values: fields
-    /// are taken as decoded, nothing is checked again. A null required argument (which
-    /// Terraform does not send) is an error on its path.
-    pub fn request(&self) -> Result<CheckProxyCreateRequest, Diagnostics> {
+/// The four required arguments of a connection (the check's, and those of the data
+/// sources that reuse its attributes), wholly known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Connection {
+    pub access_region: String,
+    pub real_server_region: String,
+    pub bandwidth: u64,
+    pub concurrent: u64,
+}
+
+impl Connection {
+    /// The connection from decoded arguments without unknown values: each taken as
+    /// decoded, nothing checked again. A null one (which Terraform does not send for a
+    /// required argument) is an error on its path.
+    pub fn required(
+        access_region: &Attr<String>,
+        real_server_region: &Attr<String>,
+        bandwidth: &Attr<u64>,
+        concurrent: &Attr<u64>,
+    ) -> Result<Connection, Diagnostics> {
         let mut diags = Diagnostics::new();
-        let access_region = required(&mut diags, a::ACCESS_REGION.name, &self.access_region);
-        let real_server_region = required(
-            &mut diags,
-            a::REAL_SERVER_REGION.name,
-            &self.real_server_region,
-        );
-        let bandwidth = required(&mut diags, a::BANDWIDTH.name, &self.bandwidth);
-        let concurrent = required(&mut diags, a::CONCURRENT.name, &self.concurrent);
+        let access_region = required(&mut diags, a::ACCESS_REGION.name, access_region);
+        let real_server_region =
+            required(&mut diags, a::REAL_SERVER_REGION.name, real_server_region);
+        let bandwidth = required(&mut diags, a::BANDWIDTH.name, bandwidth);
+        let concurrent = required(&mut diags, a::CONCURRENT.name, concurrent);
         match (access_region, real_server_region, bandwidth, concurrent) {
             (Some(access_region), Some(real_server_region), Some(bandwidth), Some(concurrent)) => {
-                Ok(CheckProxyCreateRequest {
+                Ok(Connection {
                     access_region,
                     real_server_region,
                     bandwidth,
                     concurrent,
-                    group_id: self.group_id.known().cloned(),
-                    ip_address_version: self.ip_address_version.known().cloned(),
-                    network_type: self.network_type.known().cloned(),
-                    package_type: self.package_type.known().cloned(),
-                    http3_supported: self.http3_supported.known().copied(),
                 })
             }
             _ => Err(diags),
         }
+    }
+}
+
+impl ProxyCreateCheckConfig {
+    /// The API request, from a decoded configuration without unknown values (see
+    /// [`Connection::required`]).
+    pub fn request(&self) -> Result<CheckProxyCreateRequest, Diagnostics> {
+        let Connection {
+            access_region,
+            real_server_region,
+            bandwidth,
+            concurrent,
+        } = Connection::required(
+            &self.access_region,
+            &self.real_server_region,
+            &self.bandwidth,
+            &self.concurrent,
+        )?;
+        Ok(CheckProxyCreateRequest {
+            access_region,
+            real_server_region,
+            bandwidth,
+            concurrent,
+            group_id: self.group_id.known().cloned(),
+            ip_address_version: self.ip_address_version.known().cloned(),
+            network_type: self.network_type.known().cloned(),
+            package_type: self.package_type.known().cloned(),
+            http3_supported: self.http3_supported.known().copied(),
+        })
     }
 }
 

@@ -63,9 +63,10 @@ pub const NETWORK_TYPE: AttrDef = AttrDef::optional("network_type", Kind::String
     .checks(&[&Check::OneOf(NETWORK_TYPES)])
     .default("`normal`, the API's default (when unset, the parameter is not sent)")
     .text(
-        "Network type (API parameter `NetworkType`). `CheckProxyCreate`'s reference names \
-         `normal` and `cn2`; `triple` and `secure_eip`, the other network types GAAP lists \
-         for a region (`SupportFeature.NetworkType`), are sent as given with a warning.",
+        "Network type (API parameter `NetworkType`). The API's references of \
+         `CheckProxyCreate` and `InquiryPriceCreateProxy` name `normal` and `cn2`; `triple` \
+         and `secure_eip`, the other network types GAAP lists for a region \
+         (`SupportFeature.NetworkType`), are sent as given with a warning.",
     );
 pub const PACKAGE_TYPE: AttrDef = AttrDef::optional("package_type", Kind::String)
     .checks(&[&Check::OneOf(PACKAGE_TYPES)])
