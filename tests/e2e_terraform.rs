@@ -13,6 +13,8 @@ mod checks;
 mod e2e;
 #[path = "e2e_terraform/harness.rs"]
 mod harness;
+#[path = "e2e_terraform/module.rs"]
+mod module;
 #[path = "e2e_terraform/null_answers.rs"]
 mod null_answers;
 #[path = "e2e_terraform/schema.rs"]

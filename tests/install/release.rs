@@ -24,18 +24,7 @@ pub const EPOCH: &str = "1700000000";
 pub const NAME: &str = "terraform-provider-gaap";
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Terraform's name for the platform these tests run on, e.g. `linux_amd64`.
-pub fn platform() -> String {
-    let os = std::env::consts::OS;
-    let arch = match std::env::consts::ARCH {
-        "x86_64" => "amd64",
-        "aarch64" => "arm64",
-        "x86" => "386",
-        "arm" => "arm",
-        other => other,
-    };
-    format!("{os}_{arch}")
-}
+pub use crate::e2e::tools::platform;
 
 pub fn zip_name() -> String {
     format!("{NAME}_{VERSION}_{}.zip", platform())
