@@ -139,6 +139,12 @@ run "null_answers_still_give_lists_and_strings" {
     }
   }
 
+  # The mock answers null (a list of objects cannot be nulled by a mock, so
+  # suggestions is left to the mock's default).
+  assert {
+    condition     = data.gaap_proxy_create_check.this.reasons == null && data.gaap_proxy_create_check.this.request_id == null
+    error_message = "The mock should answer null reasons and request_id."
+  }
   assert {
     condition     = output.creatable == false && length(output.reasons) == 0
     error_message = "Null reasons must be an empty list."
