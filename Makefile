@@ -5,8 +5,9 @@
 # always run against it, and also against any `terraform` and `tofu` on PATH.
 #
 # `release` writes the registry-shaped release to dist/ (scripts/release.sh has
-# the details and knobs): it needs GPG_FINGERPRINT (and GNUPGHOME, or gpg's
-# default keyring); `release-unsigned` skips only the signature.
+# the details and knobs), and the emulator's zips with their own SHA256SUMS: it
+# needs GPG_FINGERPRINT (and GNUPGHOME, or gpg's default keyring);
+# `release-unsigned` skips only the signatures.
 #
 # `bench` (release build) also fetches HashiCorp's Go terraform-provider-null 2.1.2
 # into .tools/ (scripts/fetch-null-provider.sh, sha256-checked) to measure against;
@@ -34,6 +35,8 @@ e2e: install-tools ## Only the end-to-end tests that drive real Terraform/OpenTo
 	$(CARGO) test $(CARGO_FLAGS) --test e2e_terraform
 
 test-install: install-tools ## Only the install-path tests: release zips through -plugin-dir, mirrors and a registry
+	@# The tests package the emulator built beside the provider: another package's binary.
+	$(CARGO) build $(CARGO_FLAGS) -p gaap-emulator --bin gaap-emulator
 	$(CARGO) test $(CARGO_FLAGS) --test install_paths
 
 lint: ## rustfmt check and clippy with warnings as errors
@@ -69,8 +72,8 @@ fuzz: ## Every cargo-fuzz target for FUZZ_SECONDS (default 60) each; needs night
 install-tools: ## Install the pinned Terraform 1.0.3 into .tools/ (idempotent, sha256-checked)
 	scripts/install-terraform.sh
 
-release: ## Release build, then dist/: zips, manifest, SHA256SUMS and its signature (needs GPG_FINGERPRINT)
+release: ## Release builds, then dist/: provider and emulator zips, manifest, SHA256SUMS and signatures (needs GPG_FINGERPRINT)
 	CARGO="$(CARGO)" CARGO_FLAGS="$(CARGO_FLAGS)" scripts/release.sh
 
-release-unsigned: ## Like release, without the SHA256SUMS signature (local mirrors, CI)
+release-unsigned: ## Like release, without the SHA256SUMS signatures (local mirrors, CI)
 	CARGO="$(CARGO)" CARGO_FLAGS="$(CARGO_FLAGS)" RELEASE_UNSIGNED=1 scripts/release.sh

@@ -15,6 +15,8 @@ mod demo;
 mod e2e;
 #[path = "e2e_terraform/harness.rs"]
 mod harness;
+#[path = "e2e_terraform/module.rs"]
+mod module;
 #[path = "e2e_terraform/null_answers.rs"]
 mod null_answers;
 #[path = "e2e_terraform/prices.rs"]

@@ -41,3 +41,5 @@ pub const POSTCONDITION_REASONS_TF: &str = include_str!("fixtures/postcondition_
 pub const MANY_EXPLAINED_TF: &str = include_str!("fixtures/many_explained.tf");
 /// Region names with typos, for "did you mean".
 pub const TYPO_REGION_TF: &str = include_str!("fixtures/typo_region.tf");
+/// The connection-guard module (examples/modules/) called with `for_each`.
+pub const MODULE_FOR_EACH_TF: &str = include_str!("fixtures/module_for_each.tf");

@@ -41,6 +41,19 @@ impl Terraform {
     }
 }
 
+/// Terraform's name for the platform these tests run on, e.g. `linux_amd64`.
+pub fn platform() -> String {
+    let os = std::env::consts::OS;
+    let arch = match std::env::consts::ARCH {
+        "x86_64" => "amd64",
+        "aarch64" => "arm64",
+        "x86" => "386",
+        "arm" => "arm",
+        other => other,
+    };
+    format!("{os}_{arch}")
+}
+
 /// Names a Terraform 1.0.3 binary to use as the pinned one instead of `.tools/`'s
 /// linux_amd64 build: on other platforms (the macOS CI job) it comes from there.
 pub const PINNED_OVERRIDE_ENV: &str = "GAAP_PINNED_TERRAFORM";

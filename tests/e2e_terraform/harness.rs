@@ -24,12 +24,17 @@ pub(crate) fn emulator_workspace_with_key(
     secret_key: &str,
 ) -> Workspace {
     let mut ws = Workspace::new(tf, main_tf);
+    point_at_emulator(&mut ws, emulator, secret_key);
+    ws
+}
+
+/// Points the provider of `ws` at `emulator`, with the given secret key.
+pub(crate) fn point_at_emulator(ws: &mut Workspace, emulator: &TestEmulator, secret_key: &str) {
     // STS too: a login or an account guard must never leave the loopback emulator.
     ws.env("TENCENTCLOUD_GAAP_ENDPOINT", &emulator.url())
         .env("TENCENTCLOUD_STS_ENDPOINT", &emulator.url())
         .env("TENCENTCLOUD_SECRET_ID", emulator::SECRET_ID)
         .env("TENCENTCLOUD_SECRET_KEY", secret_key);
-    ws
 }
 
 /// A workspace whose provider talks to `emulator` with the emulator's keys.
@@ -56,6 +61,13 @@ pub(crate) fn runs_check_blocks(tf: &Terraform) -> bool {
 /// True for clients that run `postcondition` blocks: Terraform >= 1.2 and OpenTofu.
 pub(crate) fn runs_postconditions(tf: &Terraform) -> bool {
     at_least(tf, 2)
+}
+
+/// True for clients whose `test` command has `mock_provider` and `override_data`:
+/// Terraform >= 1.7. (OpenTofu has them from 1.8 but its `test` output is not
+/// what these tests read, so it is not counted.)
+pub(crate) fn runs_mocked_tests(tf: &Terraform) -> bool {
+    tf.product == "Terraform" && at_least(tf, 7)
 }
 
 pub(crate) fn output_value<'a>(doc: &'a Value, pointer: &str) -> &'a Value {

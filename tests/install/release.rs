@@ -1,11 +1,13 @@
-//! Running `scripts/release.sh` on an already-built binary, and the release the
+//! Running `scripts/release.sh` on already-built binaries, and the release the
 //! install tests share.
 //!
-//! The tests never run a release build themselves: `RELEASE_BINARY` makes the
-//! script package a given binary. That is the binary in `GAAP_INSTALL_BINARY`
-//! when set (CI points it at `target/release/terraform-provider-gaap` after
-//! `make release-unsigned`), else a stripped copy of the binary Cargo built for
-//! this test run (stripped as the release profile does, so zipping stays quick).
+//! The tests never run a release build themselves: `RELEASE_BINARY` and
+//! `RELEASE_EMULATOR_BINARY` make the script package given binaries. Those are
+//! the binaries in `GAAP_INSTALL_BINARY` and `GAAP_INSTALL_EMULATOR` when set (CI
+//! points them at the release builds of `make release-unsigned`), else stripped
+//! copies of the provider Cargo built for this test run and of the
+//! `gaap-emulator` built beside it (stripped as the release profile does, so
+//! zipping stays quick).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -17,25 +19,17 @@ use super::gpg::Gpg;
 
 /// Binary to package instead of the test build.
 pub const BINARY_ENV: &str = "GAAP_INSTALL_BINARY";
+/// Emulator binary to package instead of the debug build.
+pub const EMULATOR_ENV: &str = "GAAP_INSTALL_EMULATOR";
 
 /// Zip timestamp of the shared release (any fixed value works).
 pub const EPOCH: &str = "1700000000";
 
 pub const NAME: &str = "terraform-provider-gaap";
+pub const EMULATOR: &str = "gaap-emulator";
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Terraform's name for the platform these tests run on, e.g. `linux_amd64`.
-pub fn platform() -> String {
-    let os = std::env::consts::OS;
-    let arch = match std::env::consts::ARCH {
-        "x86_64" => "amd64",
-        "aarch64" => "arm64",
-        "x86" => "386",
-        "arm" => "arm",
-        other => other,
-    };
-    format!("{os}_{arch}")
-}
+pub use crate::e2e::tools::platform;
 
 pub fn zip_name() -> String {
     format!("{NAME}_{VERSION}_{}.zip", platform())
@@ -58,6 +52,18 @@ pub fn member_name() -> String {
     format!("{NAME}_v{VERSION}")
 }
 
+pub fn emulator_zip_name() -> String {
+    format!("{EMULATOR}_{VERSION}_{}.zip", platform())
+}
+
+pub fn emulator_sums_name() -> String {
+    format!("{EMULATOR}_{VERSION}_SHA256SUMS")
+}
+
+pub fn emulator_sig_name() -> String {
+    format!("{}.sig", emulator_sums_name())
+}
+
 pub fn repo_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -70,11 +76,13 @@ pub fn read(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
-/// `scripts/release.sh` packaging `binary` into `dist` with zip time `epoch`;
-/// the caller adds the signing environment. Inherited signing settings are removed.
-pub fn release_command(binary: &Path, dist: &Path, epoch: &str) -> Command {
+/// `scripts/release.sh` packaging `binary` and `emulator` into `dist` with zip
+/// time `epoch`; the caller adds the signing environment. Inherited signing
+/// settings are removed.
+pub fn release_command(binary: &Path, emulator: &Path, dist: &Path, epoch: &str) -> Command {
     let mut cmd = Command::new(repo_root().join("scripts/release.sh"));
     cmd.env("RELEASE_BINARY", binary)
+        .env("RELEASE_EMULATOR_BINARY", emulator)
         .env("DIST", dist)
         .env("SOURCE_DATE_EPOCH", epoch)
         .env_remove("GPG_FINGERPRINT")
@@ -99,10 +107,13 @@ pub fn run_ok(mut cmd: Command) -> Output {
     out
 }
 
-/// A signed release of the provider, shared by the tests of this binary.
+/// A signed release of the provider and the emulator, shared by the tests of
+/// this binary.
 pub struct Shared {
     /// The binary that was packaged.
     pub binary: PathBuf,
+    /// The emulator binary that was packaged.
+    pub emulator: PathBuf,
     /// `dist/` as `scripts/release.sh` wrote it, signed by `signer`.
     pub dist: PathBuf,
     pub signer: Gpg,
@@ -126,6 +137,11 @@ impl Shared {
         String::from_utf8(self.file(&sums_name()))
             .unwrap_or_else(|e| panic!("SHA256SUMS is not UTF-8: {e}"))
     }
+
+    pub fn emulator_sums(&self) -> String {
+        String::from_utf8(self.file(&emulator_sums_name()))
+            .unwrap_or_else(|e| panic!("the emulator's SHA256SUMS is not UTF-8: {e}"))
+    }
 }
 
 /// The shared release, made once per test binary.
@@ -140,11 +156,12 @@ fn make_shared() -> Shared {
     std::fs::create_dir_all(&root).unwrap_or_else(|e| panic!("mkdir {}: {e}", root.display()));
 
     let binary = binary_to_package(&root);
+    let emulator = emulator_to_package(&root);
     let signer = Gpg::generate(&root.join("gnupg-signer"), "gaap release test key");
     let rogue = Gpg::generate(&root.join("gnupg-rogue"), "gaap rogue test key");
 
     let dist = root.join("dist");
-    let mut cmd = release_command(&binary, &dist, EPOCH);
+    let mut cmd = release_command(&binary, &emulator, &dist, EPOCH);
     cmd.env("GNUPGHOME", signer.home())
         .env("GPG_FINGERPRINT", &signer.fingerprint);
     run_ok(cmd);
@@ -161,12 +178,13 @@ fn make_shared() -> Shared {
     std::fs::write(&other_binary, bytes).unwrap_or_else(|e| panic!("write: {e}"));
     set_executable(&other_binary);
     let other = root.join("dist-other");
-    let mut cmd = release_command(&other_binary, &other, EPOCH);
+    let mut cmd = release_command(&other_binary, &emulator, &other, EPOCH);
     cmd.env("RELEASE_UNSIGNED", "1");
     run_ok(cmd);
 
     Shared {
         binary,
+        emulator,
         rogue_signature: read(&rogue_sig),
         other_zip: read(&other.join(zip_name())),
         dist,
@@ -180,14 +198,46 @@ fn binary_to_package(root: &Path) -> PathBuf {
         eprintln!("install: packaging {BINARY_ENV}={}", path.to_string_lossy());
         return PathBuf::from(path);
     }
-    let built = PathBuf::from(env!("CARGO_BIN_EXE_terraform-provider-gaap"));
-    let copy = root.join(NAME);
-    std::fs::copy(&built, &copy).unwrap_or_else(|e| panic!("cannot copy {}: {e}", built.display()));
-    match Command::new("strip").arg(&copy).status() {
-        Ok(status) if status.success() => {}
-        other => eprintln!("install: packaging the unstripped binary (strip: {other:?})"),
+    stripped_copy(&provider_build(), &root.join(NAME))
+}
+
+/// `GAAP_INSTALL_EMULATOR`, or a stripped copy of the `gaap-emulator` Cargo
+/// built beside this run's provider (another package's binary, so Cargo names
+/// no path for it: `make test-install` and `make test` build it).
+fn emulator_to_package(root: &Path) -> PathBuf {
+    if let Some(path) = std::env::var_os(EMULATOR_ENV).filter(|p| !p.is_empty()) {
+        eprintln!(
+            "install: packaging {EMULATOR_ENV}={}",
+            path.to_string_lossy()
+        );
+        return PathBuf::from(path);
     }
-    copy
+    let built =
+        provider_build().with_file_name(format!("{EMULATOR}{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        built.is_file(),
+        "{} is missing: build it first (`cargo build -p {EMULATOR} --bin {EMULATOR}`; \
+         `make test-install` and `make test` do), or name a build in {EMULATOR_ENV}",
+        built.display()
+    );
+    stripped_copy(&built, &root.join(EMULATOR))
+}
+
+fn provider_build() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_terraform-provider-gaap"))
+}
+
+/// Copies `built` to `copy` and strips the copy (as the release profile does).
+fn stripped_copy(built: &Path, copy: &Path) -> PathBuf {
+    std::fs::copy(built, copy).unwrap_or_else(|e| panic!("cannot copy {}: {e}", built.display()));
+    match Command::new("strip").arg(copy).status() {
+        Ok(status) if status.success() => {}
+        other => eprintln!(
+            "install: packaging the unstripped {} (strip: {other:?})",
+            built.display()
+        ),
+    }
+    copy.to_path_buf()
 }
 
 pub fn set_executable(path: &Path) {
