@@ -246,6 +246,39 @@ pub fn set_executable(path: &Path) {
         .unwrap_or_else(|e| panic!("chmod {}: {e}", path.display()));
 }
 
+/// Asserts that `zip` is shaped as the release's zips are: one entry, named
+/// `member`, mode 0755, no extra fields. Returns `unzip -Z -v`'s listing.
+pub fn assert_one_executable(zip: &Path, member: &str) -> String {
+    let unzip = |args: &[&str]| {
+        let out = Command::new("unzip")
+            .args(args)
+            .arg(zip)
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run unzip (install unzip): {e}"));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let listing = unzip(&["-Z", "-v"]);
+    for needle in [
+        "central directory contains 1 entry",
+        "(100755 octal)",
+        "length of extra field:                          0 bytes",
+    ] {
+        assert!(listing.contains(needle), "{needle:?} in {listing}");
+    }
+    assert_eq!(unzip(&["-Z1"]), format!("{member}\n"), "{}", zip.display());
+    listing
+}
+
+/// `sha256sum -c --strict sums` in `dir` succeeds.
+pub fn assert_sums_check(dir: &Path, sums: &str) {
+    let check = Command::new("sha256sum")
+        .args(["-c", "--strict", sums])
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run sha256sum: {e}"));
+    assert!(check.status.success(), "{check:?}");
+}
+
 /// Unpacks `zip` into `dir` with `unzip`, keeping the stored modes.
 pub fn unzip(zip: &Path, dir: &Path) {
     std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("mkdir {}: {e}", dir.display()));

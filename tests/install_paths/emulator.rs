@@ -33,12 +33,7 @@ fn emulator_zip_has_its_own_checksums_and_signature_and_holds_one_executable_tha
         shared.emulator_sums(),
         format!("{}  {}\n", sha256_hex(&zip), emulator_zip_name())
     );
-    let check = Command::new("sha256sum")
-        .args(["-c", "--strict", &emulator_sums_name()])
-        .current_dir(&shared.dist)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run sha256sum: {e}"));
-    assert!(check.status.success(), "{check:?}");
+    release::assert_sums_check(&shared.dist, &emulator_sums_name());
 
     // Signed by the release key, as the provider's sums are.
     let verified = shared.signer.verify(
@@ -63,29 +58,7 @@ fn emulator_zip_has_its_own_checksums_and_signature_and_holds_one_executable_tha
     );
 
     // One entry, the executable `gaap-emulator`, mode 0755, no extra fields.
-    let listing = Command::new("unzip")
-        .arg("-Z")
-        .arg("-v")
-        .arg(&zip_path)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run unzip (install unzip): {e}"));
-    let listing = String::from_utf8_lossy(&listing.stdout);
-    for needle in [
-        "central directory contains 1 entry",
-        "(100755 octal)",
-        "length of extra field:                          0 bytes",
-    ] {
-        assert!(listing.contains(needle), "{needle:?} in {listing}");
-    }
-    let names = Command::new("unzip")
-        .arg("-Z1")
-        .arg(&zip_path)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run unzip: {e}"));
-    assert_eq!(
-        String::from_utf8_lossy(&names.stdout),
-        format!("{EMULATOR}\n")
-    );
+    release::assert_one_executable(&zip_path, EMULATOR);
 
     // Unzipped, it reports the release's version and starts serving.
     let dir = tempdir();

@@ -65,22 +65,7 @@ fn release_is_reproducible_checksummed_signed_and_registry_shaped() {
     }
 
     // The zip: one entry, the versioned executable, mode 0755, no extra fields.
-    let zip_path = shared.dist.join(zip_name());
-    let listing = Command::new("unzip")
-        .arg("-Z")
-        .arg("-v")
-        .arg(&zip_path)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run unzip (install unzip): {e}"));
-    let listing = String::from_utf8_lossy(&listing.stdout);
-    for needle in [
-        "central directory contains 1 entry",
-        member_name().as_str(),
-        "(100755 octal)",
-        "length of extra field:                          0 bytes",
-    ] {
-        assert!(listing.contains(needle), "{needle:?} in {listing}");
-    }
+    let listing = release::assert_one_executable(&shared.dist.join(zip_name()), &member_name());
     assert!(
         listing.contains("2023 Nov 14 22:13:20"),
         "zip time is SOURCE_DATE_EPOCH={} in UTC: {listing}",
@@ -108,12 +93,7 @@ fn release_is_reproducible_checksummed_signed_and_registry_shaped() {
         manifest_name()
     );
     assert_eq!(shared.sums(), expected_sums);
-    let check = Command::new("sha256sum")
-        .args(["-c", "--strict", &sums_name()])
-        .current_dir(&shared.dist)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run sha256sum: {e}"));
-    assert!(check.status.success(), "{check:?}");
+    release::assert_sums_check(&shared.dist, &sums_name());
 
     // The signature is a detached binary OpenPGP signature by the release key.
     let sig = shared.file(&sig_name());
