@@ -400,3 +400,46 @@ fn control_characters_from_the_api_never_reach_the_terminal() {
         }
     });
 }
+
+/// A hostile endpoint answering `CheckFlag` 2 (or -1, or 2^63-1): the read fails with
+/// an error that says the answer is invalid and carries its RequestId, and nothing
+/// reaches the state.
+#[test]
+fn a_check_flag_outside_zero_and_one_is_an_invalid_answer() {
+    use std::io::{Read, Write};
+    use std::net::TcpListener;
+
+    const REQUEST_ID: &str = "0b5e4ad5-hostile-answer";
+    for flag in ["2", "-1", "9223372036854775807"] {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+        let url = format!("http://{}", listener.local_addr().expect("address"));
+        let body = format!(r#"{{"Response":{{"CheckFlag":{flag},"RequestId":"{REQUEST_ID}"}}}}"#);
+        // Answers every request the same way until the test ends.
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let mut stream = stream;
+                let mut buffer = [0u8; 65536];
+                let _ = stream.read(&mut buffer);
+                let answer = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = stream.write_all(answer.as_bytes());
+            }
+        });
+        for_each_terraform(|tf| {
+            let mut ws = Workspace::new(tf, CHECKS_TF);
+            ws.env("TENCENTCLOUD_GAAP_ENDPOINT", &url)
+                .env("TENCENTCLOUD_SECRET_ID", "AKIDhostileTEST")
+                .env("TENCENTCLOUD_SECRET_KEY", "hostileTESTkey");
+            let (out, errors) = failed_plan_errors(&ws);
+            let error = errors
+                .iter()
+                .find(|d| d.summary == "Invalid Answer From the GAAP API")
+                .unwrap_or_else(|| panic!("CheckFlag {flag}: {}", out.describe()));
+            let text = error.text();
+            assert!(text.contains(&format!("CheckFlag is {flag}")), "{text}");
+            assert!(text.contains(REQUEST_ID), "{text}");
+        });
+    }
+}
