@@ -108,6 +108,19 @@ pub const NORTH_AMERICA: Area = area("NorthAmerica", "北美洲");
 pub const SOUTH_AMERICA: Area = area("SouthAmerica", "南美洲");
 pub const OCEANIA: Area = area("Oceania", "大洋洲");
 
+/// Every area, the Chinese mainland's first.
+pub const AREAS: [Area; 9] = [
+    NORTH_CHINA,
+    EAST_CHINA,
+    SOUTH_CHINA,
+    SOUTHWEST_CHINA,
+    ASIA,
+    EUROPE,
+    NORTH_AMERICA,
+    SOUTH_AMERICA,
+    OCEANIA,
+];
+
 /// The areas of the Chinese mainland.
 pub const MAINLAND_AREAS: &[&str] = &[
     NORTH_CHINA.id,
@@ -420,19 +433,8 @@ mod tests {
             ids[23..],
             ["Beijing", "Shanghai", "Guangzhou", "Chengdu", "Chongqing"]
         );
-        let areas = [
-            NORTH_CHINA,
-            EAST_CHINA,
-            SOUTH_CHINA,
-            SOUTHWEST_CHINA,
-            ASIA,
-            EUROPE,
-            NORTH_AMERICA,
-            SOUTH_AMERICA,
-            OCEANIA,
-        ];
         for r in REGIONS {
-            let area = areas.iter().find(|a| a.id == r.area).unwrap();
+            let area = AREAS.iter().find(|a| a.id == r.area).unwrap();
             assert_eq!(area.name, r.area_name, "{}", r.id);
         }
     }
